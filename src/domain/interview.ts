@@ -1,0 +1,208 @@
+/**
+ * The interview record of SPEC "The interview record". Pure data: no Slack, no SQLite, no clock.
+ * Instants are JavaScript Dates (UTC underneath); durations are minutes.
+ */
+
+export const FORMATS = ['one_on_one', 'panel', 'presentation', 'technical_test'] as const;
+export type InterviewFormat = (typeof FORMATS)[number];
+
+export const DECISION_POWERS = ['decision_maker', 'veto', 'advisory', 'unknown'] as const;
+export type DecisionPower = (typeof DECISION_POWERS)[number];
+
+export const URGENCIES = ['low', 'medium', 'high'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const BUDGET_STATUSES = ['approved', 'pending', 'unknown'] as const;
+export type BudgetStatus = (typeof BUDGET_STATUSES)[number];
+
+export const POSITIVE_SIGNALS = ['questions_prepared', 'clear_goal', 'proactive_examples', 'plans_follow_up'] as const;
+export type PositiveSignal = (typeof POSITIVE_SIGNALS)[number];
+
+export const WARNING_SIGNALS = ['no_questions', 'unsure_positioning', 'passive', 'vague_goal'] as const;
+export type WarningSignal = (typeof WARNING_SIGNALS)[number];
+
+export type CoachingNeed = 'minimal' | 'targeted' | 'intensive';
+
+export const CHANGE_REASONS = ['candidate_ill', 'client_emergency', 'technical', 'other'] as const;
+export type ChangeReason = (typeof CHANGE_REASONS)[number];
+
+export const CHANGE_DECISIONS = ['reschedule', 'cancel', 'go_ahead'] as const;
+export type ChangeDecision = (typeof CHANGE_DECISIONS)[number];
+
+export const IMPRESSIONS = ['positive', 'neutral', 'negative'] as const;
+export type Impression = (typeof IMPRESSIONS)[number];
+
+/** What the logistics form captures (SPEC "Logistics"). */
+export interface Logistics {
+  candidateName: string;
+  candidatePhone?: string;
+  candidateEmail?: string;
+  clientCompany: string;
+  roleTitle: string;
+  start: Date;
+  durationMin: number;
+  location: string;
+  format: InterviewFormat;
+  agenda?: string;
+}
+
+export interface Stakeholder {
+  id: number;
+  name: string;
+  role?: string;
+  seniority?: string;
+  communicationStyle?: string;
+  keyInterests?: string;
+  decisionPower: DecisionPower;
+}
+
+export interface CultureNotes {
+  formality?: 'formal' | 'informal';
+  directness?: 'direct' | 'diplomatic';
+  notes?: string;
+}
+
+export interface InterviewContext {
+  urgency?: Urgency;
+  decisionTimeline?: string;
+  otherCandidatesCount?: number;
+  otherCandidatesNote?: string;
+  clientConcerns?: string;
+  budgetStatus?: BudgetStatus;
+  commercialTimeline?: string;
+  updatedAt: Date;
+}
+
+export interface StarExample {
+  situation: string;
+  task: string;
+  action: string;
+  result: string;
+}
+
+export interface CoachingCheck {
+  contextShared: boolean;
+  updatesShared: boolean;
+  updatesText?: string;
+  candidateGoal?: string;
+  positiveSignals: PositiveSignal[];
+  warningSignals: WarningSignal[];
+  memorablePoints?: string;
+  starExamples: StarExample[];
+  gunfactorDiscussed: boolean;
+  coachingNeed: CoachingNeed;
+  adviceSentAt?: Date;
+  loggedAt: Date;
+}
+
+export interface ClientExpectations {
+  agendaAligned: boolean;
+  evaluationCriteria?: string;
+  feedbackExpectedAt?: Date;
+  nextSteps?: string;
+  loggedAt: Date;
+}
+
+export interface DayTasks {
+  checkinDoneAt?: Date;
+  clientReminderDoneAt?: Date;
+}
+
+export interface LastMinuteChange {
+  id: number;
+  what: ChangeReason;
+  decision: ChangeDecision;
+  previousStart: Date;
+  newStart?: Date;
+  note?: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface CandidateDebrief {
+  experience?: string;
+  concerns?: string;
+  interestLevel: number;
+  otherProcesses?: string;
+  notes?: string;
+  loggedAt: Date;
+}
+
+export interface ClientFeedback {
+  impression: Impression;
+  nextSteps?: string;
+  concerns?: string;
+  decision?: string;
+  loggedAt: Date;
+}
+
+export interface LoopClosure {
+  nextStepsClear: boolean;
+  timelineKept: boolean;
+  noSurprises: boolean;
+  bothPositive: boolean;
+  closedAt: Date;
+}
+
+export type InterviewStatus = 'scheduled' | 'cancelled';
+
+/** Timeline kinds of SPEC "Timeline"; the domain timeline module gives their due instants. */
+export const TIMELINE_KINDS = [
+  'prep_candidate',
+  'prep_client',
+  'candidate_checkin',
+  'prep_incomplete_risk',
+  'client_reminder',
+  'on_call',
+  'candidate_debrief_due',
+  'candidate_debrief_overdue',
+  'client_feedback_overdue',
+  'loop_overdue',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export type TimelineState = 'pending' | 'sending' | 'sent' | 'skipped' | 'cancelled' | 'failed';
+
+export interface TimelineItemSummary {
+  kind: TimelineKind;
+  dueAt: Date;
+  state: TimelineState;
+  sentAt?: Date;
+  doneAt?: Date;
+}
+
+/** One interview with everything the playbook asks for; sub-records are absent until logged. */
+export interface Interview {
+  id: number;
+  ownerId: string;
+  status: InterviewStatus;
+  /** Personal data is erased after retention or on request; the anonymous shape stays for figures. */
+  erased: boolean;
+  logistics: Logistics;
+  stakeholders: Stakeholder[];
+  culture: CultureNotes;
+  context?: InterviewContext;
+  coaching?: CoachingCheck;
+  clientExpectations?: ClientExpectations;
+  dayTasks: DayTasks;
+  changes: LastMinuteChange[];
+  debrief?: CandidateDebrief;
+  clientFeedback?: ClientFeedback;
+  loop?: LoopClosure;
+  timeline: TimelineItemSummary[];
+  card?: { channel: string; ts: string };
+  createdAt: Date;
+  updatedAt: Date;
+  revision: number;
+}
+
+export function interviewEnd(i: Pick<Interview, 'logistics'>): Date {
+  return new Date(i.logistics.start.getTime() + i.logistics.durationMin * 60_000);
+}
+
+/** "Jan van der Berg" → "J.v.d.B." — the only form of a candidate's name a channel may see. */
+export function candidateInitials(name: string): string {
+  const parts = name.trim().split(/[\s-]+/).filter(Boolean);
+  if (parts.length === 0) return '?';
+  return parts.map((p) => `${[...p][0] ?? ''}.`).join('');
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { FORMATS, type Logistics } from './interview.js';
+
+/**
+ * Limits for every free-text field: inside Slack's plain_text_input max (3000) and small enough
+ * that a card section (3000 chars) holds all logistics at once.
+ */
+export const TEXT_LIMITS = {
+  candidateName: 100,
+  candidatePhone: 40,
+  candidateEmail: 254,
+  clientCompany: 150,
+  roleTitle: 150,
+  location: 500,
+  agenda: 1500,
+} as const;
+
+export const DURATION_MIN = 15;
+export const DURATION_MAX = 480;
+export const DURATION_DEFAULT = 60;
+
+/** A validation problem: which field, and the catalogue key (plus params) of the message to show. */
+export interface FieldError {
+  field: string;
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Raw form input as it comes out of a modal: strings, possibly empty, never trusted. */
+export interface LogisticsInput {
+  candidateName?: string | null;
+  candidatePhone?: string | null;
+  candidateEmail?: string | null;
+  clientCompany?: string | null;
+  roleTitle?: string | null;
+  /** Unix seconds, from the datetimepicker. */
+  startEpochSeconds?: number | null;
+  durationMin?: string | number | null;
+  location?: string | null;
+  format?: string | null;
+  agenda?: string | null;
+}
+
+// Carries a catalogue key through zod so the UI can speak the user's language.
+const issue = (key: string, params?: Record<string, string | number>) => JSON.stringify({ key, params });
+
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim().replace(/\r\n/g, '\n') : v);
+const blankToUndefined = (v: unknown) => {
+  const t = trimmed(v);
+  return t === '' || t === null ? undefined : t;
+};
+
+const requiredText = (max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: issue('validation.required') })
+      .max(max, { error: issue('validation.tooLong', { max }) })
+      .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), { error: issue('validation.controlChars') }),
+  );
+
+const optionalText = (max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(max, { error: issue('validation.tooLong', { max }) })
+      .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), { error: issue('validation.controlChars') })
+      .optional(),
+  );
+
+function logisticsSchema(now: Date, unchangedStart?: Date) {
+  return z.object({
+    candidateName: requiredText(TEXT_LIMITS.candidateName),
+    candidatePhone: optionalText(TEXT_LIMITS.candidatePhone).refine(
+      (s) => s === undefined || /^\+?[0-9 ()\-.]{6,}$/.test(s),
+      { error: issue('validation.phone') },
+    ),
+    candidateEmail: optionalText(TEXT_LIMITS.candidateEmail).refine(
+      (s) => s === undefined || z.email().safeParse(s).success,
+      { error: issue('validation.email') },
+    ),
+    clientCompany: requiredText(TEXT_LIMITS.clientCompany),
+    roleTitle: requiredText(TEXT_LIMITS.roleTitle),
+    startEpochSeconds: z
+      .number({ error: issue('validation.required') })
+      .int({ error: issue('validation.required') })
+      // An edit that keeps the start as it was may fix a typo after the interview began.
+      .refine((s) => s * 1000 > now.getTime() || s * 1000 === unchangedStart?.getTime(), {
+        error: issue('validation.startInPast'),
+      }),
+    durationMin: z.preprocess(
+      (v) => {
+        const t = blankToUndefined(v);
+        return t === undefined ? DURATION_DEFAULT : typeof t === 'string' ? Number(t) : t;
+      },
+      z
+        .number({ error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
+        .int({ error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
+        .min(DURATION_MIN, { error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
+        .max(DURATION_MAX, { error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) }),
+    ),
+    location: requiredText(TEXT_LIMITS.location),
+    format: z.enum(FORMATS, { error: issue('validation.required') }),
+    agenda: optionalText(TEXT_LIMITS.agenda),
+  });
+}
+
+/**
+ * Validates the logistics form against `now`: the start must lie in the future, unless an edit
+ * leaves it at `opts.unchangedStart`.
+ */
+export function validateLogistics(
+  input: LogisticsInput,
+  now: Date,
+  opts: { unchangedStart?: Date } = {},
+): Validated<Logistics> {
+  const parsed = logisticsSchema(now, opts.unchangedStart).safeParse(input);
+  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+  const v = parsed.data;
+  return {
+    ok: true,
+    value: {
+      candidateName: v.candidateName,
+      candidatePhone: v.candidatePhone,
+      candidateEmail: v.candidateEmail,
+      clientCompany: v.clientCompany,
+      roleTitle: v.roleTitle,
+      start: new Date(v.startEpochSeconds * 1000),
+      durationMin: v.durationMin,
+      location: v.location,
+      format: v.format,
+      agenda: v.agenda,
+    },
+  };
+}
+
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const i of error.issues) {
+    const field = String(i.path[0] ?? '');
+    if (seen.has(field)) continue;
+    seen.add(field);
+    let key = 'validation.invalid';
+    let params: Record<string, string | number> | undefined;
+    try {
+      const decoded = JSON.parse(i.message) as { key: string; params?: Record<string, string | number> };
+      key = decoded.key;
+      params = decoded.params;
+    } catch {
+      // A zod default message (e.g. a wrong type from a tampered payload): show the generic text.
+    }
+    out.push({ field, key, ...(params ? { params } : {}) });
+  }
+  return out;
+}

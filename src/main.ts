@@ -1,0 +1,66 @@
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config.js';
+import { SchemaTooNewError } from './errors.js';
+import { createLogger } from './logger.js';
+import { startSlackApp } from './slack/app.js';
+import { migrate, openDatabase } from './storage/db.js';
+import { SqliteConsultantRepository } from './storage/consultantRepository.js';
+import { SqliteInterviewRepository } from './storage/interviewRepository.js';
+
+/** Wiring only: config → db → migrations → repositories → app. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+
+  const db = openDatabase(config.databasePath);
+  const migration = migrate(db);
+  logger.info({ schemaFrom: migration.from, schemaTo: migration.to }, 'database ready');
+
+  if (!config.riskAlertChannel) {
+    logger.warn('RISK_ALERT_CHANNEL is not set: risk alerts go to the consultant’s DM only');
+  }
+
+  const slack = await startSlackApp({
+    config,
+    logger,
+    interviews: new SqliteInterviewRepository(db),
+    consultants: new SqliteConsultantRepository(db),
+    now: () => new Date(),
+    health: () => {
+      db.prepare('SELECT 1').get();
+      return { ok: true, mode: config.slack.socketMode ? 'socket' : 'http', database: 'ok' };
+    },
+  });
+  logger.info({ mode: config.slack.socketMode ? 'socket' : 'http', port: slack.port }, 'Interview Prep is running');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await slack.stop();
+    } finally {
+      db.close();
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // An operator reads this, not a developer: one clear message, no stack trace.
+  if (error instanceof ConfigError || error instanceof SchemaTooNewError) {
+    process.stderr.write(`Interview Prep cannot start.\n${error.message}\n`);
+  } else {
+    const e = error as { code?: string; data?: { error?: string }; message?: string };
+    const detail = e?.data?.error ? `Slack said: ${e.data.error}` : (e?.message ?? String(error));
+    const hint =
+      e?.data?.error === 'invalid_auth' || e?.data?.error === 'not_authed'
+        ? ' (check SLACK_BOT_TOKEN: it must be the Bot User OAuth Token of the installed app)'
+        : '';
+    process.stderr.write(`Interview Prep cannot start: ${detail}${hint}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,152 @@
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config.js';
+import type { ConsultantRepository, InterviewRepository } from '../domain/repositories.js';
+import { UserFacingError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { boltLogger } from './boltLogger.js';
+import type { ListenerDeps } from './context.js';
+import { createTranslator } from './i18n/index.js';
+import { registerListeners } from './listeners/index.js';
+import { CardPublisher } from './services/cards.js';
+import { TimezoneResolver } from './services/timezones.js';
+import { classifySlackError } from './slackErrors.js';
+
+export interface SlackAppOptions {
+  config: Config;
+  logger: Logger;
+  interviews: InterviewRepository;
+  consultants: ConsultantRepository;
+  now: () => Date;
+  /** What GET /healthz reports besides `ok`; throwing (or ok: false) answers 503. */
+  health: () => { ok: boolean } & Record<string, unknown>;
+  /** Overrides for the WebClient (tests shorten retries). */
+  clientOptions?: Partial<WebClientOptions>;
+}
+
+export interface SlackApp {
+  app: App;
+  deps: ListenerDeps;
+  /** The HTTP port actually bound (PORT, or the ephemeral one when PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Web API retries for calls whose loss a user would notice (cards, modals): a few, quickly. */
+const DEFAULT_RETRY: WebClientOptions['retryConfig'] = { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 5000 };
+
+export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
+  const { config, logger } = opts;
+  const slackLogger = boltLogger(logger);
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: DEFAULT_RETRY,
+    ...opts.clientOptions,
+  };
+  const healthRoute: CustomRoute = { path: '/healthz', method: ['GET'], handler: healthHandler(opts.health) };
+
+  let healthServer: Server | undefined;
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (config.slack.socketMode) {
+    receiver = new SocketModeReceiver({
+      appToken: config.slack.appToken as string,
+      logger: slackLogger,
+      installerOptions: { clientOptions },
+    });
+    // Socket Mode has no inbound HTTP; /healthz still answers on PORT for the operator's probes.
+    healthServer = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (req.method === 'GET' && path === '/healthz') return healthRoute.handler(Object.assign(req, { params: {} }), res);
+      res.writeHead(404).end();
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret as string,
+      endpoints: '/slack/events',
+      customRoutes: [healthRoute],
+      logger: slackLogger,
+      processBeforeResponse: false,
+    });
+  }
+
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: slackLogger,
+    clientOptions,
+    deferInitialization: true,
+  });
+
+  const t = createTranslator(config.language);
+  const timezones = new TimezoneResolver(app.client, opts.consultants, config.defaultTimezone, logger);
+  const deps: ListenerDeps = {
+    client: app.client,
+    interviews: opts.interviews,
+    consultants: opts.consultants,
+    timezones,
+    cards: new CardPublisher(app.client, opts.interviews, timezones, t, logger),
+    t,
+    logger,
+    admins: config.adminUserIds,
+    now: opts.now,
+  };
+  registerListeners(app, deps);
+
+  // The one place unhandled listener errors land: sort them, log without personal data.
+  app.error(async (error) => {
+    const original = (error as { original?: unknown }).original ?? error;
+    if (original instanceof UserFacingError) {
+      logger.info({ reason: original.messageKey }, 'request refused');
+      return;
+    }
+    const slack = classifySlackError(original);
+    logger.error(
+      { err: { name: (original as Error)?.name, code: slack.code }, retryable: slack.retryable },
+      'unhandled listener error',
+    );
+  });
+
+  // auth.test: fails fast with a clear message when the token is wrong.
+  await app.init();
+
+  let port: number;
+  if (healthServer) {
+    await app.start();
+    port = await listen(healthServer, config.port);
+  } else {
+    const server = (await app.start(config.port)) as unknown as Server;
+    port = (server.address() as AddressInfo).port;
+  }
+
+  return {
+    app,
+    deps,
+    port,
+    async stop() {
+      await app.stop();
+      if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
+    },
+  };
+}
+
+function healthHandler(health: SlackAppOptions['health']) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    let body: Record<string, unknown>;
+    try {
+      body = health();
+    } catch {
+      body = { ok: false };
+    }
+    res.writeHead(body.ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+  });
+}

@@ -1,0 +1,111 @@
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  InputBlock,
+  KnownBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  PlainTextOption,
+  SectionBlock,
+} from '@slack/types';
+
+/** Tiny Block Kit helpers: plain objects, with Slack's length limits applied where text is user data. */
+
+export const LIMITS = {
+  sectionText: 3000,
+  sectionField: 2000,
+  header: 150,
+  buttonText: 75,
+  modalTitle: 24,
+  privateMetadata: 3000,
+  optionText: 75,
+  optionValue: 150,
+  contextElements: 10,
+  messageBlocks: 50,
+  viewBlocks: 100,
+} as const;
+
+/** Cuts text to `max` characters (by code point, so an emoji is never split), marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Escapes user text for mrkdwn: Slack treats &, < and > as control characters. */
+export function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export const plain = (text: string, max: number = LIMITS.sectionText): PlainTextElement => ({
+  type: 'plain_text',
+  text: truncate(text, max),
+  emoji: true,
+});
+
+export const mrkdwn = (text: string, max: number = LIMITS.sectionText): MrkdwnElement => ({
+  type: 'mrkdwn',
+  text: truncate(text, max),
+});
+
+export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text, LIMITS.header) });
+
+export const section = (text: string, extra: Partial<SectionBlock> = {}): SectionBlock => ({
+  type: 'section',
+  text: mrkdwn(text),
+  ...extra,
+});
+
+export const fields = (pairs: Array<[label: string, value: string]>): SectionBlock => ({
+  type: 'section',
+  fields: pairs.slice(0, 10).map(([label, value]) => mrkdwn(`*${label}*\n${value}`, LIMITS.sectionField)),
+});
+
+export const context = (...texts: string[]): ContextBlock => ({
+  type: 'context',
+  elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)),
+});
+
+export const divider = (): DividerBlock => ({ type: 'divider' });
+
+export const button = (
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+): Button => ({
+  type: 'button',
+  text: plain(text, LIMITS.buttonText),
+  action_id: actionId,
+  value,
+  ...(style ? { style } : {}),
+});
+
+export const actions = (blockId: string, elements: ActionsBlock['elements']): ActionsBlock => ({
+  type: 'actions',
+  block_id: blockId,
+  elements,
+});
+
+export const option = (text: string, value: string): PlainTextOption => ({
+  text: plain(text, LIMITS.optionText),
+  value: truncate(value, LIMITS.optionValue),
+});
+
+export const input = (
+  blockId: string,
+  label: string,
+  element: InputBlock['element'],
+  opts: { optional?: boolean; hint?: string } = {},
+): InputBlock => ({
+  type: 'input',
+  block_id: blockId,
+  label: plain(label, 2000),
+  element,
+  optional: opts.optional ?? false,
+  ...(opts.hint ? { hint: plain(opts.hint, 2000) } : {}),
+});
+
+export type Blocks = KnownBlock[];

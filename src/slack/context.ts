@@ -1,0 +1,20 @@
+import type { WebClient } from '@slack/web-api';
+import type { ConsultantRepository, InterviewRepository } from '../domain/repositories.js';
+import type { Logger } from '../logger.js';
+import type { Translator } from './i18n/index.js';
+import type { CardPublisher } from './services/cards.js';
+import type { TimezoneResolver } from './services/timezones.js';
+
+/** What every listener may use. Built once in app.ts; listeners never construct services themselves. */
+export interface ListenerDeps {
+  client: WebClient;
+  interviews: InterviewRepository;
+  consultants: ConsultantRepository;
+  timezones: TimezoneResolver;
+  cards: CardPublisher;
+  t: Translator;
+  logger: Logger;
+  admins: ReadonlySet<string>;
+  /** The only clock listeners see; tests pass a fixed one. */
+  now: () => Date;
+}

@@ -1,0 +1,44 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../../context.js';
+import { notifyUser } from '../../services/notify.js';
+import { classifySlackError } from '../../slackErrors.js';
+import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../views/commandResponses.js';
+import { buildInterviewModal } from '../../views/interviewModal.js';
+import { parseCommand } from './parse.js';
+
+/**
+ * /interviewprep: every reply that needs no Slack call travels in the acknowledgement itself
+ * (an ephemeral message), so it works in any channel and costs one round trip.
+ */
+export function interviewprepCommand(deps: ListenerDeps) {
+  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const { t } = deps;
+    const parsed = parseCommand(command.text);
+    switch (parsed.kind) {
+      case 'new': {
+        await ack();
+        try {
+          await deps.client.views.open({ trigger_id: command.trigger_id, view: buildInterviewModal(undefined, t) });
+        } catch (error) {
+          deps.logger.warn({ slackError: classifySlackError(error).code }, 'views.open failed for new interview');
+          await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
+        }
+        return;
+      }
+      case 'list': {
+        const now = deps.now();
+        const query = { ownerId: command.user_id, from: now };
+        const upcoming = deps.interviews.listUpcoming({ ...query, limit: LIST_LIMIT });
+        const total = upcoming.length < LIST_LIMIT ? upcoming.length : deps.interviews.countUpcoming(query);
+        await ack(buildUpcomingList(upcoming, total, deps.timezones.cached(command.user_id), t));
+        return;
+      }
+      case 'help':
+        await ack(buildHelp(t));
+        return;
+      case 'unknown':
+        await ack(buildHelp(t, parsed.input));
+        return;
+    }
+  };
+}

@@ -1,0 +1,92 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { canAccess } from '../../../domain/access.js';
+import type { Interview } from '../../../domain/interview.js';
+import { RevisionConflictError } from '../../../domain/repositories.js';
+import { validateLogistics, type FieldError } from '../../../domain/validation.js';
+import { PayloadError } from '../../../errors.js';
+import type { ListenerDeps } from '../../context.js';
+import { isMessageKey, type Translator } from '../../i18n/index.js';
+import { LOGISTICS_BLOCK, type LogisticsField } from '../../ids.js';
+import { classifySlackError } from '../../slackErrors.js';
+import { parseInterviewModalMetadata, readLogisticsInput } from '../../views/state.js';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** Inline errors keyed by block_id, in the UI language (response_action "errors"). */
+export function inlineErrors(errors: FieldError[], t: Translator): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) {
+    const blockId = LOGISTICS_BLOCK[e.field as LogisticsField] ?? LOGISTICS_BLOCK.candidateName;
+    const key = isMessageKey(e.key) ? e.key : 'validation.invalid';
+    out[blockId] ??= t(key, e.params);
+  }
+  return out;
+}
+
+/**
+ * Save of the logistics modal: validate, store, acknowledge, then post or update the card.
+ * Nothing is stored unless every field is valid; the card is sent after the ack so Slack's 3 s
+ * budget is spent on the database write only.
+ */
+export function interviewSubmission(deps: ListenerDeps) {
+  return async ({ ack, body, view }: Args): Promise<void> => {
+    const { t } = deps;
+    const userId = body.user.id;
+    const now = deps.now();
+    const firstBlock = LOGISTICS_BLOCK.candidateName;
+
+    let metadata;
+    try {
+      metadata = parseInterviewModalMetadata(view.private_metadata);
+    } catch (error) {
+      if (!(error instanceof PayloadError)) throw error;
+      deps.logger.warn({ reason: error.message }, 'interview modal submitted with bad private_metadata');
+      await ack({ response_action: 'errors', errors: { [firstBlock]: t('error.stale') } });
+      return;
+    }
+
+    let existing: Interview | undefined;
+    if (metadata.interviewId !== undefined) {
+      existing = deps.interviews.get(metadata.interviewId);
+      if (!existing) {
+        await ack({ response_action: 'errors', errors: { [firstBlock]: t('error.notFound', { id: metadata.interviewId }) } });
+        return;
+      }
+      if (!canAccess(existing, userId, deps.admins)) {
+        deps.logger.warn({ interviewId: existing.id, userId }, 'refused edit of a foreign interview');
+        await ack({ response_action: 'errors', errors: { [firstBlock]: t('error.forbidden', { id: existing.id }) } });
+        return;
+      }
+    }
+
+    const result = validateLogistics(readLogisticsInput(view.state?.values), now, {
+      unchangedStart: existing?.logistics.start,
+    });
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: inlineErrors(result.errors, t) });
+      return;
+    }
+
+    let saved: Interview;
+    try {
+      saved = existing
+        ? deps.interviews.updateLogistics(existing.id, result.value, now, metadata.revision)
+        : deps.interviews.create(userId, result.value, now, view.id);
+    } catch (error) {
+      if (!(error instanceof RevisionConflictError)) throw error;
+      await ack({ response_action: 'errors', errors: { [firstBlock]: t('validation.conflict') } });
+      return;
+    }
+    await ack();
+    deps.logger.info({ interviewId: saved.id, userId, action: existing ? 'updated' : 'created' }, 'interview saved');
+
+    try {
+      await deps.cards.publish(saved, now);
+    } catch (error) {
+      deps.logger.error(
+        { interviewId: saved.id, slackError: classifySlackError(error).code },
+        'could not deliver the interview card',
+      );
+    }
+  };
+}

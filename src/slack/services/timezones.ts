@@ -1,0 +1,49 @@
+import type { WebClient } from '@slack/web-api';
+import type { ConsultantRepository } from '../../domain/repositories.js';
+import type { Logger } from '../../logger.js';
+import { classifySlackError } from '../slackErrors.js';
+
+const REFRESH_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * The consultant's timezone, from users.info, cached in the database and refreshed daily.
+ * When Slack cannot tell (error, no tz), the last known zone or DEFAULT_TIMEZONE is used.
+ */
+export class TimezoneResolver {
+  constructor(
+    private readonly client: WebClient,
+    private readonly consultants: ConsultantRepository,
+    private readonly defaultTz: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The cached zone without a Slack call: for the ack path and for batch work. */
+  cached(userId: string): string {
+    return this.consultants.get(userId)?.tz ?? this.defaultTz;
+  }
+
+  async resolve(userId: string, now: Date): Promise<string> {
+    const known = this.consultants.get(userId);
+    if (known?.fetchedAt && now.getTime() - known.fetchedAt.getTime() < REFRESH_AFTER_MS) {
+      return known.tz ?? this.defaultTz;
+    }
+    try {
+      const res = await this.client.users.info({ user: userId });
+      const tz = typeof res.user?.tz === 'string' && isZone(res.user.tz) ? res.user.tz : undefined;
+      this.consultants.saveTimezone(userId, tz, now);
+      return tz ?? this.defaultTz;
+    } catch (error) {
+      this.logger.warn({ userId, slackError: classifySlackError(error).code }, 'users.info failed; using cached timezone');
+      return known?.tz ?? this.defaultTz;
+    }
+  }
+}
+
+function isZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

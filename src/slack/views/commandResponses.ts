@@ -1,0 +1,50 @@
+import type { KnownBlock } from '@slack/types';
+import { deriveChecklist } from '../../domain/checklist.js';
+import type { Interview } from '../../domain/interview.js';
+import { context, esc, header, section, truncate } from '../blocks.js';
+import type { Translator } from '../i18n/index.js';
+import { slackDate } from '../format.js';
+
+/** Ephemeral replies to /interviewprep, returned in the command's acknowledgement. */
+export interface EphemeralReply {
+  response_type: 'ephemeral';
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function buildHelp(t: Translator, notUnderstood?: string): EphemeralReply {
+  const blocks: KnownBlock[] = [];
+  if (notUnderstood !== undefined) {
+    blocks.push(section(t('command.unknown', { input: esc(truncate(notUnderstood, 100)).replace(/`/g, "'") })));
+  }
+  blocks.push(section(t('command.help')));
+  return { response_type: 'ephemeral', text: t('command.help'), blocks };
+}
+
+/** Slack allows 50 blocks in a message; one section per interview plus header and footer fits 40. */
+export const LIST_LIMIT = 40;
+
+export function buildUpcomingList(interviews: Interview[], total: number, tz: string, t: Translator): EphemeralReply {
+  if (interviews.length === 0) {
+    return { response_type: 'ephemeral', text: t('command.list.empty'), blocks: [section(t('command.list.empty'))] };
+  }
+  const blocks: KnownBlock[] = [header(t('command.list.title'))];
+  for (const i of interviews) {
+    const checklist = deriveChecklist(i);
+    blocks.push(
+      section(
+        t('command.list.item', {
+          id: i.id,
+          when: slackDate(i.logistics.start, tz, t.language),
+          candidate: esc(i.logistics.candidateName),
+          client: esc(i.logistics.clientCompany),
+          role: esc(i.logistics.roleTitle),
+          done: checklist.done,
+          total: checklist.total,
+        }),
+      ),
+    );
+  }
+  if (total > interviews.length) blocks.push(context(t('command.list.more', { count: total - interviews.length })));
+  return { response_type: 'ephemeral', text: t('command.list.title'), blocks };
+}

@@ -1,0 +1,69 @@
+import type { KnownBlock, MessageMetadata } from '@slack/types';
+import { CHECKLIST_GROUPS, deriveChecklist, type Checklist } from '../../domain/checklist.js';
+import type { Interview } from '../../domain/interview.js';
+import { actions, button, context, esc, fields, header, section } from '../blocks.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
+import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
+import { fallbackDate, slackDate } from '../format.js';
+
+export interface CardMessage {
+  text: string;
+  blocks: KnownBlock[];
+  metadata: MessageMetadata;
+}
+
+export const checklistLabel = (id: string): MessageKey => `checklist.${id}` as MessageKey;
+
+/**
+ * The interview card: one DM per interview, kept current with chat.update. `tz` is the consultant's
+ * timezone, used for the fallback text of date tokens.
+ */
+export function buildInterviewCard(interview: Interview, tz: string, t: Translator): CardMessage {
+  const l = interview.logistics;
+  const checklist = deriveChecklist(interview);
+  const contact = [l.candidatePhone, l.candidateEmail].filter(Boolean).map((c) => esc(c as string)).join(' · ');
+  const blocks: KnownBlock[] = [
+    header(t('card.title', { id: interview.id, candidate: l.candidateName })),
+    fields([
+      [t('card.client'), esc(l.clientCompany)],
+      [t('card.role'), esc(l.roleTitle)],
+      [t('card.start'), slackDate(l.start, tz, t.language)],
+      [t('card.duration'), t('card.durationValue', { minutes: l.durationMin })],
+      [t('card.location'), esc(l.location)],
+      [t('card.format'), t(`format.${l.format}`)],
+      ...(contact ? ([[t('card.contact'), contact]] as Array<[string, string]>) : []),
+    ]),
+  ];
+  if (l.agenda) blocks.push(section(`*${t('card.agenda')}*\n${esc(l.agenda)}`));
+  blocks.push(context(progressLine(checklist, t)));
+  blocks.push(...checklistSections(checklist, t));
+  blocks.push(actions(BLOCK.cardActions, [button(t('button.edit'), ACTION.editInterview, String(interview.id))]));
+  return {
+    text: t('card.notification', {
+      id: interview.id,
+      candidate: l.candidateName,
+      client: l.clientCompany,
+      when: fallbackDate(l.start, tz, t.language),
+    }),
+    blocks,
+    metadata: {
+      event_type: METADATA_EVENT.reminder,
+      event_payload: { interview_id: interview.id, kind: CARD_KIND },
+    },
+  };
+}
+
+export function progressLine(checklist: Checklist, t: Translator): string {
+  const progress = t('card.progress', { done: checklist.done, total: checklist.total });
+  const next = checklist.next ? t('card.next', { item: t(checklistLabel(checklist.next.id)) }) : t('card.allDone');
+  return `*${progress}* · ${next}`;
+}
+
+function checklistSections(checklist: Checklist, t: Translator): KnownBlock[] {
+  return CHECKLIST_GROUPS.map((group) => {
+    const lines = checklist.items
+      .filter((i) => i.group === group)
+      .map((i) => `${i.done ? '✅' : '⬜'} ${t(checklistLabel(i.id))}`);
+    return section(`*${t(`checklist.group.${group}`)}*\n${lines.join('\n')}`);
+  });
+}

@@ -1,0 +1,110 @@
+import type { ModalView, PlainTextInput } from '@slack/types';
+import { FORMATS, type Interview } from '../../domain/interview.js';
+import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, TEXT_LIMITS } from '../../domain/validation.js';
+import { input, option, plain, section, LIMITS } from '../blocks.js';
+import type { Translator } from '../i18n/index.js';
+import { CALLBACK, INPUT_ACTION, LOGISTICS_BLOCK } from '../ids.js';
+
+/** What the modal carries between open and submit; kept tiny (private_metadata max 3000). */
+export interface InterviewModalMetadata {
+  /** Absent for a new interview. */
+  interviewId?: number;
+  /** The revision the form was opened on, so a stale second tab cannot overwrite newer data. */
+  revision?: number;
+}
+
+const text = (
+  initial: string | undefined,
+  maxLength: number,
+  opts: { multiline?: boolean; placeholder?: string } = {},
+): PlainTextInput => ({
+  type: 'plain_text_input',
+  action_id: INPUT_ACTION,
+  max_length: maxLength,
+  ...(opts.multiline ? { multiline: true } : {}),
+  ...(opts.placeholder ? { placeholder: plain(opts.placeholder, 150) } : {}),
+  ...(initial ? { initial_value: initial } : {}),
+});
+
+/** The logistics modal (SPEC "Logistics"): empty for a new interview, prefilled for an edit. */
+export function buildInterviewModal(interview: Interview | undefined, t: Translator): ModalView {
+  const l = interview?.logistics;
+  const metadata: InterviewModalMetadata = interview ? { interviewId: interview.id, revision: interview.revision } : {};
+  const formatOptions = FORMATS.map((f) => option(t(`format.${f}`), f));
+  const initialFormat = l ? formatOptions.find((o) => o.value === l.format) : undefined;
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.interviewModal,
+    title: plain(t(interview ? 'modal.edit.title' : 'modal.new.title'), LIMITS.modalTitle),
+    submit: plain(t('modal.submit'), LIMITS.modalTitle),
+    close: plain(t('modal.close'), LIMITS.modalTitle),
+    private_metadata: JSON.stringify(metadata),
+    // A submitted edit must not leave a stale copy behind in Slack's view stack.
+    clear_on_close: true,
+    notify_on_close: false,
+    blocks: [
+      section(t('modal.logistics.intro')),
+      input(
+        LOGISTICS_BLOCK.candidateName,
+        t('field.candidateName'),
+        text(l?.candidateName, TEXT_LIMITS.candidateName, {
+          placeholder: t('field.candidateName.placeholder'),
+        }),
+      ),
+      input(
+        LOGISTICS_BLOCK.candidatePhone,
+        t('field.candidatePhone'),
+        text(l?.candidatePhone, TEXT_LIMITS.candidatePhone),
+        { optional: true },
+      ),
+      input(
+        LOGISTICS_BLOCK.candidateEmail,
+        t('field.candidateEmail'),
+        text(l?.candidateEmail, TEXT_LIMITS.candidateEmail),
+        { optional: true },
+      ),
+      input(
+        LOGISTICS_BLOCK.clientCompany,
+        t('field.clientCompany'),
+        text(l?.clientCompany, TEXT_LIMITS.clientCompany),
+      ),
+      input(
+        LOGISTICS_BLOCK.roleTitle,
+        t('field.roleTitle'),
+        text(l?.roleTitle, TEXT_LIMITS.roleTitle),
+      ),
+      input(LOGISTICS_BLOCK.startEpochSeconds, t('field.start'), {
+        type: 'datetimepicker',
+        action_id: INPUT_ACTION,
+        ...(l ? { initial_date_time: Math.floor(l.start.getTime() / 1000) } : {}),
+      }),
+      input(LOGISTICS_BLOCK.durationMin, t('field.durationMin'), {
+        type: 'number_input',
+        action_id: INPUT_ACTION,
+        is_decimal_allowed: false,
+        min_value: String(DURATION_MIN),
+        max_value: String(DURATION_MAX),
+        initial_value: String(l?.durationMin ?? DURATION_DEFAULT),
+      }),
+      input(
+        LOGISTICS_BLOCK.location,
+        t('field.location'),
+        text(l?.location, TEXT_LIMITS.location, {
+          placeholder: t('field.location.placeholder'),
+        }),
+      ),
+      input(LOGISTICS_BLOCK.format, t('field.format'), {
+        type: 'static_select',
+        action_id: INPUT_ACTION,
+        options: formatOptions,
+        ...(initialFormat ? { initial_option: initialFormat } : {}),
+      }),
+      input(
+        LOGISTICS_BLOCK.agenda,
+        t('field.agenda'),
+        text(l?.agenda, TEXT_LIMITS.agenda, { multiline: true }),
+        { optional: true },
+      ),
+    ],
+  };
+}

@@ -1,0 +1,302 @@
+import type { Db } from './db.js';
+import type {
+  CandidateDebrief,
+  ClientExpectations,
+  ClientFeedback,
+  CoachingCheck,
+  Interview,
+  InterviewContext,
+  LastMinuteChange,
+  Logistics,
+  LoopClosure,
+  Stakeholder,
+  TimelineItemSummary,
+} from '../domain/interview.js';
+import { RevisionConflictError, type InterviewRepository } from '../domain/repositories.js';
+
+type Row = Record<string, unknown>;
+
+const date = (v: unknown): Date | undefined => (typeof v === 'number' ? new Date(v) : undefined);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const bool = (v: unknown): boolean => v === 1;
+const json = <T>(v: unknown, fallback: T): T => {
+  if (typeof v !== 'string') return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+export class SqliteInterviewRepository implements InterviewRepository {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      insert: db.prepare(`INSERT INTO interviews
+        (owner_id, candidate_name, candidate_phone, candidate_email, client_company, role_title,
+         start_at, duration_min, location, format, agenda, origin_view_id, created_at, updated_at)
+        VALUES (@ownerId, @candidateName, @candidatePhone, @candidateEmail, @clientCompany, @roleTitle,
+         @startAt, @durationMin, @location, @format, @agenda, @originViewId, @now, @now)
+        ON CONFLICT (origin_view_id) DO NOTHING`),
+      byOrigin: db.prepare('SELECT id FROM interviews WHERE origin_view_id = ?'),
+      update: db.prepare(`UPDATE interviews SET
+         candidate_name = @candidateName, candidate_phone = @candidatePhone, candidate_email = @candidateEmail,
+         client_company = @clientCompany, role_title = @roleTitle, start_at = @startAt,
+         duration_min = @durationMin, location = @location, format = @format, agenda = @agenda,
+         updated_at = @now, revision = revision + 1
+       WHERE id = @id AND (@expectedRevision IS NULL OR revision = @expectedRevision)`),
+      byId: db.prepare('SELECT * FROM interviews WHERE id = ?'),
+      setCard: db.prepare('UPDATE interviews SET card_channel = ?, card_ts = ? WHERE id = ?'),
+      stakeholders: db.prepare('SELECT * FROM stakeholders WHERE interview_id = ? ORDER BY id'),
+      context: db.prepare('SELECT * FROM interview_context WHERE interview_id = ?'),
+      coaching: db.prepare('SELECT * FROM coaching_checks WHERE interview_id = ?'),
+      expectations: db.prepare('SELECT * FROM client_expectations WHERE interview_id = ?'),
+      dayTasks: db.prepare('SELECT * FROM day_tasks WHERE interview_id = ?'),
+      changes: db.prepare('SELECT * FROM last_minute_changes WHERE interview_id = ? ORDER BY id'),
+      debrief: db.prepare('SELECT * FROM candidate_debriefs WHERE interview_id = ?'),
+      feedback: db.prepare('SELECT * FROM client_feedback WHERE interview_id = ?'),
+      loop: db.prepare('SELECT * FROM loop_closures WHERE interview_id = ?'),
+      timeline: db.prepare('SELECT kind, due_at, state, sent_at, done_at FROM timeline_items WHERE interview_id = ? ORDER BY due_at, id'),
+      upcoming: db.prepare(`SELECT id FROM interviews
+         WHERE status = 'scheduled' AND start_at >= @from AND (@until IS NULL OR start_at < @until)
+           AND (@ownerId IS NULL OR owner_id = @ownerId)
+         ORDER BY start_at, id LIMIT @limit`),
+      countUpcoming: db.prepare(`SELECT COUNT(*) AS n FROM interviews
+         WHERE status = 'scheduled' AND start_at >= @from AND (@until IS NULL OR start_at < @until)
+           AND (@ownerId IS NULL OR owner_id = @ownerId)`),
+    };
+  }
+
+  create(ownerId: string, logistics: Logistics, now: Date, originViewId?: string): Interview {
+    const result = this.stmts.insert.run({
+      ownerId,
+      ...logisticsParams(logistics),
+      originViewId: originViewId ?? null,
+      now: now.getTime(),
+    });
+    if (result.changes === 0 && originViewId !== undefined) {
+      const existing = this.stmts.byOrigin.get(originViewId) as { id: number };
+      return this.mustGet(existing.id);
+    }
+    return this.mustGet(Number(result.lastInsertRowid));
+  }
+
+  updateLogistics(id: number, logistics: Logistics, now: Date, expectedRevision?: number): Interview {
+    const result = this.stmts.update.run({
+      id,
+      ...logisticsParams(logistics),
+      now: now.getTime(),
+      expectedRevision: expectedRevision ?? null,
+    });
+    if (result.changes === 0) {
+      if (this.stmts.byId.get(id) === undefined) throw new Error(`Interview ${id} does not exist`);
+      throw new RevisionConflictError(id);
+    }
+    return this.mustGet(id);
+  }
+
+  get(id: number): Interview | undefined {
+    const row = this.stmts.byId.get(id) as Row | undefined;
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  setCard(id: number, card: { channel: string; ts: string }): void {
+    this.stmts.setCard.run(card.channel, card.ts, id);
+  }
+
+  listUpcoming(q: { ownerId?: string; from: Date; until?: Date; limit: number }): Interview[] {
+    const rows = this.stmts.upcoming.all({
+      ownerId: q.ownerId ?? null,
+      from: q.from.getTime(),
+      until: q.until?.getTime() ?? null,
+      limit: q.limit,
+    }) as { id: number }[];
+    return rows.map((r) => this.mustGet(r.id));
+  }
+
+  countUpcoming(q: { ownerId?: string; from: Date; until?: Date }): number {
+    const row = this.stmts.countUpcoming.get({
+      ownerId: q.ownerId ?? null,
+      from: q.from.getTime(),
+      until: q.until?.getTime() ?? null,
+    }) as { n: number };
+    return row.n;
+  }
+
+  private mustGet(id: number): Interview {
+    const found = this.get(id);
+    if (!found) throw new Error(`Interview ${id} vanished`);
+    return found;
+  }
+
+  private hydrate(r: Row): Interview {
+    const id = r.id as number;
+    return {
+      id,
+      ownerId: r.owner_id as string,
+      status: r.status as Interview['status'],
+      erased: r.erased_at !== null,
+      logistics: {
+        candidateName: text(r.candidate_name) ?? '',
+        candidatePhone: text(r.candidate_phone),
+        candidateEmail: text(r.candidate_email),
+        clientCompany: r.client_company as string,
+        roleTitle: r.role_title as string,
+        start: new Date(r.start_at as number),
+        durationMin: r.duration_min as number,
+        location: r.location as string,
+        format: r.format as Logistics['format'],
+        agenda: text(r.agenda),
+      },
+      culture: {
+        formality: text(r.culture_formality) as Interview['culture']['formality'],
+        directness: text(r.culture_directness) as Interview['culture']['directness'],
+        notes: text(r.culture_notes),
+      },
+      stakeholders: (this.stmts.stakeholders.all(id) as Row[]).map(toStakeholder),
+      context: mapOpt(this.stmts.context.get(id) as Row | undefined, toContext),
+      coaching: mapOpt(this.stmts.coaching.get(id) as Row | undefined, toCoaching),
+      clientExpectations: mapOpt(this.stmts.expectations.get(id) as Row | undefined, toExpectations),
+      dayTasks: (() => {
+        const d = this.stmts.dayTasks.get(id) as Row | undefined;
+        return { checkinDoneAt: date(d?.checkin_done_at), clientReminderDoneAt: date(d?.client_reminder_done_at) };
+      })(),
+      changes: (this.stmts.changes.all(id) as Row[]).map(toChange),
+      debrief: mapOpt(this.stmts.debrief.get(id) as Row | undefined, toDebrief),
+      clientFeedback: mapOpt(this.stmts.feedback.get(id) as Row | undefined, toFeedback),
+      loop: mapOpt(this.stmts.loop.get(id) as Row | undefined, toLoop),
+      timeline: (this.stmts.timeline.all(id) as Row[]).map(toTimeline),
+      card:
+        typeof r.card_channel === 'string' && typeof r.card_ts === 'string'
+          ? { channel: r.card_channel, ts: r.card_ts }
+          : undefined,
+      createdAt: new Date(r.created_at as number),
+      updatedAt: new Date(r.updated_at as number),
+      revision: r.revision as number,
+    };
+  }
+}
+
+function logisticsParams(l: Logistics) {
+  return {
+    candidateName: l.candidateName,
+    candidatePhone: l.candidatePhone ?? null,
+    candidateEmail: l.candidateEmail ?? null,
+    clientCompany: l.clientCompany,
+    roleTitle: l.roleTitle,
+    startAt: l.start.getTime(),
+    durationMin: l.durationMin,
+    location: l.location,
+    format: l.format,
+    agenda: l.agenda ?? null,
+  };
+}
+
+const mapOpt = <T>(row: Row | undefined, f: (r: Row) => T): T | undefined => (row ? f(row) : undefined);
+
+function toStakeholder(r: Row): Stakeholder {
+  return {
+    id: r.id as number,
+    name: r.name as string,
+    role: text(r.role),
+    seniority: text(r.seniority),
+    communicationStyle: text(r.communication_style),
+    keyInterests: text(r.key_interests),
+    decisionPower: r.decision_power as Stakeholder['decisionPower'],
+  };
+}
+
+function toContext(r: Row): InterviewContext {
+  return {
+    urgency: text(r.urgency) as InterviewContext['urgency'],
+    decisionTimeline: text(r.decision_timeline),
+    otherCandidatesCount: typeof r.other_candidates_count === 'number' ? r.other_candidates_count : undefined,
+    otherCandidatesNote: text(r.other_candidates_note),
+    clientConcerns: text(r.client_concerns),
+    budgetStatus: text(r.budget_status) as InterviewContext['budgetStatus'],
+    commercialTimeline: text(r.commercial_timeline),
+    updatedAt: new Date(r.updated_at as number),
+  };
+}
+
+function toCoaching(r: Row): CoachingCheck {
+  return {
+    contextShared: bool(r.context_shared),
+    updatesShared: bool(r.updates_shared),
+    updatesText: text(r.updates_text),
+    candidateGoal: text(r.candidate_goal),
+    positiveSignals: json(r.positive_signals, []),
+    warningSignals: json(r.warning_signals, []),
+    memorablePoints: text(r.memorable_points),
+    starExamples: json(r.star_examples, []),
+    gunfactorDiscussed: bool(r.gunfactor_discussed),
+    coachingNeed: r.coaching_need as CoachingCheck['coachingNeed'],
+    adviceSentAt: date(r.advice_sent_at),
+    loggedAt: new Date(r.logged_at as number),
+  };
+}
+
+function toExpectations(r: Row): ClientExpectations {
+  return {
+    agendaAligned: bool(r.agenda_aligned),
+    evaluationCriteria: text(r.evaluation_criteria),
+    feedbackExpectedAt: date(r.feedback_expected_at),
+    nextSteps: text(r.next_steps),
+    loggedAt: new Date(r.logged_at as number),
+  };
+}
+
+function toChange(r: Row): LastMinuteChange {
+  return {
+    id: r.id as number,
+    what: r.what as LastMinuteChange['what'],
+    decision: r.decision as LastMinuteChange['decision'],
+    previousStart: new Date(r.previous_start_at as number),
+    newStart: date(r.new_start_at),
+    note: text(r.note),
+    createdBy: r.created_by as string,
+    createdAt: new Date(r.created_at as number),
+  };
+}
+
+function toDebrief(r: Row): CandidateDebrief {
+  return {
+    experience: text(r.experience),
+    concerns: text(r.concerns),
+    interestLevel: r.interest_level as number,
+    otherProcesses: text(r.other_processes),
+    notes: text(r.notes),
+    loggedAt: new Date(r.logged_at as number),
+  };
+}
+
+function toFeedback(r: Row): ClientFeedback {
+  return {
+    impression: r.impression as ClientFeedback['impression'],
+    nextSteps: text(r.next_steps),
+    concerns: text(r.concerns),
+    decision: text(r.decision),
+    loggedAt: new Date(r.logged_at as number),
+  };
+}
+
+function toLoop(r: Row): LoopClosure {
+  return {
+    nextStepsClear: bool(r.next_steps_clear),
+    timelineKept: bool(r.timeline_kept),
+    noSurprises: bool(r.no_surprises),
+    bothPositive: bool(r.both_positive),
+    closedAt: new Date(r.closed_at as number),
+  };
+}
+
+function toTimeline(r: Row): TimelineItemSummary {
+  return {
+    kind: r.kind as TimelineItemSummary['kind'],
+    dueAt: new Date(r.due_at as number),
+    state: r.state as TimelineItemSummary['state'],
+    sentAt: date(r.sent_at),
+    doneAt: date(r.done_at),
+  };
+}

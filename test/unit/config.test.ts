@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret-123456' };
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the SPEC defaults in HTTP mode', () => {
+    const c = loadConfig(base);
+    expect(c.slack.socketMode).toBe(false);
+    expect(c.port).toBe(3000);
+    expect(c.databasePath).toBe('./data/interviewprep.db');
+    expect(c.defaultTimezone).toBe('Europe/Amsterdam');
+    expect(c.language).toBe('nl');
+    expect(c.schedulerCron).toBe('* * * * *');
+    expect(c.retentionDays).toBe(365);
+    expect(c.logLevel).toBe('info');
+    expect([...c.adminUserIds]).toEqual([]);
+    expect(c.riskAlertChannel).toBeUndefined();
+  });
+
+  it('runs in Socket Mode with an app token and no signing secret', () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(c.slack.socketMode).toBe(true);
+  });
+
+  it('reads every variable of the runtime contract', () => {
+    const c = loadConfig({
+      ...base,
+      PORT: '8080',
+      DATABASE_PATH: '/var/lib/ip/db.sqlite',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      RISK_ALERT_CHANNEL: 'C0123ABCD',
+      DEFAULT_TIMEZONE: 'America/New_York',
+      APP_LANGUAGE: 'en',
+      SCHEDULER_CRON: '*/30 * * * * *',
+      RETENTION_DAYS: '30',
+      LOG_LEVEL: 'debug',
+      ADMIN_USER_IDS: 'U01ADMIN, U02LEAD',
+      PLAYBOOK_URL: 'https://intranet.example/playbook',
+    });
+    expect(c.port).toBe(8080);
+    expect(c.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
+    expect(c.riskAlertChannel).toBe('C0123ABCD');
+    expect(c.language).toBe('en');
+    expect(c.retentionDays).toBe(30);
+    expect([...c.adminUserIds]).toEqual(['U01ADMIN', 'U02LEAD']);
+    expect(c.playbookUrl).toBe('https://intranet.example/playbook');
+  });
+
+  it('names each missing variable once', () => {
+    const p = problems({});
+    expect(p).toHaveLength(2);
+    expect(p[0]).toMatch(/^SLACK_BOT_TOKEN /);
+    expect(p[1]).toMatch(/^SLACK_SIGNING_SECRET .*SLACK_APP_TOKEN/);
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', 'xoxp-user-token'],
+    ['SLACK_APP_TOKEN', 'not-an-app-token'],
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['SLACK_API_URL', 'not a url'],
+    ['RISK_ALERT_CHANNEL', '#recruitment'],
+    ['DEFAULT_TIMEZONE', 'Mars/Olympus'],
+    ['APP_LANGUAGE', 'fr'],
+    ['SCHEDULER_CRON', 'every minute'],
+    ['RETENTION_DAYS', '0'],
+    ['LOG_LEVEL', 'loud'],
+    ['ADMIN_USER_IDS', 'alice,bob'],
+    ['PLAYBOOK_URL', 'playbook'],
+  ])('rejects a malformed %s (%s) by name', (name, value) => {
+    const p = problems({ ...base, [name]: value });
+    expect(p).toHaveLength(1);
+    expect(p[0]?.startsWith(`${name} `)).toBe(true);
+  });
+
+  it('reports several bad variables together', () => {
+    const p = problems({ ...base, PORT: 'x', APP_LANGUAGE: 'de', LOG_LEVEL: 'loud' });
+    expect(p.map((x) => x.split(' ')[0]).sort()).toEqual(['APP_LANGUAGE', 'LOG_LEVEL', 'PORT']);
+  });
+
+  it('treats empty values as unset (a blank line in .env)', () => {
+    const c = loadConfig({ ...base, SLACK_APP_TOKEN: '', RISK_ALERT_CHANNEL: ' ', PORT: '' });
+    expect(c.slack.socketMode).toBe(false);
+    expect(c.riskAlertChannel).toBeUndefined();
+    expect(c.port).toBe(3000);
+  });
+});

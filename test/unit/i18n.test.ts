@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { CHECKLIST_GROUPS, CHECKLIST_ITEM_IDS } from '../../src/domain/checklist.js';
+import { FORMATS } from '../../src/domain/interview.js';
+import { catalogues, createTranslator, isMessageKey } from '../../src/slack/i18n/index.js';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogues', () => {
+  it('nl and en have exactly the same keys', () => {
+    expect(Object.keys(catalogues.en).sort()).toEqual(Object.keys(catalogues.nl).sort());
+  });
+
+  it('use the same placeholders in both languages, and no empty text', () => {
+    for (const key of Object.keys(catalogues.nl) as (keyof typeof catalogues.nl)[]) {
+      expect(placeholders(catalogues.en[key]), key).toEqual(placeholders(catalogues.nl[key]));
+      expect(catalogues.nl[key].trim(), key).not.toBe('');
+      expect(catalogues.en[key].trim(), key).not.toBe('');
+    }
+  });
+
+  it('cover every checklist item, group and format', () => {
+    for (const id of CHECKLIST_ITEM_IDS) expect(isMessageKey(`checklist.${id}`), id).toBe(true);
+    for (const g of CHECKLIST_GROUPS) expect(isMessageKey(`checklist.group.${g}`), g).toBe(true);
+    for (const f of FORMATS) expect(isMessageKey(`format.${f}`), f).toBe(true);
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    const t = createTranslator('nl');
+    expect(t('validation.tooLong', { max: 100 })).toBe('Maximaal 100 tekens.');
+    expect(t('validation.tooLong')).toBe('Maximaal {max} tekens.');
+    expect(createTranslator('en')('validation.tooLong', { max: 5 })).toBe('At most 5 characters.');
+  });
+
+  it('keeps the Dutch button labels users know', () => {
+    expect(catalogues.nl['button.edit']).toBe('Bewerken');
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SchemaTooNewError } from '../../src/errors.js';
+import { migrate, openDatabase, readMigrations } from '../../src/storage/db.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function tempDbPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ip-mig-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'interviewprep.db');
+}
+
+const tables = (db: ReturnType<typeof openDatabase>) =>
+  (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[]);
+
+describe('migrations', () => {
+  it('are numbered files applied in order from an empty database', () => {
+    const migrations = readMigrations();
+    expect(migrations.length).toBeGreaterThan(0);
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    const db = openDatabase(':memory:');
+    const result = migrate(db);
+    expect(result).toEqual({ from: 0, to: migrations.length });
+    const names = tables(db).map((t) => t.name);
+    for (const t of ['interviews', 'stakeholders', 'interview_context', 'coaching_checks', 'client_expectations',
+      'day_tasks', 'last_minute_changes', 'candidate_debriefs', 'client_feedback', 'loop_closures',
+      'timeline_items', 'risk_alerts', 'consultants', 'schema_migrations']) {
+      expect(names).toContain(t);
+    }
+  });
+
+  it('creates STRICT tables, WAL and foreign keys on a file database (parent folder created)', () => {
+    const db = openDatabase(tempDbPath());
+    migrate(db);
+    for (const t of tables(db)) expect(t.sql).toMatch(/\)\s*STRICT\s*$/);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('is a no-op when re-run, on the same file after a restart', () => {
+    const path = tempDbPath();
+    const first = openDatabase(path);
+    migrate(first);
+    first.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
+      duration_min, location, format, created_at, updated_at) VALUES ('U1','n','c','r',1,60,'l','panel',1,1)`).run();
+    first.close();
+    const again = openDatabase(path);
+    const latest = readMigrations().length;
+    expect(migrate(again)).toEqual({ from: latest, to: latest });
+    expect((again.prepare('SELECT COUNT(*) AS n FROM interviews').get() as { n: number }).n).toBe(1);
+    again.close();
+  });
+
+  it('refuses a database written by a newer version', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    db.prepare("INSERT INTO schema_migrations VALUES (999, '0999_future', 'x')").run();
+    expect(() => migrate(db)).toThrow(SchemaTooNewError);
+    expect(() => migrate(db)).toThrow(/newer than this version/);
+  });
+
+  it('applies nothing when a migration fails halfway (one transaction)', () => {
+    const db = openDatabase(':memory:');
+    const broken = [
+      ...readMigrations(),
+      { version: 900, name: '0900_ok', sql: 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;' },
+      { version: 901, name: '0901_broken', sql: 'CREATE TABLE nope (;' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(tables(db).map((t) => t.name)).toEqual(['schema_migrations']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 0 });
+  });
+
+  it('enforces the record constraints (checks, cascade, one item per interview and kind)', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const insert = db.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
+      duration_min, location, format, created_at, updated_at) VALUES ('U1','n','c','r',1,?, 'l', ?, 1, 1)`);
+    expect(() => insert.run(10, 'panel')).toThrow(/CHECK/);
+    expect(() => insert.run(60, 'speed_date')).toThrow(/CHECK/);
+    const id = insert.run(60, 'panel').lastInsertRowid;
+    const item = db.prepare("INSERT INTO timeline_items (interview_id, kind, due_at, updated_at) VALUES (?, 'on_call', 1, 1)");
+    item.run(id);
+    expect(() => item.run(id)).toThrow(/UNIQUE/);
+    expect(() => item.run(12345)).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM interviews WHERE id = ?').run(id);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_items').get()).toEqual({ n: 0 });
+  });
+});
