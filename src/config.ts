@@ -58,6 +58,9 @@ const envSchema = z
     PLAYBOOK_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
   });
 
+/** Every variable of the runtime contract, for docs and the .env.example check. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
+
 export interface Config {
   slack: {
     botToken: string;

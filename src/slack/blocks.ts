@@ -28,10 +28,16 @@ export const LIMITS = {
   viewBlocks: 100,
 } as const;
 
-/** Cuts text to `max` characters (by code point, so an emoji is never split), marking the cut. */
+/**
+ * Cuts text to `max` UTF-16 units (how Slack counts), marking the cut. Never splits an emoji's
+ * surrogate pair or an HTML entity produced by esc().
+ */
 export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  cut = cut.replace(/&[a-z]{0,3}$/, '');
+  return `${cut}…`;
 }
 
 /** Escapes user text for mrkdwn: Slack treats &, < and > as control characters. */

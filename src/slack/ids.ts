@@ -23,8 +23,11 @@ export const LOGISTICS_BLOCK = {
 } as const;
 export type LogisticsField = keyof typeof LOGISTICS_BLOCK;
 
-/** Within an input block the element's action_id; one per block, so a shared name is enough. */
-export const INPUT_ACTION = 'value';
+/**
+ * An input block's element uses the block_id as its action_id too: ids stay unique in the view and
+ * state.values is read as values[id][id].
+ */
+export const inputActionId = (blockId: string): string => blockId;
 
 export const ACTION = {
   editInterview: 'interviewprep_edit',

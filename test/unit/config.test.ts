@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
+import { ConfigError, ENV_VARIABLES, loadConfig } from '../../src/config.js';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret-123456' };
 
@@ -94,5 +96,24 @@ describe('loadConfig', () => {
     expect(c.slack.socketMode).toBe(false);
     expect(c.riskAlertChannel).toBeUndefined();
     expect(c.port).toBe(3000);
+  });
+});
+
+describe('.env.example and README', () => {
+  const example = parse(readFileSync(new URL('../../.env.example', import.meta.url)));
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+  it('lists every variable of the runtime contract, and no other', () => {
+    expect(Object.keys(example).sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it('is a valid configuration once the Slack secrets are filled in', () => {
+    const c = loadConfig({ ...example, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefghij' });
+    expect(c.port).toBe(3000);
+    expect(c.language).toBe('nl');
+  });
+
+  it('documents every variable in the README configuration table', () => {
+    for (const name of ENV_VARIABLES) expect(readme, name).toContain(`| \`${name}\` |`);
   });
 });

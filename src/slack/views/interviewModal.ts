@@ -3,7 +3,7 @@ import { FORMATS, type Interview } from '../../domain/interview.js';
 import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, TEXT_LIMITS } from '../../domain/validation.js';
 import { input, option, plain, section, LIMITS } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
-import { CALLBACK, INPUT_ACTION, LOGISTICS_BLOCK } from '../ids.js';
+import { CALLBACK, inputActionId, LOGISTICS_BLOCK } from '../ids.js';
 
 /** What the modal carries between open and submit; kept tiny (private_metadata max 3000). */
 export interface InterviewModalMetadata {
@@ -14,12 +14,13 @@ export interface InterviewModalMetadata {
 }
 
 const text = (
+  blockId: string,
   initial: string | undefined,
   maxLength: number,
   opts: { multiline?: boolean; placeholder?: string } = {},
 ): PlainTextInput => ({
   type: 'plain_text_input',
-  action_id: INPUT_ACTION,
+  action_id: inputActionId(blockId),
   max_length: maxLength,
   ...(opts.multiline ? { multiline: true } : {}),
   ...(opts.placeholder ? { placeholder: plain(opts.placeholder, 150) } : {}),
@@ -47,40 +48,40 @@ export function buildInterviewModal(interview: Interview | undefined, t: Transla
       input(
         LOGISTICS_BLOCK.candidateName,
         t('field.candidateName'),
-        text(l?.candidateName, TEXT_LIMITS.candidateName, {
+        text(LOGISTICS_BLOCK.candidateName, l?.candidateName, TEXT_LIMITS.candidateName, {
           placeholder: t('field.candidateName.placeholder'),
         }),
       ),
       input(
         LOGISTICS_BLOCK.candidatePhone,
         t('field.candidatePhone'),
-        text(l?.candidatePhone, TEXT_LIMITS.candidatePhone),
+        text(LOGISTICS_BLOCK.candidatePhone, l?.candidatePhone, TEXT_LIMITS.candidatePhone),
         { optional: true },
       ),
       input(
         LOGISTICS_BLOCK.candidateEmail,
         t('field.candidateEmail'),
-        text(l?.candidateEmail, TEXT_LIMITS.candidateEmail),
+        text(LOGISTICS_BLOCK.candidateEmail, l?.candidateEmail, TEXT_LIMITS.candidateEmail),
         { optional: true },
       ),
       input(
         LOGISTICS_BLOCK.clientCompany,
         t('field.clientCompany'),
-        text(l?.clientCompany, TEXT_LIMITS.clientCompany),
+        text(LOGISTICS_BLOCK.clientCompany, l?.clientCompany, TEXT_LIMITS.clientCompany),
       ),
       input(
         LOGISTICS_BLOCK.roleTitle,
         t('field.roleTitle'),
-        text(l?.roleTitle, TEXT_LIMITS.roleTitle),
+        text(LOGISTICS_BLOCK.roleTitle, l?.roleTitle, TEXT_LIMITS.roleTitle),
       ),
       input(LOGISTICS_BLOCK.startEpochSeconds, t('field.start'), {
         type: 'datetimepicker',
-        action_id: INPUT_ACTION,
+        action_id: inputActionId(LOGISTICS_BLOCK.startEpochSeconds),
         ...(l ? { initial_date_time: Math.floor(l.start.getTime() / 1000) } : {}),
       }),
       input(LOGISTICS_BLOCK.durationMin, t('field.durationMin'), {
         type: 'number_input',
-        action_id: INPUT_ACTION,
+        action_id: inputActionId(LOGISTICS_BLOCK.durationMin),
         is_decimal_allowed: false,
         min_value: String(DURATION_MIN),
         max_value: String(DURATION_MAX),
@@ -89,20 +90,20 @@ export function buildInterviewModal(interview: Interview | undefined, t: Transla
       input(
         LOGISTICS_BLOCK.location,
         t('field.location'),
-        text(l?.location, TEXT_LIMITS.location, {
+        text(LOGISTICS_BLOCK.location, l?.location, TEXT_LIMITS.location, {
           placeholder: t('field.location.placeholder'),
         }),
       ),
       input(LOGISTICS_BLOCK.format, t('field.format'), {
         type: 'static_select',
-        action_id: INPUT_ACTION,
+        action_id: inputActionId(LOGISTICS_BLOCK.format),
         options: formatOptions,
         ...(initialFormat ? { initial_option: initialFormat } : {}),
       }),
       input(
         LOGISTICS_BLOCK.agenda,
         t('field.agenda'),
-        text(l?.agenda, TEXT_LIMITS.agenda, { multiline: true }),
+        text(LOGISTICS_BLOCK.agenda, l?.agenda, TEXT_LIMITS.agenda, { multiline: true }),
         { optional: true },
       ),
     ],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LogisticsInput } from '../../domain/validation.js';
 import { PayloadError } from '../../errors.js';
-import { INPUT_ACTION, LOGISTICS_BLOCK } from '../ids.js';
+import { inputActionId, LOGISTICS_BLOCK } from '../ids.js';
 import type { InterviewModalMetadata } from './interviewModal.js';
 
 /** `view.state.values` as Slack sends it: block_id → action_id → element state. */
@@ -15,7 +15,7 @@ interface ElementState {
 
 function element(values: StateValues | undefined, blockId: string): ElementState | undefined {
   const block = values?.[blockId];
-  const el = block?.[INPUT_ACTION];
+  const el = block?.[inputActionId(blockId)];
   return el && typeof el === 'object' ? (el as ElementState) : undefined;
 }
 

@@ -1,0 +1,97 @@
+import { expect } from 'vitest';
+import { CALLBACK, inputActionId, LOGISTICS_BLOCK } from '../../src/slack/ids.js';
+import type { StoredMessage } from './fakeSlack.js';
+import type { Harness } from './harness.js';
+import { buildBlockAction, buildViewSubmission, stateValue, type StateValues } from './signer.js';
+
+export interface LogisticsForm {
+  candidateName?: string | null;
+  candidatePhone?: string | null;
+  candidateEmail?: string | null;
+  clientCompany?: string | null;
+  roleTitle?: string | null;
+  start?: Date | null;
+  durationMin?: string | null;
+  location?: string | null;
+  format?: string | null;
+  agenda?: string | null;
+}
+
+/** What a consultant types into the logistics modal, as Slack's state.values. */
+export function logisticsValues(form: LogisticsForm): StateValues {
+  const entries: Array<[string, unknown]> = [
+    [LOGISTICS_BLOCK.candidateName, stateValue.plainText(form.candidateName ?? null)],
+    [LOGISTICS_BLOCK.candidatePhone, stateValue.plainText(form.candidatePhone ?? null)],
+    [LOGISTICS_BLOCK.candidateEmail, stateValue.plainText(form.candidateEmail ?? null)],
+    [LOGISTICS_BLOCK.clientCompany, stateValue.plainText(form.clientCompany ?? null)],
+    [LOGISTICS_BLOCK.roleTitle, stateValue.plainText(form.roleTitle ?? null)],
+    [LOGISTICS_BLOCK.startEpochSeconds, {
+      type: 'datetimepicker',
+      selected_date_time: form.start ? Math.floor(form.start.getTime() / 1000) : null,
+    }],
+    [LOGISTICS_BLOCK.durationMin, { type: 'number_input', value: form.durationMin ?? null }],
+    [LOGISTICS_BLOCK.location, stateValue.plainText(form.location ?? null)],
+    [LOGISTICS_BLOCK.format, stateValue.staticSelect(form.format ?? null)],
+    [LOGISTICS_BLOCK.agenda, stateValue.plainText(form.agenda ?? null)],
+  ];
+  return Object.fromEntries(entries.map(([id, value]) => [id, { [inputActionId(id)]: value as Record<string, unknown> }]));
+}
+
+export function validForm(h: Harness, overrides: LogisticsForm = {}): LogisticsForm {
+  return {
+    candidateName: 'Sanne de Vries',
+    candidatePhone: '+31 6 12345678',
+    clientCompany: 'Acme BV',
+    roleTitle: 'Backend developer',
+    start: new Date(h.clock.now().getTime() + 2 * 24 * 3_600_000),
+    durationMin: '60',
+    location: 'Herengracht 1, Amsterdam',
+    format: 'panel',
+    ...overrides,
+  };
+}
+
+/** `/interviewprep` by `user`, returning the modal the fake opened. */
+export async function openNewInterviewModal(h: Harness, user: string) {
+  const trigger = h.fake.issueTriggerId(user);
+  const res = await h.requester.slashCommand({ user_id: user, text: '', trigger_id: trigger });
+  expect(res.status).toBe(200);
+  await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
+  const view = h.fake.topViewOf(user);
+  expect(view?.view.callback_id).toBe(CALLBACK.interviewModal);
+  return view!.view;
+}
+
+export async function submitModal(h: Harness, user: string, view: Record<string, unknown>, form: LogisticsForm) {
+  return h.requester.viewSubmission(buildViewSubmission({ user_id: user, view, values: logisticsValues(form) }));
+}
+
+/** The full happy path: command, modal, valid submit, card DM. Returns the stored id and card. */
+export async function createInterview(h: Harness, user: string, overrides: LogisticsForm = {}) {
+  const view = await openNewInterviewModal(h, user);
+  const before = h.fake.dmsTo(user).length;
+  const res = await submitModal(h, user, view, validForm(h, overrides));
+  expect(res.status).toBe(200);
+  expect(res.body).toBe('');
+  await h.fake.waitFor(() => h.fake.dmsTo(user).length > before);
+  const card = h.fake.dmsTo(user).at(-1) as StoredMessage;
+  const id = Number((card.metadata?.event_payload as { interview_id: number }).interview_id);
+  // The fake stores the message before the app has read the reply and remembered the card.
+  await eventually(() => h.interviews.get(id)?.card !== undefined);
+  return { id, card, view };
+}
+
+export function clickButton(h: Harness, user: string, message: StoredMessage, actionId: string) {
+  const trigger = h.fake.issueTriggerId(user);
+  const payload = buildBlockAction({ user_id: user, action_id: actionId, trigger_id: trigger, message });
+  return { trigger, response: h.requester.blockActions(payload) };
+}
+
+/** Polls until `check` holds (effects that happen after the ack), failing after `timeoutMs`. */
+export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { InputBlock, KnownBlock } from '@slack/types';
+import { buildInterviewCard } from '../../src/slack/views/interviewCard.js';
+import { buildInterviewModal } from '../../src/slack/views/interviewModal.js';
+import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../src/slack/views/commandResponses.js';
+import { readLogisticsInput, parseInterviewModalMetadata, parseInterviewId } from '../../src/slack/views/state.js';
+import { createTranslator } from '../../src/slack/i18n/index.js';
+import { ACTION, CALLBACK, CARD_KIND, inputActionId, LOGISTICS_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { TEXT_LIMITS } from '../../src/domain/validation.js';
+import { PayloadError } from '../../src/errors.js';
+import { validateBlocks, validateView } from '../support/fakeSlack.js';
+import { interview, logistics, stakeholder } from '../support/builders.js';
+
+const nl = createTranslator('nl');
+const en = createTranslator('en');
+const TZ = 'Europe/Amsterdam';
+
+/** The longest input every field allows: what a consultant could really type. */
+const maxed = interview({
+  id: 987654,
+  logistics: logistics({
+    candidateName: 'É'.repeat(TEXT_LIMITS.candidateName),
+    candidatePhone: '+'.padEnd(TEXT_LIMITS.candidatePhone, '9'),
+    candidateEmail: `${'a'.repeat(TEXT_LIMITS.candidateEmail - 9)}@acme.nl`,
+    clientCompany: '<&>'.repeat(TEXT_LIMITS.clientCompany / 3),
+    roleTitle: 'r'.repeat(TEXT_LIMITS.roleTitle),
+    location: 'https://'.padEnd(TEXT_LIMITS.location, 'x'),
+    // Escaping quadruples '<' in mrkdwn: the card must still cut it to fit.
+    agenda: '<'.repeat(TEXT_LIMITS.agenda),
+    format: 'technical_test',
+  }),
+});
+
+const blockIds = (blocks: KnownBlock[]) => blocks.map((b) => b.block_id).filter(Boolean);
+
+describe('buildInterviewModal', () => {
+  it('is a valid modal with every logistics block, in form order', () => {
+    const view = buildInterviewModal(undefined, nl);
+    expect(validateView(view)).toEqual([]);
+    expect(view.callback_id).toBe(CALLBACK.interviewModal);
+    expect(blockIds(view.blocks as KnownBlock[])).toEqual(Object.values(LOGISTICS_BLOCK));
+    expect(view.title.text).toBe('Nieuw interview');
+    expect(JSON.parse(view.private_metadata ?? '')).toEqual({});
+  });
+
+  it('marks only phone, e-mail and agenda optional and caps every text input', () => {
+    const view = buildInterviewModal(undefined, nl);
+    const inputs = view.blocks.filter((b): b is InputBlock => b.type === 'input');
+    const optional = inputs.filter((b) => b.optional).map((b) => b.block_id);
+    expect(optional).toEqual([LOGISTICS_BLOCK.candidatePhone, LOGISTICS_BLOCK.candidateEmail, LOGISTICS_BLOCK.agenda]);
+    for (const b of inputs) {
+      expect(b.element.action_id).toBe(inputActionId(b.block_id as string));
+      if (b.element.type === 'plain_text_input') expect(b.element.max_length).toBeLessThanOrEqual(3000);
+    }
+  });
+
+  it('prefills an edit, including the start, duration and format, and carries id and revision', () => {
+    const i = interview({ revision: 3, logistics: logistics({ durationMin: 90, format: 'panel', agenda: 'Kennismaking' }) });
+    const view = buildInterviewModal(i, en);
+    expect(validateView(view)).toEqual([]);
+    expect(view.title.text).toBe('Edit interview');
+    expect(JSON.parse(view.private_metadata ?? '')).toEqual({ interviewId: 7, revision: 3 });
+    const el = (blockId: string) => view.blocks.find((b) => b.block_id === blockId) as unknown as { element: Record<string, unknown> };
+    expect(el(LOGISTICS_BLOCK.candidateName).element.initial_value).toBe('Sanne de Vries');
+    expect(el(LOGISTICS_BLOCK.startEpochSeconds).element.initial_date_time).toBe(i.logistics.start.getTime() / 1000);
+    expect(el(LOGISTICS_BLOCK.durationMin).element.initial_value).toBe('90');
+    expect((el(LOGISTICS_BLOCK.format).element.initial_option as { value: string }).value).toBe('panel');
+    expect(el(LOGISTICS_BLOCK.agenda).element.initial_value).toBe('Kennismaking');
+  });
+
+  it('stays within the limits when every field is at its maximum', () => {
+    expect(validateView(buildInterviewModal(maxed, nl))).toEqual([]);
+  });
+});
+
+describe('buildInterviewCard', () => {
+  it('shows logistics, a date token with a local fallback, the checklist and the Bewerken button', () => {
+    const card = buildInterviewCard(interview({ stakeholders: [stakeholder()] }), TZ, nl);
+    expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+    const json = JSON.stringify(card.blocks);
+    expect(json).toContain('Interview #7: Sanne de Vries');
+    expect(json).toContain(`<!date^${Date.parse('2026-12-02T13:00:00Z') / 1000}^{date_short_pretty} {time}|wo 2 dec. 2026 14:00 (CET)>`);
+    expect(json).toContain('Checklist 2/17');
+    expect(json).toContain('✅ Logistiek 100% bevestigd');
+    expect(json).toContain('⬜ Interview context helder');
+    const actions = card.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string; text: { text: string } }[] };
+    expect(actions.elements[0]).toMatchObject({ action_id: ACTION.editInterview, value: '7', text: { text: 'Bewerken' } });
+    expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: 7, kind: CARD_KIND } });
+  });
+
+  it('writes the fallback in the consultant’s own timezone', () => {
+    const card = buildInterviewCard(interview(), 'America/New_York', en);
+    expect(JSON.stringify(card.blocks)).toContain('|Wed 2 Dec 2026 08:00 (GMT-5)>');
+  });
+
+  it('escapes mrkdwn control characters in user text', () => {
+    const card = buildInterviewCard(interview({ logistics: logistics({ clientCompany: 'A<b>&C' }) }), TZ, nl);
+    expect(JSON.stringify(card.blocks)).toContain('A&lt;b&gt;&amp;C');
+  });
+
+  it('stays within Slack’s limits with every field at its maximum', () => {
+    const card = buildInterviewCard(maxed, TZ, nl);
+    expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+    expect(new Set(blockIds(card.blocks)).size).toBe(blockIds(card.blocks).length);
+  });
+});
+
+describe('truncate', () => {
+  it.each([
+    ['short', 10, 'short'],
+    ['abcdefghij', 5, 'abcd…'],
+    ['ab🙂cd', 4, 'ab…'],
+    ['a&amp;b', 5, 'a…'],
+  ])('%j to %d units', async (text, max, expected) => {
+    const { truncate } = await import('../../src/slack/blocks.js');
+    expect(truncate(text, max)).toBe(expected);
+    expect(truncate(text, max).length).toBeLessThanOrEqual(max);
+  });
+});
+
+describe('command replies', () => {
+  it('help names what was not understood', () => {
+    const reply = buildHelp(nl, 'foo `bar`');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply.blocks)).toContain("Dat begreep ik niet: `foo 'bar'`.");
+    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+  });
+
+  it('lists up to the limit and says how many more there are', () => {
+    const many = Array.from({ length: LIST_LIMIT }, (_, k) => interview({ id: k + 1 }));
+    const reply = buildUpcomingList(many, LIST_LIMIT + 5, TZ, nl);
+    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    expect(JSON.stringify(reply.blocks)).toContain('nog 5 later');
+    expect(JSON.stringify(reply.blocks)).toContain('*#40*');
+  });
+
+  it('says so when there is nothing upcoming', () => {
+    expect(buildUpcomingList([], 0, TZ, en).text).toMatch(/no upcoming interviews/);
+  });
+});
+
+describe('modal state and metadata parsing', () => {
+  it('reads every field from view.state.values', () => {
+    const v = (id: string, value: unknown) => ({ [inputActionId(id)]: value });
+    const input = readLogisticsInput({
+      [LOGISTICS_BLOCK.candidateName]: v(LOGISTICS_BLOCK.candidateName, { type: 'plain_text_input', value: 'Sanne' }),
+      [LOGISTICS_BLOCK.startEpochSeconds]: v(LOGISTICS_BLOCK.startEpochSeconds, { type: 'datetimepicker', selected_date_time: 1800000000 }),
+      [LOGISTICS_BLOCK.durationMin]: v(LOGISTICS_BLOCK.durationMin, { type: 'number_input', value: '45' }),
+      [LOGISTICS_BLOCK.format]: v(LOGISTICS_BLOCK.format, { type: 'static_select', selected_option: { value: 'panel' } }),
+      [LOGISTICS_BLOCK.agenda]: v(LOGISTICS_BLOCK.agenda, { type: 'plain_text_input', value: null }),
+    });
+    expect(input).toMatchObject({ candidateName: 'Sanne', startEpochSeconds: 1800000000, durationMin: '45', format: 'panel' });
+    expect(input.agenda).toBeUndefined();
+  });
+
+  it('treats missing or odd state as empty input', () => {
+    expect(readLogisticsInput(undefined).candidateName).toBeUndefined();
+    expect(readLogisticsInput({ [LOGISTICS_BLOCK.candidateName]: { [LOGISTICS_BLOCK.candidateName]: 'not an object' } }).candidateName).toBeUndefined();
+  });
+
+  it.each(['{', '[]', '{"interviewId":"7"}', '{"interviewId":-1}', '{"interviewId":1,"admin":true}'])(
+    'refuses tampered private_metadata %s',
+    (raw) => expect(() => parseInterviewModalMetadata(raw)).toThrow(PayloadError),
+  );
+
+  it.each(['', 'abc', '1e3', '-4', '0', '12345678901234'])('refuses interview id %j', (value) => {
+    expect(() => parseInterviewId(value)).toThrow(PayloadError);
+  });
+});
