@@ -9,6 +9,15 @@ export type InterviewFormat = (typeof FORMATS)[number];
 export const DECISION_POWERS = ['decision_maker', 'veto', 'advisory', 'unknown'] as const;
 export type DecisionPower = (typeof DECISION_POWERS)[number];
 
+export const SENIORITIES = ['junior', 'medior', 'senior', 'lead', 'manager', 'director', 'c_level'] as const;
+export type Seniority = (typeof SENIORITIES)[number];
+
+export const FORMALITIES = ['formal', 'informal'] as const;
+export const DIRECTNESS = ['direct', 'diplomatic'] as const;
+
+/** Keeps an interview's stakeholders screen within Slack's 100-block modal limit. */
+export const MAX_STAKEHOLDERS = 20;
+
 export const URGENCIES = ['low', 'medium', 'high'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
@@ -50,15 +59,15 @@ export interface Stakeholder {
   id: number;
   name: string;
   role?: string;
-  seniority?: string;
+  seniority?: Seniority;
   communicationStyle?: string;
   keyInterests?: string;
   decisionPower: DecisionPower;
 }
 
 export interface CultureNotes {
-  formality?: 'formal' | 'informal';
-  directness?: 'direct' | 'diplomatic';
+  formality?: (typeof FORMALITIES)[number];
+  directness?: (typeof DIRECTNESS)[number];
   notes?: string;
 }
 

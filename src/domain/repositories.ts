@@ -1,4 +1,7 @@
-import type { Interview, Logistics } from './interview.js';
+import type { CultureNotes, Interview, InterviewContext, Logistics, Stakeholder } from './interview.js';
+
+export type StakeholderFields = Omit<Stakeholder, 'id'>;
+export type ContextFields = Omit<InterviewContext, 'updatedAt'>;
 
 /**
  * Storage ports the domain and the Slack layer depend on; src/storage implements them with SQLite.
@@ -20,6 +23,18 @@ export interface InterviewRepository {
   /** Scheduled interviews starting at or after `from`, soonest first; `ownerId` undefined = everyone. */
   listUpcoming(query: { ownerId?: string; from: Date; until?: Date; limit: number }): Interview[];
   countUpcoming(query: { ownerId?: string; from: Date; until?: Date }): number;
+  /**
+   * Interviews that have ended (start + duration ≤ now), started at or after `since`, and whose loop
+   * is not closed: follow-up still owed. Most recent first.
+   */
+  listOpenFollowUp(query: { ownerId: string; since: Date; now: Date; limit: number }): Interview[];
+
+  addStakeholder(interviewId: number, fields: StakeholderFields, now: Date): Stakeholder;
+  /** False when the stakeholder does not exist or belongs to another interview. */
+  updateStakeholder(interviewId: number, stakeholderId: number, fields: StakeholderFields, now: Date): boolean;
+  removeStakeholder(interviewId: number, stakeholderId: number, now: Date): boolean;
+  saveCulture(interviewId: number, culture: CultureNotes, now: Date): void;
+  saveContext(interviewId: number, context: ContextFields, now: Date): void;
 }
 
 export interface ConsultantRepository {

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { FORMATS, type Logistics } from './interview.js';
+import {
+  BUDGET_STATUSES,
+  DECISION_POWERS,
+  DIRECTNESS,
+  FORMALITIES,
+  FORMATS,
+  SENIORITIES,
+  URGENCIES,
+  type CultureNotes,
+  type InterviewContext,
+  type Logistics,
+  type Stakeholder,
+} from './interview.js';
 
 /**
  * Limits for every free-text field: inside Slack's plain_text_input max (3000) and small enough
@@ -13,7 +25,18 @@ export const TEXT_LIMITS = {
   roleTitle: 150,
   location: 500,
   agenda: 1500,
+  stakeholderName: 100,
+  stakeholderRole: 100,
+  communicationStyle: 300,
+  keyInterests: 500,
+  cultureNotes: 1000,
+  decisionTimeline: 300,
+  otherCandidatesNote: 500,
+  clientConcerns: 1000,
+  commercialTimeline: 300,
 } as const;
+
+export const OTHER_CANDIDATES_MAX = 99;
 
 export const DURATION_MIN = 15;
 export const DURATION_MAX = 480;
@@ -44,7 +67,7 @@ export interface LogisticsInput {
 }
 
 // Carries a catalogue key through zod so the UI can speak the user's language.
-const issue = (key: string, params?: Record<string, string | number>) => JSON.stringify({ key, params });
+export const issue = (key: string, params?: Record<string, string | number>) => JSON.stringify({ key, params });
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim().replace(/\r\n/g, '\n') : v);
 const blankToUndefined = (v: unknown) => {
@@ -52,7 +75,7 @@ const blankToUndefined = (v: unknown) => {
   return t === '' || t === null ? undefined : t;
 };
 
-const requiredText = (max: number) =>
+export const requiredText = (max: number) =>
   z.preprocess(
     blankToUndefined,
     z
@@ -61,7 +84,7 @@ const requiredText = (max: number) =>
       .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), { error: issue('validation.controlChars') }),
   );
 
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z.preprocess(
     blankToUndefined,
     z
@@ -156,4 +179,89 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
     out.push({ field, key, ...(params ? { params } : {}) });
   }
   return out;
+}
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(blankToUndefined, z.enum(values, { error: issue('validation.invalid') }).optional());
+
+function run<T>(schema: z.ZodType<T>, input: unknown): Validated<T> {
+  const parsed = schema.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: toFieldErrors(parsed.error) };
+}
+
+export interface StakeholderInput {
+  name?: string | null;
+  role?: string | null;
+  seniority?: string | null;
+  communicationStyle?: string | null;
+  keyInterests?: string | null;
+  decisionPower?: string | null;
+}
+
+const stakeholderSchema = z.object({
+  name: requiredText(TEXT_LIMITS.stakeholderName),
+  role: optionalText(TEXT_LIMITS.stakeholderRole),
+  seniority: optionalEnum(SENIORITIES),
+  communicationStyle: optionalText(TEXT_LIMITS.communicationStyle),
+  keyInterests: optionalText(TEXT_LIMITS.keyInterests),
+  // Not knowing who decides is itself worth recording: "onbekend" is the default, not an error.
+  decisionPower: z.preprocess(
+    (v) => blankToUndefined(v) ?? 'unknown',
+    z.enum(DECISION_POWERS, { error: issue('validation.invalid') }),
+  ),
+});
+
+export function validateStakeholder(input: StakeholderInput): Validated<Omit<Stakeholder, 'id'>> {
+  return run(stakeholderSchema, input);
+}
+
+export interface CultureInput {
+  formality?: string | null;
+  directness?: string | null;
+  notes?: string | null;
+}
+
+const cultureSchema = z.object({
+  formality: optionalEnum(FORMALITIES),
+  directness: optionalEnum(DIRECTNESS),
+  notes: optionalText(TEXT_LIMITS.cultureNotes),
+});
+
+export function validateCulture(input: CultureInput): Validated<CultureNotes> {
+  return run(cultureSchema, input);
+}
+
+export interface ContextInput {
+  urgency?: string | null;
+  decisionTimeline?: string | null;
+  otherCandidatesCount?: string | number | null;
+  otherCandidatesNote?: string | null;
+  clientConcerns?: string | null;
+  budgetStatus?: string | null;
+  commercialTimeline?: string | null;
+}
+
+const contextSchema = z.object({
+  urgency: optionalEnum(URGENCIES),
+  decisionTimeline: optionalText(TEXT_LIMITS.decisionTimeline),
+  otherCandidatesCount: z.preprocess(
+    (v) => {
+      const t = blankToUndefined(v);
+      return typeof t === 'string' ? Number(t) : t;
+    },
+    z
+      .number({ error: issue('validation.count', { max: OTHER_CANDIDATES_MAX }) })
+      .int({ error: issue('validation.count', { max: OTHER_CANDIDATES_MAX }) })
+      .min(0, { error: issue('validation.count', { max: OTHER_CANDIDATES_MAX }) })
+      .max(OTHER_CANDIDATES_MAX, { error: issue('validation.count', { max: OTHER_CANDIDATES_MAX }) })
+      .optional(),
+  ),
+  otherCandidatesNote: optionalText(TEXT_LIMITS.otherCandidatesNote),
+  clientConcerns: optionalText(TEXT_LIMITS.clientConcerns),
+  budgetStatus: optionalEnum(BUDGET_STATUSES),
+  commercialTimeline: optionalText(TEXT_LIMITS.commercialTimeline),
+});
+
+export function validateContext(input: ContextInput): Validated<Omit<InterviewContext, 'updatedAt'>> {
+  return run(contextSchema, input);
 }

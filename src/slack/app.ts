@@ -11,7 +11,10 @@ import type { ListenerDeps } from './context.js';
 import { createTranslator } from './i18n/index.js';
 import { registerListeners } from './listeners/index.js';
 import { CardPublisher } from './services/cards.js';
+import { HomePublisher } from './services/home.js';
+import { SurfaceRefresher } from './services/refresh.js';
 import { TimezoneResolver } from './services/timezones.js';
+import { ViewUpdater } from './services/views.js';
 import { classifySlackError } from './slackErrors.js';
 
 export interface SlackAppOptions {
@@ -81,12 +84,17 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
 
   const t = createTranslator(config.language);
   const timezones = new TimezoneResolver(app.client, opts.consultants, config.defaultTimezone, logger);
+  const cards = new CardPublisher(app.client, opts.interviews, timezones, t, logger);
+  const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger);
   const deps: ListenerDeps = {
     client: app.client,
     interviews: opts.interviews,
     consultants: opts.consultants,
     timezones,
-    cards: new CardPublisher(app.client, opts.interviews, timezones, t, logger),
+    cards,
+    home,
+    views: new ViewUpdater(app.client, logger),
+    refresher: new SurfaceRefresher(opts.interviews, cards, home, logger),
     t,
     logger,
     admins: config.adminUserIds,

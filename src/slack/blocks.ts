@@ -7,9 +7,13 @@ import type {
   InputBlock,
   KnownBlock,
   MrkdwnElement,
+  NumberInput,
   PlainTextElement,
+  PlainTextInput,
   PlainTextOption,
+  RadioButtons,
   SectionBlock,
+  StaticSelect,
 } from '@slack/types';
 
 /** Tiny Block Kit helpers: plain objects, with Slack's length limits applied where text is user data. */
@@ -115,3 +119,42 @@ export const input = (
 });
 
 export type Blocks = KnownBlock[];
+
+/** Form elements: each input block's element uses the block id as its action id (see ids.ts). */
+export const textInput = (
+  blockId: string,
+  initial: string | undefined,
+  maxLength: number,
+  opts: { multiline?: boolean; placeholder?: string } = {},
+): PlainTextInput => ({
+  type: 'plain_text_input',
+  action_id: blockId,
+  max_length: maxLength,
+  ...(opts.multiline ? { multiline: true } : {}),
+  ...(opts.placeholder ? { placeholder: plain(opts.placeholder, 150) } : {}),
+  ...(initial ? { initial_value: initial } : {}),
+});
+
+export const staticSelect = (blockId: string, options: PlainTextOption[], initialValue?: string): StaticSelect => {
+  const initial = options.find((o) => o.value === initialValue);
+  return { type: 'static_select', action_id: blockId, options, ...(initial ? { initial_option: initial } : {}) };
+};
+
+export const radioButtons = (blockId: string, options: PlainTextOption[], initialValue?: string): RadioButtons => {
+  const initial = options.find((o) => o.value === initialValue);
+  return { type: 'radio_buttons', action_id: blockId, options, ...(initial ? { initial_option: initial } : {}) };
+};
+
+export const numberInput = (
+  blockId: string,
+  initial: number | undefined,
+  min: number,
+  max: number,
+): NumberInput => ({
+  type: 'number_input',
+  action_id: blockId,
+  is_decimal_allowed: false,
+  min_value: String(min),
+  max_value: String(max),
+  ...(initial !== undefined ? { initial_value: String(initial) } : {}),
+});

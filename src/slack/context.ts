@@ -3,7 +3,10 @@ import type { ConsultantRepository, InterviewRepository } from '../domain/reposi
 import type { Logger } from '../logger.js';
 import type { Translator } from './i18n/index.js';
 import type { CardPublisher } from './services/cards.js';
+import type { HomePublisher } from './services/home.js';
+import type { SurfaceRefresher } from './services/refresh.js';
 import type { TimezoneResolver } from './services/timezones.js';
+import type { ViewUpdater } from './services/views.js';
 
 /** What every listener may use. Built once in app.ts; listeners never construct services themselves. */
 export interface ListenerDeps {
@@ -12,6 +15,10 @@ export interface ListenerDeps {
   consultants: ConsultantRepository;
   timezones: TimezoneResolver;
   cards: CardPublisher;
+  home: HomePublisher;
+  views: ViewUpdater;
+  /** Card + App Home after any change to an interview. */
+  refresher: SurfaceRefresher;
   t: Translator;
   logger: Logger;
   admins: ReadonlySet<string>;

@@ -6,6 +6,10 @@ export const COMMAND = '/interviewprep';
 
 export const CALLBACK = {
   interviewModal: 'interviewprep_interview_modal',
+  stakeholdersModal: 'interviewprep_stakeholders_modal',
+  stakeholderModal: 'interviewprep_stakeholder_modal',
+  contextModal: 'interviewprep_context_modal',
+  briefingModal: 'interviewprep_briefing_modal',
 } as const;
 
 /** Input blocks of the logistics modal; the key is the domain field the block carries. */
@@ -23,6 +27,39 @@ export const LOGISTICS_BLOCK = {
 } as const;
 export type LogisticsField = keyof typeof LOGISTICS_BLOCK;
 
+export const STAKEHOLDER_BLOCK = {
+  name: 'stakeholder_name',
+  role: 'stakeholder_role',
+  seniority: 'stakeholder_seniority',
+  communicationStyle: 'stakeholder_style',
+  keyInterests: 'stakeholder_interests',
+  decisionPower: 'stakeholder_decision_power',
+} as const;
+
+export const CULTURE_BLOCK = {
+  formality: 'culture_formality',
+  directness: 'culture_directness',
+  notes: 'culture_notes',
+} as const;
+
+export const CONTEXT_BLOCK = {
+  urgency: 'context_urgency',
+  decisionTimeline: 'context_decision_timeline',
+  otherCandidatesCount: 'context_other_count',
+  otherCandidatesNote: 'context_other_note',
+  clientConcerns: 'context_client_concerns',
+  budgetStatus: 'context_budget',
+  commercialTimeline: 'context_commercial_timeline',
+} as const;
+
+/** All form blocks by form, so a validation error on field F lands on block FORM[F]. */
+export const FORM_BLOCKS = {
+  logistics: LOGISTICS_BLOCK,
+  stakeholder: STAKEHOLDER_BLOCK,
+  culture: CULTURE_BLOCK,
+  context: CONTEXT_BLOCK,
+} as const;
+
 /**
  * An input block's element uses the block_id as its action_id too: ids stay unique in the view and
  * state.values is read as values[id][id].
@@ -31,10 +68,26 @@ export const inputActionId = (blockId: string): string => blockId;
 
 export const ACTION = {
   editInterview: 'interviewprep_edit',
+  openStakeholders: 'interviewprep_open_stakeholders',
+  openContext: 'interviewprep_open_context',
+  openBriefing: 'interviewprep_open_briefing',
+  addStakeholder: 'interviewprep_stakeholder_add',
+} as const;
+
+/**
+ * Per-row actions carry the row in the action_id (unique within the view); the value carries
+ * `interviewId:stakeholderId`. Listeners match them with the regexes below.
+ */
+export const ROW_ACTION = {
+  editStakeholder: { prefix: 'interviewprep_stakeholder_edit_', pattern: /^interviewprep_stakeholder_edit_\d+$/ },
+  removeStakeholder: { prefix: 'interviewprep_stakeholder_remove_', pattern: /^interviewprep_stakeholder_remove_\d+$/ },
 } as const;
 
 export const BLOCK = {
   cardActions: 'card_actions',
+  stakeholderAdd: 'stakeholders_add',
+  stakeholderRowPrefix: 'stakeholder_row_',
+  homeRowPrefix: 'home_row_',
 } as const;
 
 /** Message metadata event types (SPEC "Timeline" rules). */

@@ -12,7 +12,13 @@ import type {
   Stakeholder,
   TimelineItemSummary,
 } from '../domain/interview.js';
-import { RevisionConflictError, type InterviewRepository } from '../domain/repositories.js';
+import {
+  RevisionConflictError,
+  type ContextFields,
+  type InterviewRepository,
+  type StakeholderFields,
+} from '../domain/repositories.js';
+import type { CultureNotes } from '../domain/interview.js';
 
 type Row = Record<string, unknown>;
 
@@ -62,6 +68,31 @@ export class SqliteInterviewRepository implements InterviewRepository {
          WHERE status = 'scheduled' AND start_at >= @from AND (@until IS NULL OR start_at < @until)
            AND (@ownerId IS NULL OR owner_id = @ownerId)
          ORDER BY start_at, id LIMIT @limit`),
+      openFollowUp: db.prepare(`SELECT i.id FROM interviews i
+         LEFT JOIN loop_closures l ON l.interview_id = i.id
+         WHERE i.status = 'scheduled' AND i.owner_id = @ownerId AND i.start_at >= @since
+           AND i.start_at + i.duration_min * 60000 <= @now AND l.interview_id IS NULL
+         ORDER BY i.start_at DESC, i.id DESC LIMIT @limit`),
+      touch: db.prepare('UPDATE interviews SET updated_at = ? WHERE id = ?'),
+      addStakeholder: db.prepare(`INSERT INTO stakeholders
+         (interview_id, name, role, seniority, communication_style, key_interests, decision_power, created_at)
+         VALUES (@interviewId, @name, @role, @seniority, @communicationStyle, @keyInterests, @decisionPower, @now)`),
+      updateStakeholder: db.prepare(`UPDATE stakeholders SET name = @name, role = @role, seniority = @seniority,
+         communication_style = @communicationStyle, key_interests = @keyInterests, decision_power = @decisionPower
+         WHERE id = @id AND interview_id = @interviewId`),
+      removeStakeholder: db.prepare('DELETE FROM stakeholders WHERE id = ? AND interview_id = ?'),
+      stakeholderById: db.prepare('SELECT * FROM stakeholders WHERE id = ?'),
+      saveCulture: db.prepare(`UPDATE interviews SET culture_formality = @formality, culture_directness = @directness,
+         culture_notes = @notes, updated_at = @now WHERE id = @id`),
+      saveContext: db.prepare(`INSERT INTO interview_context (interview_id, urgency, decision_timeline,
+         other_candidates_count, other_candidates_note, client_concerns, budget_status, commercial_timeline, updated_at)
+         VALUES (@id, @urgency, @decisionTimeline, @otherCandidatesCount, @otherCandidatesNote, @clientConcerns,
+                 @budgetStatus, @commercialTimeline, @now)
+         ON CONFLICT (interview_id) DO UPDATE SET urgency = excluded.urgency,
+           decision_timeline = excluded.decision_timeline, other_candidates_count = excluded.other_candidates_count,
+           other_candidates_note = excluded.other_candidates_note, client_concerns = excluded.client_concerns,
+           budget_status = excluded.budget_status, commercial_timeline = excluded.commercial_timeline,
+           updated_at = excluded.updated_at`),
       countUpcoming: db.prepare(`SELECT COUNT(*) AS n FROM interviews
          WHERE status = 'scheduled' AND start_at >= @from AND (@until IS NULL OR start_at < @until)
            AND (@ownerId IS NULL OR owner_id = @ownerId)`),
@@ -122,6 +153,67 @@ export class SqliteInterviewRepository implements InterviewRepository {
       until: q.until?.getTime() ?? null,
     }) as { n: number };
     return row.n;
+  }
+
+  listOpenFollowUp(q: { ownerId: string; since: Date; now: Date; limit: number }): Interview[] {
+    const rows = this.stmts.openFollowUp.all({
+      ownerId: q.ownerId,
+      since: q.since.getTime(),
+      now: q.now.getTime(),
+      limit: q.limit,
+    }) as { id: number }[];
+    return rows.map((r) => this.mustGet(r.id));
+  }
+
+  addStakeholder(interviewId: number, fields: StakeholderFields, now: Date): Stakeholder {
+    return this.db.transaction(() => {
+      const result = this.stmts.addStakeholder.run({ interviewId, ...stakeholderParams(fields), now: now.getTime() });
+      this.stmts.touch.run(now.getTime(), interviewId);
+      return toStakeholder(this.stmts.stakeholderById.get(result.lastInsertRowid) as Row);
+    })();
+  }
+
+  updateStakeholder(interviewId: number, stakeholderId: number, fields: StakeholderFields, now: Date): boolean {
+    return this.db.transaction(() => {
+      const result = this.stmts.updateStakeholder.run({ id: stakeholderId, interviewId, ...stakeholderParams(fields) });
+      if (result.changes > 0) this.stmts.touch.run(now.getTime(), interviewId);
+      return result.changes > 0;
+    })();
+  }
+
+  removeStakeholder(interviewId: number, stakeholderId: number, now: Date): boolean {
+    return this.db.transaction(() => {
+      const result = this.stmts.removeStakeholder.run(stakeholderId, interviewId);
+      if (result.changes > 0) this.stmts.touch.run(now.getTime(), interviewId);
+      return result.changes > 0;
+    })();
+  }
+
+  saveCulture(interviewId: number, culture: CultureNotes, now: Date): void {
+    this.stmts.saveCulture.run({
+      id: interviewId,
+      formality: culture.formality ?? null,
+      directness: culture.directness ?? null,
+      notes: culture.notes ?? null,
+      now: now.getTime(),
+    });
+  }
+
+  saveContext(interviewId: number, c: ContextFields, now: Date): void {
+    this.db.transaction(() => {
+      this.stmts.saveContext.run({
+        id: interviewId,
+        urgency: c.urgency ?? null,
+        decisionTimeline: c.decisionTimeline ?? null,
+        otherCandidatesCount: c.otherCandidatesCount ?? null,
+        otherCandidatesNote: c.otherCandidatesNote ?? null,
+        clientConcerns: c.clientConcerns ?? null,
+        budgetStatus: c.budgetStatus ?? null,
+        commercialTimeline: c.commercialTimeline ?? null,
+        now: now.getTime(),
+      });
+      this.stmts.touch.run(now.getTime(), interviewId);
+    })();
   }
 
   private mustGet(id: number): Interview {
@@ -193,6 +285,17 @@ function logisticsParams(l: Logistics) {
   };
 }
 
+function stakeholderParams(f: StakeholderFields) {
+  return {
+    name: f.name,
+    role: f.role ?? null,
+    seniority: f.seniority ?? null,
+    communicationStyle: f.communicationStyle ?? null,
+    keyInterests: f.keyInterests ?? null,
+    decisionPower: f.decisionPower,
+  };
+}
+
 const mapOpt = <T>(row: Row | undefined, f: (r: Row) => T): T | undefined => (row ? f(row) : undefined);
 
 function toStakeholder(r: Row): Stakeholder {
@@ -200,7 +303,7 @@ function toStakeholder(r: Row): Stakeholder {
     id: r.id as number,
     name: r.name as string,
     role: text(r.role),
-    seniority: text(r.seniority),
+    seniority: text(r.seniority) as Stakeholder['seniority'],
     communicationStyle: text(r.communication_style),
     keyInterests: text(r.key_interests),
     decisionPower: r.decision_power as Stakeholder['decisionPower'],

@@ -95,3 +95,21 @@ export async function eventually(check: () => boolean, timeoutMs = 2000): Promis
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** A click on a button inside an open view (modal or Home) as Slack sends it, with the view's hash. */
+export function clickInView(h: Harness, user: string, view: Record<string, unknown> & { id: string }, actionId: string) {
+  const trigger = h.fake.issueTriggerId(user);
+  const payload = buildBlockAction({ user_id: user, action_id: actionId, trigger_id: trigger, view });
+  return { trigger, response: h.requester.blockActions(payload) };
+}
+
+/** Fills a form's state.values: field → element state, keyed by the form's block ids. */
+export function formValues(blocks: Record<string, string>, fields: Record<string, unknown>): StateValues {
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => {
+      const blockId = blocks[field];
+      if (!blockId) throw new Error(`no block for field ${field}`);
+      return [blockId, { [inputActionId(blockId)]: value as Record<string, unknown> }];
+    }),
+  );
+}

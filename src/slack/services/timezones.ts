@@ -10,6 +10,9 @@ const REFRESH_AFTER_MS = 24 * 3_600_000;
  * When Slack cannot tell (error, no tz), the last known zone or DEFAULT_TIMEZONE is used.
  */
 export class TimezoneResolver {
+  /** Concurrent lookups for one user (card and Home refresh together) share one users.info call. */
+  private readonly inFlight = new Map<string, Promise<string>>();
+
   constructor(
     private readonly client: WebClient,
     private readonly consultants: ConsultantRepository,
@@ -27,6 +30,14 @@ export class TimezoneResolver {
     if (known?.fetchedAt && now.getTime() - known.fetchedAt.getTime() < REFRESH_AFTER_MS) {
       return known.tz ?? this.defaultTz;
     }
+    const pending = this.inFlight.get(userId);
+    if (pending) return pending;
+    const lookup = this.fetch(userId, now, known?.tz).finally(() => this.inFlight.delete(userId));
+    this.inFlight.set(userId, lookup);
+    return lookup;
+  }
+
+  private async fetch(userId: string, now: Date, knownTz: string | undefined): Promise<string> {
     try {
       const res = await this.client.users.info({ user: userId });
       const tz = typeof res.user?.tz === 'string' && isZone(res.user.tz) ? res.user.tz : undefined;
@@ -34,7 +45,7 @@ export class TimezoneResolver {
       return tz ?? this.defaultTz;
     } catch (error) {
       this.logger.warn({ userId, slackError: classifySlackError(error).code }, 'users.info failed; using cached timezone');
-      return known?.tz ?? this.defaultTz;
+      return knownTz ?? this.defaultTz;
     }
   }
 }

@@ -37,7 +37,15 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   if (l.agenda) blocks.push(section(`*${t('card.agenda')}*\n${esc(l.agenda)}`));
   blocks.push(context(progressLine(checklist, t)));
   blocks.push(...checklistSections(checklist, t));
-  blocks.push(actions(BLOCK.cardActions, [button(t('button.edit'), ACTION.editInterview, String(interview.id))]));
+  const id = String(interview.id);
+  blocks.push(
+    actions(BLOCK.cardActions, [
+      button(t('button.stakeholders'), ACTION.openStakeholders, id, 'primary'),
+      button(t('button.context'), ACTION.openContext, id),
+      button(t('button.briefing'), ACTION.openBriefing, id),
+      button(t('button.edit'), ACTION.editInterview, id),
+    ]),
+  );
   return {
     text: t('card.notification', {
       id: interview.id,

@@ -1,38 +1,19 @@
-import type { ModalView, PlainTextInput } from '@slack/types';
+import type { ModalView } from '@slack/types';
 import { FORMATS, type Interview } from '../../domain/interview.js';
 import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, TEXT_LIMITS } from '../../domain/validation.js';
-import { input, option, plain, section, LIMITS } from '../blocks.js';
+import { input, numberInput, option, plain, section, staticSelect, textInput as text, LIMITS } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { CALLBACK, inputActionId, LOGISTICS_BLOCK } from '../ids.js';
+import type { InterviewModalMetadata } from './state.js';
 
-/** What the modal carries between open and submit; kept tiny (private_metadata max 3000). */
-export interface InterviewModalMetadata {
-  /** Absent for a new interview. */
-  interviewId?: number;
-  /** The revision the form was opened on, so a stale second tab cannot overwrite newer data. */
-  revision?: number;
-}
 
-const text = (
-  blockId: string,
-  initial: string | undefined,
-  maxLength: number,
-  opts: { multiline?: boolean; placeholder?: string } = {},
-): PlainTextInput => ({
-  type: 'plain_text_input',
-  action_id: inputActionId(blockId),
-  max_length: maxLength,
-  ...(opts.multiline ? { multiline: true } : {}),
-  ...(opts.placeholder ? { placeholder: plain(opts.placeholder, 150) } : {}),
-  ...(initial ? { initial_value: initial } : {}),
-});
 
 /** The logistics modal (SPEC "Logistics"): empty for a new interview, prefilled for an edit. */
 export function buildInterviewModal(interview: Interview | undefined, t: Translator): ModalView {
   const l = interview?.logistics;
+  // The revision lets a stale second tab be refused instead of overwriting newer data.
   const metadata: InterviewModalMetadata = interview ? { interviewId: interview.id, revision: interview.revision } : {};
   const formatOptions = FORMATS.map((f) => option(t(`format.${f}`), f));
-  const initialFormat = l ? formatOptions.find((o) => o.value === l.format) : undefined;
   return {
     type: 'modal',
     callback_id: CALLBACK.interviewModal,
@@ -79,14 +60,11 @@ export function buildInterviewModal(interview: Interview | undefined, t: Transla
         action_id: inputActionId(LOGISTICS_BLOCK.startEpochSeconds),
         ...(l ? { initial_date_time: Math.floor(l.start.getTime() / 1000) } : {}),
       }),
-      input(LOGISTICS_BLOCK.durationMin, t('field.durationMin'), {
-        type: 'number_input',
-        action_id: inputActionId(LOGISTICS_BLOCK.durationMin),
-        is_decimal_allowed: false,
-        min_value: String(DURATION_MIN),
-        max_value: String(DURATION_MAX),
-        initial_value: String(l?.durationMin ?? DURATION_DEFAULT),
-      }),
+      input(
+        LOGISTICS_BLOCK.durationMin,
+        t('field.durationMin'),
+        numberInput(LOGISTICS_BLOCK.durationMin, l?.durationMin ?? DURATION_DEFAULT, DURATION_MIN, DURATION_MAX),
+      ),
       input(
         LOGISTICS_BLOCK.location,
         t('field.location'),
@@ -94,12 +72,7 @@ export function buildInterviewModal(interview: Interview | undefined, t: Transla
           placeholder: t('field.location.placeholder'),
         }),
       ),
-      input(LOGISTICS_BLOCK.format, t('field.format'), {
-        type: 'static_select',
-        action_id: inputActionId(LOGISTICS_BLOCK.format),
-        options: formatOptions,
-        ...(initialFormat ? { initial_option: initialFormat } : {}),
-      }),
+      input(LOGISTICS_BLOCK.format, t('field.format'), staticSelect(LOGISTICS_BLOCK.format, formatOptions, l?.format)),
       input(
         LOGISTICS_BLOCK.agenda,
         t('field.agenda'),

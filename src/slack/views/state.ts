@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { LogisticsInput } from '../../domain/validation.js';
+import type { ContextInput, CultureInput, LogisticsInput, StakeholderInput } from '../../domain/validation.js';
 import { PayloadError } from '../../errors.js';
-import { inputActionId, LOGISTICS_BLOCK } from '../ids.js';
-import type { InterviewModalMetadata } from './interviewModal.js';
+import { CONTEXT_BLOCK, CULTURE_BLOCK, inputActionId, LOGISTICS_BLOCK, STAKEHOLDER_BLOCK } from '../ids.js';
 
 /** `view.state.values` as Slack sends it: block_id → action_id → element state. */
 export type StateValues = Record<string, Record<string, unknown>>;
@@ -13,57 +12,124 @@ interface ElementState {
   selected_option?: { value?: string } | null;
 }
 
-function element(values: StateValues | undefined, blockId: string): ElementState | undefined {
-  const block = values?.[blockId];
-  const el = block?.[inputActionId(blockId)];
-  return el && typeof el === 'object' ? (el as ElementState) : undefined;
+/**
+ * Reads one form's fields out of state.values, whatever the element type (text, number, select,
+ * radio, datetimepicker). Unknown shapes become undefined and then fail validation.
+ */
+export function readFields<F extends string>(
+  values: StateValues | undefined,
+  blocks: Record<F, string>,
+): Record<F, string | number | undefined> {
+  const out = {} as Record<F, string | number | undefined>;
+  for (const field of Object.keys(blocks) as F[]) {
+    const blockId = blocks[field];
+    const el = values?.[blockId]?.[inputActionId(blockId)];
+    if (!el || typeof el !== 'object') {
+      out[field] = undefined;
+      continue;
+    }
+    const e = el as ElementState;
+    if (typeof e.selected_date_time === 'number') out[field] = e.selected_date_time;
+    else if (e.selected_option && typeof e.selected_option.value === 'string') out[field] = e.selected_option.value;
+    else if (typeof e.value === 'string') out[field] = e.value;
+    else out[field] = undefined;
+  }
+  return out;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const asText = (v: string | number | undefined) => (typeof v === 'string' ? v : undefined);
 
-/** Reads the logistics modal's state; unknown shapes become undefined and fail validation. */
 export function readLogisticsInput(values: StateValues | undefined): LogisticsInput {
-  const get = (field: keyof typeof LOGISTICS_BLOCK) => element(values, LOGISTICS_BLOCK[field]);
-  const start = get('startEpochSeconds')?.selected_date_time;
+  const f = readFields(values, LOGISTICS_BLOCK);
   return {
-    candidateName: str(get('candidateName')?.value),
-    candidatePhone: str(get('candidatePhone')?.value),
-    candidateEmail: str(get('candidateEmail')?.value),
-    clientCompany: str(get('clientCompany')?.value),
-    roleTitle: str(get('roleTitle')?.value),
-    startEpochSeconds: typeof start === 'number' ? start : undefined,
-    durationMin: str(get('durationMin')?.value),
-    location: str(get('location')?.value),
-    format: str(get('format')?.selected_option?.value),
-    agenda: str(get('agenda')?.value),
+    candidateName: asText(f.candidateName),
+    candidatePhone: asText(f.candidatePhone),
+    candidateEmail: asText(f.candidateEmail),
+    clientCompany: asText(f.clientCompany),
+    roleTitle: asText(f.roleTitle),
+    startEpochSeconds: typeof f.startEpochSeconds === 'number' ? f.startEpochSeconds : undefined,
+    durationMin: asText(f.durationMin),
+    location: asText(f.location),
+    format: asText(f.format),
+    agenda: asText(f.agenda),
   };
 }
 
-const metadataSchema = z
-  .object({
-    interviewId: z.number().int().positive().optional(),
-    revision: z.number().int().positive().optional(),
-  })
-  .strict();
+export function readStakeholderInput(values: StateValues | undefined): StakeholderInput {
+  const f = readFields(values, STAKEHOLDER_BLOCK);
+  return {
+    name: asText(f.name),
+    role: asText(f.role),
+    seniority: asText(f.seniority),
+    communicationStyle: asText(f.communicationStyle),
+    keyInterests: asText(f.keyInterests),
+    decisionPower: asText(f.decisionPower),
+  };
+}
+
+export function readCultureInput(values: StateValues | undefined): CultureInput {
+  const f = readFields(values, CULTURE_BLOCK);
+  return { formality: asText(f.formality), directness: asText(f.directness), notes: asText(f.notes) };
+}
+
+export function readContextInput(values: StateValues | undefined): ContextInput {
+  const f = readFields(values, CONTEXT_BLOCK);
+  return {
+    urgency: asText(f.urgency),
+    decisionTimeline: asText(f.decisionTimeline),
+    otherCandidatesCount: asText(f.otherCandidatesCount),
+    otherCandidatesNote: asText(f.otherCandidatesNote),
+    clientConcerns: asText(f.clientConcerns),
+    budgetStatus: asText(f.budgetStatus),
+    commercialTimeline: asText(f.commercialTimeline),
+  };
+}
+
+const id = z.number().int().positive();
+
+/** What each modal carries between open and submit (private_metadata, max 3000 chars). */
+export const METADATA_SCHEMAS = {
+  interview: z.object({ interviewId: id.optional(), revision: id.optional() }).strict(),
+  /** Forms about one existing interview (stakeholders screen, context, briefing). */
+  forInterview: z.object({ interviewId: id }).strict(),
+  stakeholder: z.object({ interviewId: id, stakeholderId: id.optional(), parentViewId: z.string().max(64).optional() }).strict(),
+} as const;
+
+export type InterviewModalMetadata = z.infer<typeof METADATA_SCHEMAS.interview>;
+export type ForInterviewMetadata = z.infer<typeof METADATA_SCHEMAS.forInterview>;
+export type StakeholderModalMetadata = z.infer<typeof METADATA_SCHEMAS.stakeholder>;
 
 /** private_metadata comes back from the client: treat it as untrusted input. */
-export function parseInterviewModalMetadata(raw: string | undefined): InterviewModalMetadata {
-  if (!raw) return {};
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    throw new PayloadError('private_metadata is not JSON');
+export function parseMetadata<S extends z.ZodType>(raw: string | undefined, schema: S): z.infer<S> {
+  let data: unknown = {};
+  if (raw) {
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      throw new PayloadError('private_metadata is not JSON');
+    }
   }
-  const parsed = metadataSchema.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) throw new PayloadError('private_metadata has an unexpected shape');
   return parsed.data;
+}
+
+export function parseInterviewModalMetadata(raw: string | undefined): InterviewModalMetadata {
+  return parseMetadata(raw, METADATA_SCHEMAS.interview);
 }
 
 /** An interview id carried in a button value: digits only. */
 export function parseInterviewId(value: unknown): number {
   if (typeof value !== 'string' || !/^\d{1,12}$/.test(value)) throw new PayloadError('not an interview id');
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new PayloadError('not an interview id');
-  return id;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new PayloadError('not an interview id');
+  return n;
+}
+
+/** `interviewId:stakeholderId` from a row button. */
+export function parseRowValue(value: unknown): { interviewId: number; rowId: number } {
+  if (typeof value !== 'string') throw new PayloadError('not a row value');
+  const [a, b, ...rest] = value.split(':');
+  if (rest.length > 0) throw new PayloadError('not a row value');
+  return { interviewId: parseInterviewId(a), rowId: parseInterviewId(b) };
 }

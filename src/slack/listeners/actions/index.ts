@@ -1,8 +1,15 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from '../../context.js';
-import { ACTION } from '../../ids.js';
-import { editInterview } from './editInterview.js';
+import { ACTION, ROW_ACTION } from '../../ids.js';
+import { editInterview, openBriefing, openContext, openStakeholders } from './openForms.js';
+import { addStakeholder, editStakeholder, removeStakeholder } from './stakeholderRows.js';
 
 export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.editInterview, editInterview(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openStakeholders, openStakeholders(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openContext, openContext(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openBriefing, openBriefing(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.addStakeholder, addStakeholder(deps));
+  app.action<BlockAction<ButtonAction>>(ROW_ACTION.editStakeholder.pattern, editStakeholder(deps));
+  app.action<BlockAction<ButtonAction>>(ROW_ACTION.removeStakeholder.pattern, removeStakeholder(deps));
 }

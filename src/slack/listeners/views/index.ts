@@ -1,8 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../../context.js';
 import { CALLBACK } from '../../ids.js';
+import { contextSubmission } from './contextSubmission.js';
+import { cultureSubmission } from './cultureSubmission.js';
 import { interviewSubmission } from './interviewSubmission.js';
+import { stakeholderSubmission } from './stakeholderSubmission.js';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.interviewModal, interviewSubmission(deps));
+  app.view(CALLBACK.stakeholdersModal, cultureSubmission(deps));
+  app.view(CALLBACK.stakeholderModal, stakeholderSubmission(deps));
+  app.view(CALLBACK.contextModal, contextSubmission(deps));
 }

@@ -2,26 +2,14 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { canAccess } from '../../../domain/access.js';
 import type { Interview } from '../../../domain/interview.js';
 import { RevisionConflictError } from '../../../domain/repositories.js';
-import { validateLogistics, type FieldError } from '../../../domain/validation.js';
+import { validateLogistics } from '../../../domain/validation.js';
 import { PayloadError } from '../../../errors.js';
 import type { ListenerDeps } from '../../context.js';
-import { isMessageKey, type Translator } from '../../i18n/index.js';
-import { LOGISTICS_BLOCK, type LogisticsField } from '../../ids.js';
-import { classifySlackError } from '../../slackErrors.js';
+import { LOGISTICS_BLOCK } from '../../ids.js';
 import { parseInterviewModalMetadata, readLogisticsInput } from '../../views/state.js';
+import { inlineErrors } from './submission.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-/** Inline errors keyed by block_id, in the UI language (response_action "errors"). */
-export function inlineErrors(errors: FieldError[], t: Translator): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) {
-    const blockId = LOGISTICS_BLOCK[e.field as LogisticsField] ?? LOGISTICS_BLOCK.candidateName;
-    const key = isMessageKey(e.key) ? e.key : 'validation.invalid';
-    out[blockId] ??= t(key, e.params);
-  }
-  return out;
-}
 
 /**
  * Save of the logistics modal: validate, store, acknowledge, then post or update the card.
@@ -63,7 +51,7 @@ export function interviewSubmission(deps: ListenerDeps) {
       unchangedStart: existing?.logistics.start,
     });
     if (!result.ok) {
-      await ack({ response_action: 'errors', errors: inlineErrors(result.errors, t) });
+      await ack({ response_action: 'errors', errors: inlineErrors(result.errors, LOGISTICS_BLOCK, t) });
       return;
     }
 
@@ -80,13 +68,6 @@ export function interviewSubmission(deps: ListenerDeps) {
     await ack();
     deps.logger.info({ interviewId: saved.id, userId, action: existing ? 'updated' : 'created' }, 'interview saved');
 
-    try {
-      await deps.cards.publish(saved, now);
-    } catch (error) {
-      deps.logger.error(
-        { interviewId: saved.id, slackError: classifySlackError(error).code },
-        'could not deliver the interview card',
-      );
-    }
+    await deps.refresher.refresh(saved.id, now);
   };
 }

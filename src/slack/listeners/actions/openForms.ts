@@ -1,0 +1,51 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { Interview } from '../../../domain/interview.js';
+import type { ListenerDeps } from '../../context.js';
+import { loadAccessible, withRefusals } from '../../services/access.js';
+import { notifyUser } from '../../services/notify.js';
+import { classifySlackError } from '../../slackErrors.js';
+import { buildBriefingModal } from '../../views/briefing.js';
+import { buildContextModal } from '../../views/contextModal.js';
+import { buildInterviewModal } from '../../views/interviewModal.js';
+import { parseInterviewId } from '../../views/state.js';
+import { buildStakeholdersModal } from '../../views/stakeholders.js';
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/**
+ * A button (on the card, App Home or a reminder) whose value is an interview id and which opens a
+ * form about it, for the owner or an admin only.
+ */
+function opensModal(deps: ListenerDeps, build: (interview: Interview, tz: string) => ModalView, what: string) {
+  return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
+    await ack();
+    const target = { user: body.user.id, channel: body.channel?.id };
+    await withRefusals(deps, target, async () => {
+      const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id);
+      const view = build(interview, deps.timezones.cached(interview.ownerId));
+      try {
+        const res = await deps.client.views.open({ trigger_id: body.trigger_id, view });
+        deps.views.remember(res.view as { id?: string; hash?: string });
+      } catch (error) {
+        deps.logger.warn({ interviewId: interview.id, form: what, slackError: classifySlackError(error).code }, 'views.open failed');
+        await notifyUser(deps.client, deps.logger, target, deps.t('command.openFailed'));
+      }
+    });
+  };
+}
+
+/** `Bewerken`: the logistics modal, prefilled. */
+export const editInterview = (deps: ListenerDeps) =>
+  opensModal(deps, (i) => buildInterviewModal(i, deps.t), 'logistics');
+
+/** `Gesprekspartners`: interviewers, culture notes and the candidate briefing. */
+export const openStakeholders = (deps: ListenerDeps) =>
+  opensModal(deps, (i, tz) => buildStakeholdersModal(i, tz, deps.t), 'stakeholders');
+
+/** `Context`: the interview-context form. */
+export const openContext = (deps: ListenerDeps) => opensModal(deps, (i) => buildContextModal(i, deps.t), 'context');
+
+/** `Briefing kandidaat`: the filled-in context-conversation script, ready to copy. */
+export const openBriefing = (deps: ListenerDeps) =>
+  opensModal(deps, (i, tz) => buildBriefingModal(i, tz, deps.t), 'briefing');

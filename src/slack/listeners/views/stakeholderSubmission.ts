@@ -1,0 +1,51 @@
+import { MAX_STAKEHOLDERS } from '../../../domain/interview.js';
+import { validateStakeholder } from '../../../domain/validation.js';
+import type { ListenerDeps } from '../../context.js';
+import { STAKEHOLDER_BLOCK } from '../../ids.js';
+import { classifySlackError } from '../../slackErrors.js';
+import { METADATA_SCHEMAS, readStakeholderInput } from '../../views/state.js';
+import { buildStakeholdersModal } from '../../views/stakeholders.js';
+import { formSubmission } from './submission.js';
+
+/**
+ * Save of the pushed interviewer form. Closing it returns the user to the `Gesprekspartners`
+ * screen below, which is then updated in place (views.update with hash, see ViewUpdater).
+ */
+export function stakeholderSubmission(deps: ListenerDeps) {
+  return formSubmission(deps, {
+    metadata: METADATA_SCHEMAS.stakeholder,
+    blocks: STAKEHOLDER_BLOCK,
+    refusalBlock: STAKEHOLDER_BLOCK.name,
+    validate: (values) => validateStakeholder(readStakeholderInput(values)),
+    save: (interview, fields, m, now) => {
+      if (m.stakeholderId === undefined) {
+        if (interview.stakeholders.length >= MAX_STAKEHOLDERS) {
+          return { ok: false, errors: [{ field: 'name', key: 'error.tooManyStakeholders', params: { max: MAX_STAKEHOLDERS } }] };
+        }
+        const added = deps.interviews.addStakeholder(interview.id, fields, now);
+        deps.logger.info({ interviewId: interview.id, stakeholderId: added.id }, 'stakeholder added');
+        return undefined;
+      }
+      if (!deps.interviews.updateStakeholder(interview.id, m.stakeholderId, fields, now)) {
+        return { ok: false, errors: [{ field: 'name', key: 'error.stakeholderGone' }] };
+      }
+      deps.logger.info({ interviewId: interview.id, stakeholderId: m.stakeholderId }, 'stakeholder updated');
+      return undefined;
+    },
+    after: async (interview, m, { view }, now) => {
+      const parent = m.parentViewId ?? (typeof view.previous_view_id === 'string' ? view.previous_view_id : undefined);
+      if (parent) {
+        try {
+          const tz = deps.timezones.cached(interview.ownerId);
+          await deps.views.update(parent, () => {
+            const fresh = deps.interviews.get(interview.id);
+            return buildStakeholdersModal(fresh ?? interview, tz, deps.t);
+          });
+        } catch (error) {
+          deps.logger.warn({ interviewId: interview.id, slackError: classifySlackError(error).code }, 'could not refresh the interviewers screen');
+        }
+      }
+      await deps.refresher.refresh(interview.id, now);
+    },
+  });
+}

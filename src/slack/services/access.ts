@@ -1,0 +1,47 @@
+import { canAccess } from '../../domain/access.js';
+import type { Interview } from '../../domain/interview.js';
+import { ForbiddenError, NotFoundError, PayloadError, UserFacingError } from '../../errors.js';
+import type { ListenerDeps } from '../context.js';
+import { isMessageKey } from '../i18n/index.js';
+import { notifyUser } from './notify.js';
+
+/** The interview, if `userId` may see it; otherwise a refusal the listener turns into a polite reply. */
+export function loadAccessible(deps: ListenerDeps, interviewId: number, userId: string): Interview {
+  const interview = deps.interviews.get(interviewId);
+  if (!interview) throw new NotFoundError(interviewId);
+  if (!canAccess(interview, userId, deps.admins)) {
+    deps.logger.warn({ interviewId, userId }, 'refused access to a foreign interview');
+    throw new ForbiddenError(interviewId);
+  }
+  return interview;
+}
+
+/** The text to show for a refusal or a malformed payload. */
+export function refusalText(deps: ListenerDeps, error: unknown): string | undefined {
+  if (error instanceof UserFacingError) {
+    return isMessageKey(error.messageKey) ? deps.t(error.messageKey, error.params) : deps.t('error.generic');
+  }
+  if (error instanceof PayloadError) {
+    deps.logger.warn({ reason: error.message }, 'malformed interaction payload');
+    return deps.t('error.stale');
+  }
+  return undefined;
+}
+
+/**
+ * Runs an already-acknowledged interaction; refusals and malformed payloads become a notice to the
+ * user (ephemeral where they clicked, else DM). Anything else goes on to app.error.
+ */
+export async function withRefusals(
+  deps: ListenerDeps,
+  target: { user: string; channel?: string },
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const text = refusalText(deps, error);
+    if (text === undefined) throw error;
+    await notifyUser(deps.client, deps.logger, target, text);
+  }
+}

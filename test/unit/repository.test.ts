@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { RevisionConflictError } from '../../src/domain/repositories.js';
+import { migrate, openDatabase } from '../../src/storage/db.js';
+import { SqliteConsultantRepository } from '../../src/storage/consultantRepository.js';
+import { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
+import { logistics } from '../support/builders.js';
+
+const now = new Date('2026-11-30T08:00:00Z');
+const h = (n: number) => new Date(now.getTime() + n * 3_600_000);
+let repo: SqliteInterviewRepository;
+let db: ReturnType<typeof openDatabase>;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  migrate(db);
+  repo = new SqliteInterviewRepository(db);
+});
+
+describe('SqliteInterviewRepository', () => {
+  it('round-trips logistics and starts with an empty record', () => {
+    const i = repo.create('U1', logistics({ candidatePhone: '+31 6 1', agenda: 'Intro' }), now);
+    expect(repo.get(i.id)).toEqual(i);
+    expect(i).toMatchObject({ ownerId: 'U1', status: 'scheduled', revision: 1, stakeholders: [], changes: [], timeline: [], dayTasks: {} });
+    expect(i.logistics).toEqual(logistics({ candidatePhone: '+31 6 1', agenda: 'Intro' }));
+  });
+
+  it('returns the first interview for a repeated origin view (double submit)', () => {
+    const a = repo.create('U1', logistics(), now, 'V1');
+    const b = repo.create('U1', logistics({ candidateName: 'Other' }), now, 'V1');
+    expect(b.id).toBe(a.id);
+    expect(b.logistics.candidateName).toBe('Sanne de Vries');
+  });
+
+  it('bumps the revision on logistics updates and refuses a stale revision', () => {
+    const a = repo.create('U1', logistics(), now);
+    expect(repo.updateLogistics(a.id, logistics({ durationMin: 90 }), h(1), 1).revision).toBe(2);
+    expect(() => repo.updateLogistics(a.id, logistics(), h(2), 1)).toThrow(RevisionConflictError);
+  });
+
+  it('keeps stakeholders scoped to their interview', () => {
+    const a = repo.create('U1', logistics(), now);
+    const b = repo.create('U2', logistics(), now);
+    const s = repo.addStakeholder(a.id, { name: 'Pieter', role: 'CTO', decisionPower: 'decision_maker' }, now);
+    expect(repo.updateStakeholder(b.id, s.id, { name: 'Hacked', decisionPower: 'veto' }, now)).toBe(false);
+    expect(repo.removeStakeholder(b.id, s.id, now)).toBe(false);
+    expect(repo.get(a.id)!.stakeholders).toEqual([s]);
+    expect(repo.updateStakeholder(a.id, s.id, { name: 'Pieter B', decisionPower: 'veto' }, h(1))).toBe(true);
+    expect(repo.get(a.id)!.stakeholders[0]).toMatchObject({ name: 'Pieter B', decisionPower: 'veto', role: undefined });
+    expect(repo.get(a.id)!.updatedAt).toEqual(h(1));
+    expect(repo.removeStakeholder(a.id, s.id, h(2))).toBe(true);
+    expect(repo.get(a.id)!.stakeholders).toEqual([]);
+  });
+
+  it('saves context and culture, overwriting on a second save without touching the revision', () => {
+    const a = repo.create('U1', logistics(), now);
+    repo.saveContext(a.id, { urgency: 'high', otherCandidatesCount: 2 }, now);
+    repo.saveContext(a.id, { urgency: 'low', budgetStatus: 'pending' }, h(1));
+    repo.saveCulture(a.id, { formality: 'formal', notes: 'Pak' }, h(1));
+    const got = repo.get(a.id)!;
+    expect(got.context).toEqual({ urgency: 'low', budgetStatus: 'pending', updatedAt: h(1) });
+    expect(got.culture).toEqual({ formality: 'formal', notes: 'Pak' });
+    expect(got.revision).toBe(1);
+  });
+
+  it('lists upcoming interviews per owner in a window, soonest first, and counts them', () => {
+    const mk = (owner: string, startH: number) => repo.create(owner, logistics({ start: h(startH) }), now).id;
+    const late = mk('U1', 30);
+    const early = mk('U1', 2);
+    mk('U2', 3);
+    mk('U1', -1);
+    expect(repo.listUpcoming({ ownerId: 'U1', from: now, limit: 10 }).map((i) => i.id)).toEqual([early, late]);
+    expect(repo.listUpcoming({ ownerId: 'U1', from: now, until: h(24), limit: 10 }).map((i) => i.id)).toEqual([early]);
+    expect(repo.countUpcoming({ from: now })).toBe(3);
+  });
+
+  it('lists finished interviews with open follow-up, most recent first', () => {
+    const ended = repo.create('U1', logistics({ start: h(-3), durationMin: 60 }), now).id;
+    const older = repo.create('U1', logistics({ start: h(-30), durationMin: 60 }), now).id;
+    repo.create('U1', logistics({ start: h(-0.5), durationMin: 60 }), now); // still running
+    const closed = repo.create('U1', logistics({ start: h(-5) }), now).id;
+    db.prepare('INSERT INTO loop_closures VALUES (?, 1, 1, 1, 1, ?)').run(closed, now.getTime());
+    expect(repo.listOpenFollowUp({ ownerId: 'U1', since: h(-14 * 24), now, limit: 10 }).map((i) => i.id)).toEqual([ended, older]);
+    expect(repo.listOpenFollowUp({ ownerId: 'U1', since: h(-24), now, limit: 10 }).map((i) => i.id)).toEqual([ended]);
+  });
+});
+
+describe('SqliteConsultantRepository', () => {
+  it('caches a timezone with its fetch time, and "unknown" as such', () => {
+    const c = new SqliteConsultantRepository(db);
+    expect(c.get('U1')).toBeUndefined();
+    c.saveTimezone('U1', 'Europe/Amsterdam', now);
+    c.saveTimezone('U2', undefined, now);
+    c.saveTimezone('U1', 'Asia/Tokyo', h(1));
+    expect(c.get('U1')).toEqual({ tz: 'Asia/Tokyo', fetchedAt: h(1) });
+    expect(c.get('U2')).toEqual({ tz: undefined, fetchedAt: now });
+  });
+});
