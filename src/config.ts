@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidCron } from './scheduling/cron.js';
 
 /**
  * The runtime contract of SPEC "Runtime contract". Parsed once at startup; nothing else in src/
@@ -47,7 +48,7 @@ const envSchema = z
     APP_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(['nl', 'en'], { error: 'must be nl or en' }).default('nl')),
     SCHEDULER_CRON: z.preprocess(
       emptyToUndefined,
-      z.string().refine(isCronShape, 'must be a node-cron expression of 5 or 6 fields').default('* * * * *'),
+      z.string().refine(isValidCron, 'must be a node-cron expression of 5 or 6 fields, such as * * * * *').default('* * * * *'),
     ),
     RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(365)),
     LOG_LEVEL: z.preprocess(
@@ -134,9 +135,4 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isCronShape(expr: string): boolean {
-  const fields = expr.trim().split(/\s+/);
-  return (fields.length === 5 || fields.length === 6) && fields.every((f) => /^[\d*/,\-A-Za-z?LW#]+$/.test(f));
 }

@@ -2,12 +2,10 @@ import 'dotenv/config';
 import { ConfigError, loadConfig } from './config.js';
 import { SchemaTooNewError } from './errors.js';
 import { createLogger } from './logger.js';
-import { startSlackApp } from './slack/app.js';
+import { startRuntime } from './runtime.js';
 import { migrate, openDatabase } from './storage/db.js';
-import { SqliteConsultantRepository } from './storage/consultantRepository.js';
-import { SqliteInterviewRepository } from './storage/interviewRepository.js';
 
-/** Wiring only: config → db → migrations → repositories → app. */
+/** Wiring only: config → db → migrations → repositories → app → scheduler. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
@@ -20,18 +18,11 @@ async function main(): Promise<void> {
     logger.warn('RISK_ALERT_CHANNEL is not set: risk alerts go to the consultant’s DM only');
   }
 
-  const slack = await startSlackApp({
-    config,
-    logger,
-    interviews: new SqliteInterviewRepository(db),
-    consultants: new SqliteConsultantRepository(db),
-    now: () => new Date(),
-    health: () => {
-      db.prepare('SELECT 1').get();
-      return { ok: true, mode: config.slack.socketMode ? 'socket' : 'http', database: 'ok' };
-    },
-  });
-  logger.info({ mode: config.slack.socketMode ? 'socket' : 'http', port: slack.port }, 'Interview Prep is running');
+  const runtime = await startRuntime({ config, logger, db, now: () => new Date(), startCron: true });
+  logger.info(
+    { mode: config.slack.socketMode ? 'socket' : 'http', port: runtime.slack.port, cron: config.schedulerCron },
+    'Interview Prep is running',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -39,7 +30,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
-      await slack.stop();
+      await runtime.stop();
     } finally {
       db.close();
       process.exit(0);

@@ -185,6 +185,7 @@ export interface Interview {
   id: number;
   ownerId: string;
   status: InterviewStatus;
+  cancelled?: { by: string; at: Date };
   /** Personal data is erased after retention or on request; the anonymous shape stays for figures. */
   erased: boolean;
   logistics: Logistics;

@@ -2,6 +2,7 @@ import type { CultureNotes, Interview, InterviewContext, Logistics, Stakeholder 
 
 export type StakeholderFields = Omit<Stakeholder, 'id'>;
 export type ContextFields = Omit<InterviewContext, 'updatedAt'>;
+export type DayTask = 'checkin' | 'client_reminder';
 
 /**
  * Storage ports the domain and the Slack layer depend on; src/storage implements them with SQLite.
@@ -35,11 +36,18 @@ export interface InterviewRepository {
   removeStakeholder(interviewId: number, stakeholderId: number, now: Date): boolean;
   saveCulture(interviewId: number, culture: CultureNotes, now: Date): void;
   saveContext(interviewId: number, context: ContextFields, now: Date): void;
+  /** False when it was not scheduled (already cancelled). */
+  cancel(interviewId: number, userId: string, now: Date): boolean;
+  /** Ticks an interview-day task; the first time counts. */
+  markDayTask(interviewId: number, task: DayTask, now: Date): void;
 }
 
 export interface ConsultantRepository {
   get(userId: string): { tz?: string; fetchedAt?: Date } | undefined;
   saveTimezone(userId: string, tz: string | undefined, fetchedAt: Date): void;
+  /** The app's DM channel with the user, once known (conversations.open). */
+  dmChannel(userId: string): string | undefined;
+  saveDmChannel(userId: string, channel: string): void;
 }
 
 export class RevisionConflictError extends Error {

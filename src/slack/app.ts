@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import type { ConsultantRepository, InterviewRepository } from '../domain/repositories.js';
+import type { TimelineRepository } from '../domain/timelineRepository.js';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { boltLogger } from './boltLogger.js';
@@ -12,7 +13,9 @@ import { createTranslator } from './i18n/index.js';
 import { registerListeners } from './listeners/index.js';
 import { CardPublisher } from './services/cards.js';
 import { HomePublisher } from './services/home.js';
+import { ReminderGateway } from './services/reminderGateway.js';
 import { SurfaceRefresher } from './services/refresh.js';
+import { TimelineService } from './services/timeline.js';
 import { TimezoneResolver } from './services/timezones.js';
 import { ViewUpdater } from './services/views.js';
 import { classifySlackError } from './slackErrors.js';
@@ -22,6 +25,7 @@ export interface SlackAppOptions {
   logger: Logger;
   interviews: InterviewRepository;
   consultants: ConsultantRepository;
+  timeline: TimelineRepository;
   now: () => Date;
   /** What GET /healthz reports besides `ok`; throwing (or ok: false) answers 503. */
   health: () => { ok: boolean } & Record<string, unknown>;
@@ -38,7 +42,7 @@ export interface SlackApp {
 }
 
 /** Web API retries for calls whose loss a user would notice (cards, modals): a few, quickly. */
-const DEFAULT_RETRY: WebClientOptions['retryConfig'] = { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 5000 };
+export const DEFAULT_RETRY: WebClientOptions['retryConfig'] = { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 5000 };
 
 export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const { config, logger } = opts;
@@ -90,6 +94,15 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     client: app.client,
     interviews: opts.interviews,
     consultants: opts.consultants,
+    timeline: opts.timeline,
+    timelineService: new TimelineService(
+      opts.timeline,
+      opts.interviews,
+      timezones,
+      new ReminderGateway(app.client, opts.consultants),
+      t,
+      logger,
+    ),
     timezones,
     cards,
     home,

@@ -1,10 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { ConsultantRepository, InterviewRepository } from '../domain/repositories.js';
+import type { TimelineRepository } from '../domain/timelineRepository.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from './i18n/index.js';
 import type { CardPublisher } from './services/cards.js';
 import type { HomePublisher } from './services/home.js';
 import type { SurfaceRefresher } from './services/refresh.js';
+import type { TimelineService } from './services/timeline.js';
 import type { TimezoneResolver } from './services/timezones.js';
 import type { ViewUpdater } from './services/views.js';
 
@@ -13,6 +15,8 @@ export interface ListenerDeps {
   client: WebClient;
   interviews: InterviewRepository;
   consultants: ConsultantRepository;
+  timeline: TimelineRepository;
+  timelineService: TimelineService;
   timezones: TimezoneResolver;
   cards: CardPublisher;
   home: HomePublisher;

@@ -5,6 +5,7 @@
 export const COMMAND = '/interviewprep';
 
 export const CALLBACK = {
+  overviewModal: 'interviewprep_overview_modal',
   interviewModal: 'interviewprep_interview_modal',
   stakeholdersModal: 'interviewprep_stakeholders_modal',
   stakeholderModal: 'interviewprep_stakeholder_modal',
@@ -72,6 +73,11 @@ export const ACTION = {
   openContext: 'interviewprep_open_context',
   openBriefing: 'interviewprep_open_briefing',
   addStakeholder: 'interviewprep_stakeholder_add',
+  cancelInterview: 'interviewprep_cancel',
+  reminderDone: 'interviewprep_reminder_done',
+  reminderSnooze15: 'interviewprep_reminder_snooze_15',
+  reminderSnooze60: 'interviewprep_reminder_snooze_60',
+  reminderOpen: 'interviewprep_reminder_open',
 } as const;
 
 /**
@@ -88,6 +94,8 @@ export const BLOCK = {
   stakeholderAdd: 'stakeholders_add',
   stakeholderRowPrefix: 'stakeholder_row_',
   homeRowPrefix: 'home_row_',
+  reminderActions: 'reminder_actions',
+  reminderStatus: 'reminder_status',
 } as const;
 
 /** Message metadata event types (SPEC "Timeline" rules). */

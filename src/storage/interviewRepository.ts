@@ -15,6 +15,7 @@ import type {
 import {
   RevisionConflictError,
   type ContextFields,
+  type DayTask,
   type InterviewRepository,
   type StakeholderFields,
 } from '../domain/repositories.js';
@@ -73,6 +74,13 @@ export class SqliteInterviewRepository implements InterviewRepository {
          WHERE i.status = 'scheduled' AND i.owner_id = @ownerId AND i.start_at >= @since
            AND i.start_at + i.duration_min * 60000 <= @now AND l.interview_id IS NULL
          ORDER BY i.start_at DESC, i.id DESC LIMIT @limit`),
+      cancel: db.prepare(`UPDATE interviews SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, updated_at = ?
+         WHERE id = ? AND status = 'scheduled'`),
+      dayTask: db.prepare(`INSERT INTO day_tasks (interview_id, checkin_done_at, client_reminder_done_at)
+         VALUES (@id, @checkin, @reminder)
+         ON CONFLICT (interview_id) DO UPDATE SET
+           checkin_done_at = COALESCE(day_tasks.checkin_done_at, excluded.checkin_done_at),
+           client_reminder_done_at = COALESCE(day_tasks.client_reminder_done_at, excluded.client_reminder_done_at)`),
       touch: db.prepare('UPDATE interviews SET updated_at = ? WHERE id = ?'),
       addStakeholder: db.prepare(`INSERT INTO stakeholders
          (interview_id, name, role, seniority, communication_style, key_interests, decision_power, created_at)
@@ -216,6 +224,21 @@ export class SqliteInterviewRepository implements InterviewRepository {
     })();
   }
 
+  cancel(interviewId: number, userId: string, now: Date): boolean {
+    return this.stmts.cancel.run(now.getTime(), userId, now.getTime(), interviewId).changes === 1;
+  }
+
+  markDayTask(interviewId: number, task: DayTask, now: Date): void {
+    this.db.transaction(() => {
+      this.stmts.dayTask.run({
+        id: interviewId,
+        checkin: task === 'checkin' ? now.getTime() : null,
+        reminder: task === 'client_reminder' ? now.getTime() : null,
+      });
+      this.stmts.touch.run(now.getTime(), interviewId);
+    })();
+  }
+
   private mustGet(id: number): Interview {
     const found = this.get(id);
     if (!found) throw new Error(`Interview ${id} vanished`);
@@ -228,6 +251,8 @@ export class SqliteInterviewRepository implements InterviewRepository {
       id,
       ownerId: r.owner_id as string,
       status: r.status as Interview['status'],
+      cancelled:
+        typeof r.cancelled_at === 'number' ? { by: String(r.cancelled_by), at: new Date(r.cancelled_at) } : undefined,
       erased: r.erased_at !== null,
       logistics: {
         candidateName: text(r.candidate_name) ?? '',

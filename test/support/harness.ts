@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { startSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
+import type { TickReport } from '../../src/jobs/deliverDue.js';
+import type { SlackApp } from '../../src/slack/app.js';
 import { migrate, openDatabase, type Db } from '../../src/storage/db.js';
-import { SqliteConsultantRepository } from '../../src/storage/consultantRepository.js';
-import { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
+import type { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
+import type { SqliteTimelineRepository } from '../../src/storage/timelineRepository.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from './fakeSlack.js';
 import { SlackRequester } from './signer.js';
 
@@ -26,8 +28,12 @@ export interface Harness {
   fake: FakeSlack;
   db: Db;
   slack: SlackApp;
+  runtime: Runtime;
   requester: SlackRequester;
   interviews: SqliteInterviewRepository;
+  timeline: SqliteTimelineRepository;
+  /** One scheduler tick at the test clock's current time (what a cron beat does). */
+  tick(): Promise<TickReport>;
   clock: TestClock;
   /** Every log line the app wrote, as parsed JSON. */
   logs: Record<string, unknown>[];
@@ -38,13 +44,15 @@ export interface Harness {
  * The real Bolt app on an ephemeral port, its WebClient pointed at a fake Slack, a real in-memory
  * SQLite database with the real migrations. Requests go in signed, as Slack sends them.
  */
-export async function startHarness(opts: { env?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { env?: Record<string, string>; now?: Date; db?: Db; pacingMs?: number } = {},
+): Promise<Harness> {
   const fake = await startFakeSlack();
   fake.setUser(OWNER, { tz: 'Europe/Amsterdam', real_name: 'Olga Owner' });
   fake.setUser(OTHER, { tz: 'Europe/Amsterdam', real_name: 'Otto Other' });
   fake.setUser(ADMIN, { tz: 'Europe/London', real_name: 'Ada Admin' });
 
-  const db = openDatabase(':memory:');
+  const db = opts.db ?? openDatabase(':memory:');
   migrate(db);
   const config = loadConfig({
     SLACK_BOT_TOKEN: DEFAULT_TOKEN,
@@ -62,29 +70,31 @@ export async function startHarness(opts: { env?: Record<string, string>; now?: D
     },
   });
   const clock = new TestClock(opts.now ?? new Date('2026-11-30T08:00:00Z'));
-  const interviews = new SqliteInterviewRepository(db);
-  const slack = await startSlackApp({
+  const runtime = await startRuntime({
     config,
     logger: createLogger(config.logLevel, sink),
-    interviews,
-    consultants: new SqliteConsultantRepository(db),
+    db,
     now: clock.now,
-    health: () => ({ ok: true, database: 'ok' }),
+    startCron: false,
     clientOptions: { retryConfig: { retries: 0 } },
+    pacing: { spacingMs: opts.pacingMs ?? 0, concurrency: 4 },
   });
-  const requester = new SlackRequester(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET);
+  const requester = new SlackRequester(`http://127.0.0.1:${runtime.slack.port}`, SIGNING_SECRET);
   return {
     fake,
     db,
-    slack,
+    slack: runtime.slack,
+    runtime,
     requester,
-    interviews,
+    interviews: runtime.interviews,
+    timeline: runtime.timeline,
     clock,
     logs,
+    tick: () => runtime.runJob(clock.now()),
     async close() {
-      await slack.stop();
+      await runtime.stop();
       await fake.close();
-      db.close();
+      if (!opts.db) db.close();
     },
   };
 }

@@ -83,12 +83,13 @@ describe('buildInterviewCard', () => {
     expect(json).toContain('Checklist 2/17');
     expect(json).toContain('✅ Logistiek 100% bevestigd');
     expect(json).toContain('⬜ Interview context helder');
-    const actions = card.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string; value: string; text: { text: string } }[] };
+    const actions = card.blocks.find((b) => b.type === 'actions') as unknown as { elements: { action_id: string; value: string; text: { text: string } }[] };
     expect(actions.elements.map((e) => [e.action_id, e.text.text, e.value])).toEqual([
       [ACTION.openStakeholders, 'Gesprekspartners', '7'],
       [ACTION.openContext, 'Context', '7'],
       [ACTION.openBriefing, 'Briefing kandidaat', '7'],
       [ACTION.editInterview, 'Bewerken', '7'],
+      [ACTION.cancelInterview, 'Annuleren', '7'],
     ]);
     expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: 7, kind: CARD_KIND } });
   });

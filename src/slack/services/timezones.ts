@@ -44,7 +44,10 @@ export class TimezoneResolver {
       this.consultants.saveTimezone(userId, tz, now);
       return tz ?? this.defaultTz;
     } catch (error) {
-      this.logger.warn({ userId, slackError: classifySlackError(error).code }, 'users.info failed; using cached timezone');
+      const failure = classifySlackError(error);
+      this.logger.warn({ userId, slackError: failure.code }, 'users.info failed; using cached timezone');
+      // A permanent answer (user_not_found, missing_scope) will not change soon: remember it for a day.
+      if (!failure.retryable) this.consultants.saveTimezone(userId, knownTz, now);
       return knownTz ?? this.defaultTz;
     }
   }

@@ -1,7 +1,7 @@
-import type { KnownBlock, MessageMetadata } from '@slack/types';
+import type { Button, KnownBlock, MessageMetadata } from '@slack/types';
 import { CHECKLIST_GROUPS, deriveChecklist, type Checklist } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
-import { actions, button, context, esc, fields, header, section } from '../blocks.js';
+import { actions, button, context, esc, fields, header, plain, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
@@ -34,18 +34,13 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
       ...(contact ? ([[t('card.contact'), contact]] as Array<[string, string]>) : []),
     ]),
   ];
+  if (interview.cancelled) {
+    blocks.splice(1, 0, context(t('card.cancelled', { user: interview.cancelled.by, when: slackDate(interview.cancelled.at, tz, t.language) })));
+  }
   if (l.agenda) blocks.push(section(`*${t('card.agenda')}*\n${esc(l.agenda)}`));
   blocks.push(context(progressLine(checklist, t)));
   blocks.push(...checklistSections(checklist, t));
-  const id = String(interview.id);
-  blocks.push(
-    actions(BLOCK.cardActions, [
-      button(t('button.stakeholders'), ACTION.openStakeholders, id, 'primary'),
-      button(t('button.context'), ACTION.openContext, id),
-      button(t('button.briefing'), ACTION.openBriefing, id),
-      button(t('button.edit'), ACTION.editInterview, id),
-    ]),
-  );
+  if (interview.status === 'scheduled') blocks.push(actions(BLOCK.cardActions, cardButtons(interview, t)));
   return {
     text: t('card.notification', {
       id: interview.id,
@@ -59,6 +54,26 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
       event_payload: { interview_id: interview.id, kind: CARD_KIND },
     },
   };
+}
+
+function cardButtons(interview: Interview, t: Translator): Button[] {
+  const id = String(interview.id);
+  return [
+    button(t('button.stakeholders'), ACTION.openStakeholders, id, 'primary'),
+    button(t('button.context'), ACTION.openContext, id),
+    button(t('button.briefing'), ACTION.openBriefing, id),
+    button(t('button.edit'), ACTION.editInterview, id),
+    {
+      ...button(t('button.cancelInterview'), ACTION.cancelInterview, id, 'danger'),
+      confirm: {
+        title: plain(t('confirm.cancel.title'), 100),
+        text: plain(t('confirm.cancel.text', { id: interview.id }), 300),
+        confirm: plain(t('confirm.cancel.yes'), 30),
+        deny: plain(t('confirm.back'), 30),
+        style: 'danger',
+      },
+    },
+  ];
 }
 
 export function progressLine(checklist: Checklist, t: Translator): string {

@@ -2,6 +2,8 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from '../../context.js';
 import { ACTION, ROW_ACTION } from '../../ids.js';
 import { editInterview, openBriefing, openContext, openStakeholders } from './openForms.js';
+import { cancelInterview } from './cancelInterview.js';
+import { reminderDone, reminderOpen, reminderSnooze } from './reminders.js';
 import { addStakeholder, editStakeholder, removeStakeholder } from './stakeholderRows.js';
 
 export function registerActions(app: App, deps: ListenerDeps): void {
@@ -12,4 +14,9 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.addStakeholder, addStakeholder(deps));
   app.action<BlockAction<ButtonAction>>(ROW_ACTION.editStakeholder.pattern, editStakeholder(deps));
   app.action<BlockAction<ButtonAction>>(ROW_ACTION.removeStakeholder.pattern, removeStakeholder(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.cancelInterview, cancelInterview(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.reminderDone, reminderDone(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.reminderSnooze15, reminderSnooze(deps, 15));
+  app.action<BlockAction<ButtonAction>>(ACTION.reminderSnooze60, reminderSnooze(deps, 60));
+  app.action<BlockAction<ButtonAction>>(ACTION.reminderOpen, reminderOpen(deps));
 }

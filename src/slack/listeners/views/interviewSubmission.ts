@@ -65,9 +65,12 @@ export function interviewSubmission(deps: ListenerDeps) {
       await ack({ response_action: 'errors', errors: { [firstBlock]: t('validation.conflict') } });
       return;
     }
+    // Part of the save: a crash right after the ack must not leave an interview without reminders.
+    deps.timelineService.plan(saved, now);
     await ack();
     deps.logger.info({ interviewId: saved.id, userId, action: existing ? 'updated' : 'created' }, 'interview saved');
 
+    await deps.timelineService.planWithFreshTimezone(saved, now);
     await deps.refresher.refresh(saved.id, now);
   };
 }

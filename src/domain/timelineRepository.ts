@@ -1,0 +1,59 @@
+import type { TimelineKind, TimelineState } from './interview.js';
+import type { PlannedItem } from './timeline.js';
+
+export type SkipReason = 'satisfied' | 'stale' | 'cancelled';
+
+export interface TimelineItem {
+  id: number;
+  interviewId: number;
+  kind: TimelineKind;
+  dueAt: Date;
+  state: TimelineState;
+  attempts: number;
+  nextAttemptAt?: Date;
+  snoozedUntil?: Date;
+  channel?: string;
+  ts?: string;
+  lastError?: string;
+  sentAt?: Date;
+  doneAt?: Date;
+  doneBy?: string;
+  skipReason?: SkipReason;
+}
+
+/** Storage of timeline items; every transition is one atomic statement. */
+export interface TimelineRepository {
+  /**
+   * Recomputes the timeline after a save: new kinds are added, every item not yet sent gets its new
+   * due instant and starts over as pending; sent items stay as they are.
+   */
+  replan(interviewId: number, plan: PlannedItem[], now: Date): void;
+  /** Pending items due at `now` (and past any retry back-off), earliest first. */
+  due(now: Date, limit: number): TimelineItem[];
+  /** Items left in `sending` by a process that died mid-call. */
+  stuckSending(): TimelineItem[];
+  get(id: number): TimelineItem | undefined;
+  forInterview(interviewId: number): TimelineItem[];
+  findByMessage(channel: string, ts: string): TimelineItem | undefined;
+
+  /** pending → sending, recording the channel; false if another worker took it first. */
+  markSending(id: number, channel: string, now: Date): boolean;
+  markSent(id: number, channel: string, ts: string, now: Date): void;
+  /** Back to pending after a failure that may pass, not before `nextAttemptAt`. */
+  markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void;
+  /** A permanent failure: recorded, not retried. */
+  markFailed(id: number, error: string, now: Date): void;
+  markSkipped(id: number, reason: SkipReason, now: Date): void;
+  /** A send that never reached Slack (checked against history): due again. */
+  resetToPending(id: number, now: Date): void;
+
+  markDone(id: number, userId: string, now: Date): void;
+  /** Due again at `until` (a new message then); the current message keeps its ts until replaced. */
+  snooze(id: number, until: Date, now: Date): void;
+  /** Cancels everything not yet sent; returns the sent items so their messages can be marked. */
+  cancelAll(interviewId: number, now: Date): TimelineItem[];
+
+  /** Stale-skipped items not yet reported to the consultant, grouped by interview. */
+  unsummarizedStale(limit: number): Map<number, TimelineItem[]>;
+  markSummarized(ids: number[], now: Date): void;
+}

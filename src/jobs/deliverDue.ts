@@ -1,0 +1,195 @@
+import type { Interview } from '../domain/interview.js';
+import type { InterviewRepository } from '../domain/repositories.js';
+import { decide, retryDelayMs } from '../domain/timeline.js';
+import type { TimelineItem, TimelineRepository } from '../domain/timelineRepository.js';
+import type { Logger } from '../logger.js';
+import type { Translator } from '../slack/i18n/index.js';
+import type { ReminderGateway } from '../slack/services/reminderGateway.js';
+import { classifySlackError } from '../slack/slackErrors.js';
+import { buildMissedSummary, buildReminder } from '../slack/views/reminders.js';
+import { dispatchByChannel, type DispatchClock, type Pacing, type TaskResult } from '../scheduling/dispatch.js';
+
+export interface DeliverDeps {
+  interviews: InterviewRepository;
+  timeline: TimelineRepository;
+  gateway: ReminderGateway;
+  /** The consultant's timezone without a Slack call (cached from users.info). */
+  timezoneOf: (userId: string) => string;
+  t: Translator;
+  logger: Logger;
+}
+
+export interface DeliverOptions {
+  /** Due items read per database query. */
+  batchSize: number;
+  pacing: Pacing;
+  /** Checked between sends: a tick stops taking work when it says so (bounded ticks). */
+  shouldStop: () => boolean;
+  /** A 429 answered within the tick is waited out up to this long; longer ones wait for a later tick. */
+  maxInTickRetryAfterMs: number;
+  clock?: DispatchClock;
+}
+
+export interface TickReport {
+  sent: number;
+  skipped: number;
+  retried: number;
+  failed: number;
+  recovered: number;
+  summaries: number;
+}
+
+/**
+ * One run of the reminder job at business time `now`: recover sends interrupted by a crash, then
+ * send (or skip) everything due, then tell consultants what was missed while the bot was down.
+ * Each item moves pending → sending → sent/skipped/failed in the database around the Slack call,
+ * so a restart never sends twice and never forgets.
+ */
+export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOptions): Promise<TickReport> {
+  const report: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0 };
+  const cache = new Map<number, Interview | undefined>();
+  const load = (id: number) => {
+    if (!cache.has(id)) cache.set(id, deps.interviews.get(id));
+    return cache.get(id);
+  };
+
+  await recoverInterrupted(deps, now, report);
+
+  for (;;) {
+    if (opts.shouldStop()) break;
+    const batch = deps.timeline.due(now, opts.batchSize);
+    if (batch.length === 0) break;
+    const work: Array<{ channel: string; task: { item: TimelineItem; interview: Interview } }> = [];
+    for (const item of batch) {
+      const interview = load(item.interviewId);
+      const decision = interview ? decide(item.kind, interview, now) : ({ action: 'skip', reason: 'cancelled' } as const);
+      if (decision.action === 'skip' || !interview) {
+        deps.timeline.markSkipped(item.id, decision.action === 'skip' ? decision.reason : 'cancelled', now);
+        report.skipped += 1;
+        continue;
+      }
+      try {
+        work.push({ channel: await deps.gateway.dmChannel(interview.ownerId), task: { item, interview } });
+      } catch (error) {
+        fail(deps, item, error, now, report);
+      }
+    }
+    const left = await dispatchByChannel(
+      work,
+      ({ item, interview }) => send(deps, item, interview, now, opts, report),
+      opts.pacing,
+      opts.shouldStop,
+      opts.clock,
+    );
+    // Not started before the tick ran out of time: still pending, picked up by the next tick.
+    if (left.length > 0 || batch.length < opts.batchSize) break;
+  }
+
+  await summarizeMissed(deps, now, report);
+  if (report.sent + report.skipped + report.retried + report.failed + report.recovered + report.summaries > 0) {
+    deps.logger.info({ ...report }, 'reminder tick');
+  }
+  return report;
+}
+
+async function send(
+  deps: DeliverDeps,
+  item: TimelineItem,
+  interview: Interview,
+  now: Date,
+  opts: DeliverOptions,
+  report: TickReport,
+): Promise<TaskResult> {
+  const channel = await deps.gateway.dmChannel(interview.ownerId);
+  if (!deps.timeline.markSending(item.id, channel, now)) return { status: 'done' };
+  const message = buildReminder({ item, interview, tz: deps.timezoneOf(interview.ownerId), t: deps.t, now });
+  try {
+    const ts = await deps.gateway.post(channel, message);
+    deps.timeline.markSent(item.id, channel, ts, now);
+    report.sent += 1;
+    if (item.ts && item.channel) await markSuperseded(deps, item, interview, now);
+    return { status: 'done' };
+  } catch (error) {
+    const failure = classifySlackError(error);
+    const waitMs = (failure.retryAfterSeconds ?? 0) * 1000;
+    if (failure.code === 'ratelimited' && waitMs <= opts.maxInTickRetryAfterMs && !opts.shouldStop()) {
+      // Slack said when to come back and it is soon: keep the item in this tick.
+      deps.timeline.resetToPending(item.id, now);
+      return { status: 'retry_after', ms: Math.max(waitMs, 1000) };
+    }
+    fail(deps, item, error, now, report);
+    return { status: 'done' };
+  }
+}
+
+function fail(deps: DeliverDeps, item: TimelineItem, error: unknown, now: Date, report: TickReport): void {
+  const failure = classifySlackError(error);
+  const context = { itemId: item.id, interviewId: item.interviewId, kind: item.kind, slackError: failure.code };
+  if (failure.retryable) {
+    const next = new Date(now.getTime() + retryDelayMs(item.attempts + 1, failure.retryAfterSeconds));
+    deps.timeline.markRetry(item.id, failure.code, next, now);
+    report.retried += 1;
+    deps.logger.warn({ ...context, retryAt: next.toISOString() }, 'reminder not delivered; will retry');
+  } else {
+    deps.timeline.markFailed(item.id, failure.code, now);
+    report.failed += 1;
+    deps.logger.error(context, 'reminder failed permanently');
+  }
+}
+
+/** The message a snoozed reminder replaces gets a note pointing at the new one (best effort). */
+async function markSuperseded(deps: DeliverDeps, item: TimelineItem, interview: Interview, now: Date): Promise<void> {
+  try {
+    const message = buildReminder({ item, interview, tz: deps.timezoneOf(interview.ownerId), t: deps.t, now, status: { type: 'superseded' } });
+    await deps.gateway.update(item.channel as string, item.ts as string, message);
+  } catch (error) {
+    deps.logger.info({ itemId: item.id, slackError: classifySlackError(error).code }, 'could not mark the old reminder');
+  }
+}
+
+/**
+ * Items found in `sending` were interrupted between "about to call Slack" and "recorded the
+ * answer". The DM history decides: if the message is there it was sent, else it is due again.
+ */
+async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickReport): Promise<void> {
+  for (const item of deps.timeline.stuckSending()) {
+    if (!item.channel) {
+      deps.timeline.resetToPending(item.id, now);
+      continue;
+    }
+    try {
+      // A snoozed resend must be newer than the message it replaces.
+      const ts = await deps.gateway.findSent(item.channel, item.interviewId, item.kind, item.ts);
+      if (ts) {
+        deps.timeline.markSent(item.id, item.channel, ts, now);
+        report.recovered += 1;
+        deps.logger.info({ itemId: item.id, kind: item.kind }, 'interrupted send had reached Slack; recorded');
+      } else {
+        deps.timeline.resetToPending(item.id, now);
+        deps.logger.info({ itemId: item.id, kind: item.kind }, 'interrupted send had not reached Slack; due again');
+      }
+    } catch (error) {
+      // History unreadable now: leave it in `sending` and look again next tick rather than risk a duplicate.
+      deps.logger.warn({ itemId: item.id, slackError: classifySlackError(error).code }, 'could not check DM history');
+    }
+  }
+}
+
+async function summarizeMissed(deps: DeliverDeps, now: Date, report: TickReport): Promise<void> {
+  for (const [interviewId, items] of deps.timeline.unsummarizedStale(500)) {
+    const interview = deps.interviews.get(interviewId);
+    if (!interview || interview.status !== 'scheduled' || interview.erased) {
+      deps.timeline.markSummarized(items.map((i) => i.id), now);
+      continue;
+    }
+    try {
+      const channel = await deps.gateway.dmChannel(interview.ownerId);
+      const summary = buildMissedSummary(interview, items, deps.timezoneOf(interview.ownerId), deps.t);
+      await deps.gateway.post(channel, summary);
+      deps.timeline.markSummarized(items.map((i) => i.id), now);
+      report.summaries += 1;
+    } catch (error) {
+      deps.logger.warn({ interviewId, slackError: classifySlackError(error).code }, 'missed-reminders summary not delivered; will retry');
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Config } from './config.js';
+import { deliverDue, type TickReport } from './jobs/deliverDue.js';
+import type { Logger } from './logger.js';
+import { Scheduler } from './scheduling/scheduler.js';
+import { boltLogger } from './slack/boltLogger.js';
+import { createTranslator } from './slack/i18n/index.js';
+import { ReminderGateway } from './slack/services/reminderGateway.js';
+import { startSlackApp, type SlackApp } from './slack/app.js';
+import type { Db } from './storage/db.js';
+import { SqliteConsultantRepository } from './storage/consultantRepository.js';
+import { SqliteInterviewRepository } from './storage/interviewRepository.js';
+import { SqliteTimelineRepository } from './storage/timelineRepository.js';
+import type { DispatchClock, Pacing } from './scheduling/dispatch.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  /** Business time for listeners and the scheduler; main passes the real clock. */
+  now: () => Date;
+  /** Start the node-cron schedule (main); tests drive `tick()` themselves. */
+  startCron: boolean;
+  /** Overrides for Slack clients (tests shorten retries). */
+  clientOptions?: Partial<WebClientOptions>;
+  pacing?: Pacing;
+  dispatchClock?: DispatchClock;
+}
+
+export interface Runtime {
+  slack: SlackApp;
+  scheduler: Scheduler;
+  interviews: SqliteInterviewRepository;
+  timeline: SqliteTimelineRepository;
+  consultants: SqliteConsultantRepository;
+  /** Runs the reminder job once at `now` (what each cron beat does). */
+  runJob(now: Date): Promise<TickReport>;
+  stop(): Promise<void>;
+}
+
+/** Slack allows about one message per second per channel; stay just under it. */
+export const DEFAULT_PACING: Pacing = { spacingMs: 1100, concurrency: 8 };
+/** A tick may run this long before leaving the rest for the next one. */
+const TICK_BUDGET_MS = 50_000;
+
+/** Repositories → Slack app → scheduler: the part of startup shared by `npm start` and the tests. */
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config, logger, db } = opts;
+  const interviews = new SqliteInterviewRepository(db);
+  const consultants = new SqliteConsultantRepository(db);
+  const timeline = new SqliteTimelineRepository(db);
+
+  let scheduler: Scheduler | undefined;
+  const slack = await startSlackApp({
+    config,
+    logger,
+    interviews,
+    consultants,
+    timeline,
+    now: opts.now,
+    clientOptions: opts.clientOptions,
+    health: () => {
+      db.prepare('SELECT 1').get();
+      const s = scheduler?.state;
+      return {
+        ok: true,
+        mode: config.slack.socketMode ? 'socket' : 'http',
+        database: 'ok',
+        scheduler: {
+          running: s?.running ?? false,
+          ticks: s?.ticks ?? 0,
+          lastTickAt: s?.lastTickAt?.toISOString() ?? null,
+          lastTickMs: s?.lastDurationMs === undefined ? null : Math.round(s.lastDurationMs),
+          lastError: s?.lastError ?? null,
+        },
+      };
+    },
+  });
+
+  // The scheduler decides retries itself (back-off in the database), so its client never waits
+  // inside a call: a 429 comes back at once with Retry-After.
+  const schedulerClient = new WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    logger: boltLogger(logger),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    ...opts.clientOptions,
+  });
+  const gateway = new ReminderGateway(schedulerClient, consultants);
+  const t = createTranslator(config.language);
+  const runJob = (now: Date) => {
+    const deadline = performance.now() + TICK_BUDGET_MS;
+    return deliverDue(
+      { interviews, timeline, gateway, timezoneOf: (u) => slack.deps.timezones.cached(u), t, logger },
+      now,
+      {
+        batchSize: 500,
+        pacing: opts.pacing ?? DEFAULT_PACING,
+        shouldStop: () => performance.now() > deadline,
+        maxInTickRetryAfterMs: 10_000,
+        clock: opts.dispatchClock,
+      },
+    );
+  };
+  scheduler = new Scheduler(runJob, logger, opts.now);
+  if (opts.startCron) scheduler.start(config.schedulerCron);
+
+  return {
+    slack,
+    scheduler,
+    interviews,
+    timeline,
+    consultants,
+    runJob,
+    async stop() {
+      await slack.stop();
+      await scheduler?.stop();
+    },
+  };
+}

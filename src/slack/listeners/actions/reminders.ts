@@ -1,0 +1,60 @@
+import type { Interview } from '../../../domain/interview.js';
+import type { TimelineItem } from '../../../domain/timelineRepository.js';
+import { PayloadError } from '../../../errors.js';
+import type { ListenerDeps } from '../../context.js';
+import { loadAccessible, withRefusals } from '../../services/access.js';
+import { classifySlackError } from '../../slackErrors.js';
+import { buildBriefingModal } from '../../views/briefing.js';
+import { buildContextModal } from '../../views/contextModal.js';
+import { buildOverviewModal } from '../../views/reminders.js';
+import { parseInterviewId } from '../../views/state.js';
+import type { ButtonArgs } from './openForms.js';
+
+/** A reminder button carries its timeline item id; the item leads to the interview and its owner. */
+function loadItem(deps: ListenerDeps, value: unknown, userId: string): { item: TimelineItem; interview: Interview } {
+  const item = deps.timeline.get(parseInterviewId(value));
+  if (!item) throw new PayloadError('unknown timeline item');
+  return { item, interview: loadAccessible(deps, item.interviewId, userId) };
+}
+
+function onReminder(deps: ListenerDeps, work: (item: TimelineItem, interview: Interview, args: ButtonArgs, now: Date) => Promise<void>) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const { body, action } = args;
+    await withRefusals(deps, { user: body.user.id, channel: body.channel?.id }, async () => {
+      const now = deps.now();
+      const { item, interview } = loadItem(deps, action.value, body.user.id);
+      await work(item, interview, args, now);
+    });
+  };
+}
+
+/** `Gedaan`: the task is done; the message shows who and when, and the card ticks where it applies. */
+export const reminderDone = (deps: ListenerDeps) =>
+  onReminder(deps, async (item, interview, { body }, now) => {
+    await deps.timelineService.complete(item, interview, body.user.id, now);
+    await deps.refresher.refresh(interview.id, now);
+  });
+
+/** `Snooze 15 min` / `1 uur`: due again later, never past the item's deadline. */
+export const reminderSnooze = (deps: ListenerDeps, minutes: number) =>
+  onReminder(deps, async (item, interview, _args, now) => {
+    await deps.timelineService.snooze(item, interview, minutes, now);
+  });
+
+/** `Openen`: the form that belongs to the moment, or the interview overview. */
+export const reminderOpen = (deps: ListenerDeps) =>
+  onReminder(deps, async (item, interview, { body }) => {
+    const tz = deps.timezones.cached(interview.ownerId);
+    const view =
+      item.kind === 'prep_candidate'
+        ? buildBriefingModal(interview, tz, deps.t)
+        : item.kind === 'prep_client'
+          ? buildContextModal(interview, deps.t)
+          : buildOverviewModal(interview, tz, deps.t);
+    try {
+      await deps.client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (error) {
+      deps.logger.warn({ interviewId: interview.id, slackError: classifySlackError(error).code }, 'views.open failed for a reminder');
+    }
+  });

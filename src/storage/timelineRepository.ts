@@ -1,0 +1,154 @@
+import type { Db } from './db.js';
+import type { TimelineKind, TimelineState } from '../domain/interview.js';
+import type { PlannedItem } from '../domain/timeline.js';
+import type { SkipReason, TimelineItem, TimelineRepository } from '../domain/timelineRepository.js';
+
+type Row = Record<string, unknown>;
+const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+function toItem(r: Row): TimelineItem {
+  return {
+    id: r.id as number,
+    interviewId: r.interview_id as number,
+    kind: r.kind as TimelineKind,
+    dueAt: new Date(r.due_at as number),
+    state: r.state as TimelineState,
+    attempts: r.attempts as number,
+    nextAttemptAt: date(r.next_attempt_at),
+    snoozedUntil: date(r.snoozed_until),
+    channel: text(r.channel),
+    ts: text(r.ts),
+    lastError: text(r.last_error),
+    sentAt: date(r.sent_at),
+    doneAt: date(r.done_at),
+    doneBy: text(r.done_by),
+    skipReason: text(r.skip_reason) as SkipReason | undefined,
+  };
+}
+
+export class SqliteTimelineRepository implements TimelineRepository {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      upsert: db.prepare(`INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at)
+        VALUES (@interviewId, @kind, @dueAt, 'pending', @now)
+        ON CONFLICT (interview_id, kind) DO UPDATE SET
+          due_at = excluded.due_at, state = 'pending', attempts = 0, next_attempt_at = NULL,
+          snoozed_until = NULL, last_error = NULL, skip_reason = NULL, summarized_at = NULL,
+          updated_at = excluded.updated_at
+        WHERE timeline_items.state NOT IN ('sent', 'sending')`),
+      due: db.prepare(`SELECT * FROM timeline_items
+        WHERE state = 'pending' AND due_at <= @now AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+        ORDER BY due_at, id LIMIT @limit`),
+      stuck: db.prepare(`SELECT * FROM timeline_items WHERE state = 'sending' ORDER BY id`),
+      get: db.prepare('SELECT * FROM timeline_items WHERE id = ?'),
+      forInterview: db.prepare('SELECT * FROM timeline_items WHERE interview_id = ? ORDER BY due_at, id'),
+      byMessage: db.prepare('SELECT * FROM timeline_items WHERE channel = ? AND ts = ?'),
+      sending: db.prepare(`UPDATE timeline_items SET state = 'sending', channel = ?, attempts = attempts + 1, updated_at = ?
+        WHERE id = ? AND state = 'pending'`),
+      sent: db.prepare(`UPDATE timeline_items SET state = 'sent', channel = ?, ts = ?, sent_at = ?, last_error = NULL,
+        next_attempt_at = NULL, updated_at = ? WHERE id = ?`),
+      retry: db.prepare(`UPDATE timeline_items SET state = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ?
+        WHERE id = ?`),
+      failed: db.prepare(`UPDATE timeline_items SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?`),
+      skipped: db.prepare(`UPDATE timeline_items SET state = 'skipped', skip_reason = ?, updated_at = ? WHERE id = ?`),
+      reset: db.prepare(`UPDATE timeline_items SET state = 'pending', updated_at = ? WHERE id = ? AND state = 'sending'`),
+      done: db.prepare(`UPDATE timeline_items SET done_at = ?, done_by = ?, updated_at = ? WHERE id = ? AND done_at IS NULL`),
+      snooze: db.prepare(`UPDATE timeline_items SET state = 'pending', due_at = ?, snoozed_until = ?, attempts = 0,
+        next_attempt_at = NULL, updated_at = ? WHERE id = ?`),
+      sentOf: db.prepare(`SELECT * FROM timeline_items WHERE interview_id = ? AND state = 'sent'`),
+      cancel: db.prepare(`UPDATE timeline_items SET state = 'cancelled', updated_at = ?
+        WHERE interview_id = ? AND state IN ('pending', 'failed', 'sending')`),
+      unsummarized: db.prepare(`SELECT * FROM timeline_items
+        WHERE state = 'skipped' AND skip_reason = 'stale' AND summarized_at IS NULL ORDER BY interview_id, due_at LIMIT ?`),
+      summarized: db.prepare('UPDATE timeline_items SET summarized_at = ? WHERE id = ?'),
+    };
+  }
+
+  replan(interviewId: number, plan: PlannedItem[], now: Date): void {
+    this.db.transaction(() => {
+      for (const p of plan) {
+        this.s.upsert.run({ interviewId, kind: p.kind, dueAt: p.dueAt.getTime(), now: now.getTime() });
+      }
+    })();
+  }
+
+  due(now: Date, limit: number): TimelineItem[] {
+    return (this.s.due.all({ now: now.getTime(), limit }) as Row[]).map(toItem);
+  }
+
+  stuckSending(): TimelineItem[] {
+    return (this.s.stuck.all() as Row[]).map(toItem);
+  }
+
+  get(id: number): TimelineItem | undefined {
+    const r = this.s.get.get(id) as Row | undefined;
+    return r ? toItem(r) : undefined;
+  }
+
+  forInterview(interviewId: number): TimelineItem[] {
+    return (this.s.forInterview.all(interviewId) as Row[]).map(toItem);
+  }
+
+  findByMessage(channel: string, ts: string): TimelineItem | undefined {
+    const r = this.s.byMessage.get(channel, ts) as Row | undefined;
+    return r ? toItem(r) : undefined;
+  }
+
+  markSending(id: number, channel: string, now: Date): boolean {
+    return this.s.sending.run(channel, now.getTime(), id).changes === 1;
+  }
+
+  markSent(id: number, channel: string, ts: string, now: Date): void {
+    this.s.sent.run(channel, ts, now.getTime(), now.getTime(), id);
+  }
+
+  markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void {
+    this.s.retry.run(error, nextAttemptAt.getTime(), now.getTime(), id);
+  }
+
+  markFailed(id: number, error: string, now: Date): void {
+    this.s.failed.run(error, now.getTime(), id);
+  }
+
+  markSkipped(id: number, reason: SkipReason, now: Date): void {
+    this.s.skipped.run(reason, now.getTime(), id);
+  }
+
+  resetToPending(id: number, now: Date): void {
+    this.s.reset.run(now.getTime(), id);
+  }
+
+  markDone(id: number, userId: string, now: Date): void {
+    this.s.done.run(now.getTime(), userId, now.getTime(), id);
+  }
+
+  snooze(id: number, until: Date, now: Date): void {
+    this.s.snooze.run(until.getTime(), until.getTime(), now.getTime(), id);
+  }
+
+  cancelAll(interviewId: number, now: Date): TimelineItem[] {
+    return this.db.transaction(() => {
+      this.s.cancel.run(now.getTime(), interviewId);
+      return (this.s.sentOf.all(interviewId) as Row[]).map(toItem);
+    })();
+  }
+
+  unsummarizedStale(limit: number): Map<number, TimelineItem[]> {
+    const out = new Map<number, TimelineItem[]>();
+    for (const item of (this.s.unsummarized.all(limit) as Row[]).map(toItem)) {
+      const list = out.get(item.interviewId) ?? [];
+      list.push(item);
+      out.set(item.interviewId, list);
+    }
+    return out;
+  }
+
+  markSummarized(ids: number[], now: Date): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.s.summarized.run(now.getTime(), id);
+    })();
+  }
+}
