@@ -50,7 +50,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const consultants = new SqliteConsultantRepository(db);
   const timeline = new SqliteTimelineRepository(db);
 
-  let scheduler: Scheduler | undefined;
+  // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
+  const ticks: { scheduler?: Scheduler } = {};
   const slack = await startSlackApp({
     config,
     logger,
@@ -61,7 +62,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     clientOptions: opts.clientOptions,
     health: () => {
       db.prepare('SELECT 1').get();
-      const s = scheduler?.state;
+      const s = ticks.scheduler?.state;
       return {
         ok: true,
         mode: config.slack.socketMode ? 'socket' : 'http',
@@ -102,7 +103,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     );
   };
-  scheduler = new Scheduler(runJob, logger, opts.now);
+  const scheduler = new Scheduler(runJob, logger, opts.now);
+  ticks.scheduler = scheduler;
   if (opts.startCron) scheduler.start(config.schedulerCron);
 
   return {
@@ -114,7 +116,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     runJob,
     async stop() {
       await slack.stop();
-      await scheduler?.stop();
+      await scheduler.stop();
     },
   };
 }
