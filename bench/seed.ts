@@ -1,0 +1,49 @@
+import type { Db } from '../src/storage/db.js';
+import { TIMELINE_KINDS } from '../src/domain/interview.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Fills the database with `interviews` interviews of `owners` consultants and their full timelines
+ * (10 items each): most in the past and sent, the rest ahead and pending — the shape a database has
+ * after a few years of use. Raw SQL in one transaction: seeding is not what is measured.
+ */
+export function seedHistory(db: Db, opts: { interviews: number; owners: number; now: Date; futureShare?: number }): void {
+  const now = opts.now.getTime();
+  const future = Math.floor(opts.interviews * (opts.futureShare ?? 0.1));
+  const interview = db.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
+    duration_min, location, format, created_at, updated_at) VALUES (?, ?, 'Seed BV', 'Developer', ?, 60, 'Amsterdam', 'panel', ?, ?)`);
+  const item = db.prepare(`INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at, sent_at)
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  db.transaction(() => {
+    for (let n = 0; n < opts.interviews; n++) {
+      const ahead = n < future;
+      // Past interviews spread over three years; future ones over the next four weeks (from 2 days on).
+      const start = ahead ? now + 2 * 24 * HOUR + (n % (26 * 24)) * HOUR : now - 2 * 24 * HOUR - n * 15 * 60_000;
+      const id = Number(interview.run(`U${String(n % opts.owners).padStart(8, '0')}`, `Kandidaat ${n}`, start, start - 7 * 24 * HOUR, start).lastInsertRowid);
+      TIMELINE_KINDS.forEach((kind, k) => {
+        const due = start - 26 * HOUR + k * 3 * HOUR;
+        item.run(id, kind, due, ahead ? 'pending' : 'sent', start, ahead ? null : due);
+      });
+    }
+  })();
+}
+
+/** `count` interviews whose candidate check-in is due exactly at `now`, for `owners` consultants. */
+export function seedDueNow(db: Db, opts: { count: number; owners: number; now: Date; ownerPrefix?: string }): number[] {
+  const now = opts.now.getTime();
+  const interview = db.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
+    duration_min, location, format, created_at, updated_at) VALUES (?, ?, 'Burst BV', 'Developer', ?, 60, 'Utrecht', 'one_on_one', ?, ?)`);
+  const item = db.prepare(`INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at) VALUES (?, 'candidate_checkin', ?, 'pending', ?)`);
+  const ids: number[] = [];
+  db.transaction(() => {
+    for (let n = 0; n < opts.count; n++) {
+      const start = now + 2 * HOUR;
+      const owner = `${opts.ownerPrefix ?? 'UBURST'}${String(n % opts.owners).padStart(5, '0')}`;
+      const id = Number(interview.run(owner, `Burst ${n}`, start, now - HOUR, now - HOUR).lastInsertRowid);
+      item.run(id, now, now);
+      ids.push(id);
+    }
+  })();
+  return ids;
+}
