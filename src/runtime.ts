@@ -10,6 +10,7 @@ import { startSlackApp, type SlackApp } from './slack/app.js';
 import type { Db } from './storage/db.js';
 import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
+import { SqliteRiskRepository } from './storage/riskRepository.js';
 import { SqliteTimelineRepository } from './storage/timelineRepository.js';
 import type { DispatchClock, Pacing } from './scheduling/dispatch.js';
 
@@ -33,6 +34,7 @@ export interface Runtime {
   interviews: SqliteInterviewRepository;
   timeline: SqliteTimelineRepository;
   consultants: SqliteConsultantRepository;
+  risks: SqliteRiskRepository;
   /** Runs the reminder job once at `now` (what each cron beat does). */
   runJob(now: Date): Promise<TickReport>;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const interviews = new SqliteInterviewRepository(db);
   const consultants = new SqliteConsultantRepository(db);
   const timeline = new SqliteTimelineRepository(db);
+  const risks = new SqliteRiskRepository(db);
 
   // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
   const ticks: { scheduler?: Scheduler } = {};
@@ -58,6 +61,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     interviews,
     consultants,
     timeline,
+    risks,
     now: opts.now,
     clientOptions: opts.clientOptions,
     health: () => {
@@ -113,6 +117,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     interviews,
     timeline,
     consultants,
+    risks,
     runJob,
     async stop() {
       await slack.stop();

@@ -1,4 +1,5 @@
-import type { CultureNotes, Interview, InterviewContext, Logistics, Stakeholder } from './interview.js';
+import type { CoachingNeed, CultureNotes, Interview, InterviewContext, LastMinuteChange, Logistics, Stakeholder } from './interview.js';
+import type { CoachingFields, ExpectationsFields } from './validation.js';
 
 export type StakeholderFields = Omit<Stakeholder, 'id'>;
 export type ContextFields = Omit<InterviewContext, 'updatedAt'>;
@@ -40,6 +41,30 @@ export interface InterviewRepository {
   cancel(interviewId: number, userId: string, now: Date): boolean;
   /** Ticks an interview-day task; the first time counts. */
   markDayTask(interviewId: number, task: DayTask, now: Date): void;
+  /** Stores (or replaces) the coaching check with its derived need. */
+  saveCoaching(interviewId: number, fields: CoachingFields, need: CoachingNeed, now: Date): void;
+  markAdviceSent(interviewId: number, now: Date): void;
+  saveExpectations(interviewId: number, fields: ExpectationsFields, now: Date): void;
+  /** Records a last-minute change; a reschedule also moves the start (one transaction). */
+  recordChange(interviewId: number, change: Omit<LastMinuteChange, 'id' | 'createdAt' | 'previousStart'>, now: Date): Interview;
+}
+
+/** Risk moments worth a team lead's attention (SPEC "Risk moments"); one per (interview, reason). */
+export const RISK_REASONS = [
+  'coaching_intensive',
+  'prep_incomplete',
+  'last_minute_change',
+  'debrief_overdue',
+  'client_feedback_overdue',
+  'loop_overdue',
+  'context_risk',
+] as const;
+export type RiskReason = (typeof RISK_REASONS)[number];
+
+export interface RiskRepository {
+  /** Records the moment; false when this interview already had one for this reason. */
+  record(interviewId: number, reason: RiskReason, detail: string | undefined, now: Date): boolean;
+  reasonsFor(interviewId: number): RiskReason[];
 }
 
 export interface ConsultantRepository {

@@ -7,6 +7,14 @@ import {
   FORMATS,
   SENIORITIES,
   URGENCIES,
+  POSITIVE_SIGNALS,
+  WARNING_SIGNALS,
+  CHANGE_REASONS,
+  CHANGE_DECISIONS,
+  type ChangeDecision,
+  type ChangeReason,
+  type CoachingCheck,
+  type ClientExpectations,
   type CultureNotes,
   type InterviewContext,
   type Logistics,
@@ -34,6 +42,13 @@ export const TEXT_LIMITS = {
   otherCandidatesNote: 500,
   clientConcerns: 1000,
   commercialTimeline: 300,
+  updatesText: 1000,
+  candidateGoal: 500,
+  memorablePoints: 1000,
+  starPart: 500,
+  evaluationCriteria: 1500,
+  nextSteps: 1000,
+  changeNote: 1000,
 } as const;
 
 export const OTHER_CANDIDATES_MAX = 99;
@@ -264,4 +279,163 @@ const contextSchema = z.object({
 
 export function validateContext(input: ContextInput): Validated<Omit<InterviewContext, 'updatedAt'>> {
   return run(contextSchema, input);
+}
+
+const flags = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null ? [] : v),
+    z.array(z.enum(values, { error: issue('validation.invalid') }), { error: issue('validation.invalid') }),
+  ).transform((xs) => [...new Set(xs)]);
+
+export interface StarInput {
+  situation?: string | null;
+  task?: string | null;
+  action?: string | null;
+  result?: string | null;
+}
+
+export interface CoachingInput {
+  /** Ticked boxes of "what was done": context_shared, updates_shared, gunfactor. */
+  done?: string[] | null;
+  updatesText?: string | null;
+  candidateGoal?: string | null;
+  positiveSignals?: string[] | null;
+  warningSignals?: string[] | null;
+  memorablePoints?: string | null;
+  star1?: StarInput;
+  star2?: StarInput;
+}
+
+export const COACHING_DONE = ['context_shared', 'updates_shared', 'gunfactor'] as const;
+
+const starPart = optionalText(TEXT_LIMITS.starPart);
+
+function star(field: 'star1' | 'star2', required: boolean) {
+  return z
+    .object({ situation: starPart, task: starPart, action: starPart, result: starPart })
+    .superRefine((s, ctx) => {
+      const parts = [s.situation, s.task, s.action, s.result];
+      const filled = parts.filter((x) => x !== undefined).length;
+      // One STAR example is the minimum the playbook asks for; a second one must be complete too.
+      if ((required && filled < 4) || (!required && filled > 0 && filled < 4)) {
+        ctx.addIssue({ code: 'custom', message: issue(required ? 'validation.starRequired' : 'validation.starIncomplete'), path: [] });
+      }
+    })
+    .transform((s) => (s.situation && s.task && s.action && s.result ? { situation: s.situation, task: s.task, action: s.action, result: s.result } : undefined))
+    .describe(field);
+}
+
+const coachingSchema = z.object({
+  done: flags(COACHING_DONE),
+  updatesText: optionalText(TEXT_LIMITS.updatesText),
+  candidateGoal: optionalText(TEXT_LIMITS.candidateGoal),
+  positiveSignals: flags(POSITIVE_SIGNALS),
+  warningSignals: flags(WARNING_SIGNALS),
+  memorablePoints: optionalText(TEXT_LIMITS.memorablePoints),
+  star1: z.preprocess((v) => v ?? {}, star('star1', true)),
+  star2: z.preprocess((v) => v ?? {}, star('star2', false)),
+});
+
+export type CoachingFields = Omit<CoachingCheck, 'coachingNeed' | 'loggedAt' | 'adviceSentAt'>;
+
+export function validateCoaching(input: CoachingInput): Validated<CoachingFields> {
+  const r = run(coachingSchema, input);
+  if (!r.ok) return r;
+  const v = r.value;
+  return {
+    ok: true,
+    value: {
+      contextShared: v.done.includes('context_shared'),
+      updatesShared: v.done.includes('updates_shared'),
+      gunfactorDiscussed: v.done.includes('gunfactor'),
+      updatesText: v.updatesText,
+      candidateGoal: v.candidateGoal,
+      positiveSignals: v.positiveSignals,
+      warningSignals: v.warningSignals,
+      memorablePoints: v.memorablePoints,
+      starExamples: [v.star1, v.star2].filter((x): x is NonNullable<typeof x> => x !== undefined),
+    },
+  };
+}
+
+export interface ExpectationsInput {
+  agendaAligned?: string[] | null;
+  evaluationCriteria?: string | null;
+  feedbackExpectedEpochSeconds?: number | null;
+  nextSteps?: string | null;
+}
+
+export type ExpectationsFields = Omit<ClientExpectations, 'loggedAt'>;
+
+/** The client's promised feedback moment must come after the interview starts. */
+export function validateExpectations(input: ExpectationsInput, interviewStart: Date): Validated<ExpectationsFields> {
+  const schema = z.object({
+    agendaAligned: flags(['yes'] as const),
+    evaluationCriteria: optionalText(TEXT_LIMITS.evaluationCriteria),
+    feedbackExpectedEpochSeconds: z.preprocess(
+      (v) => (v === null ? undefined : v),
+      z
+        .number({ error: issue('validation.invalid') })
+        .int({ error: issue('validation.invalid') })
+        .refine((s) => s * 1000 > interviewStart.getTime(), { error: issue('validation.feedbackAfterStart') })
+        .optional(),
+    ),
+    nextSteps: optionalText(TEXT_LIMITS.nextSteps),
+  });
+  const r = run(schema, input);
+  if (!r.ok) return r;
+  return {
+    ok: true,
+    value: {
+      agendaAligned: r.value.agendaAligned.includes('yes'),
+      evaluationCriteria: r.value.evaluationCriteria,
+      feedbackExpectedAt:
+        r.value.feedbackExpectedEpochSeconds === undefined ? undefined : new Date(r.value.feedbackExpectedEpochSeconds * 1000),
+      nextSteps: r.value.nextSteps,
+    },
+  };
+}
+
+export interface ChangeInput {
+  what?: string | null;
+  decision?: string | null;
+  newStartEpochSeconds?: number | null;
+  note?: string | null;
+}
+
+export interface ChangeFields {
+  what: ChangeReason;
+  decision: ChangeDecision;
+  newStart?: Date;
+  note?: string;
+}
+
+/** A last-minute change; rescheduling needs a new start in the future. */
+export function validateChange(input: ChangeInput, now: Date): Validated<ChangeFields> {
+  const schema = z
+    .object({
+      what: z.enum(CHANGE_REASONS, { error: issue('validation.required') }),
+      decision: z.enum(CHANGE_DECISIONS, { error: issue('validation.required') }),
+      newStartEpochSeconds: z.preprocess((v) => (v === null ? undefined : v), z.number().int().optional()),
+      note: optionalText(TEXT_LIMITS.changeNote),
+    })
+    .superRefine((v, ctx) => {
+      if (v.decision !== 'reschedule') return;
+      if (v.newStartEpochSeconds === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['newStartEpochSeconds'], message: issue('validation.newStartRequired') });
+      } else if (v.newStartEpochSeconds * 1000 <= now.getTime()) {
+        ctx.addIssue({ code: 'custom', path: ['newStartEpochSeconds'], message: issue('validation.startInPast') });
+      }
+    });
+  const r = run(schema, input);
+  if (!r.ok) return r;
+  return {
+    ok: true,
+    value: {
+      what: r.value.what,
+      decision: r.value.decision,
+      newStart: r.value.decision === 'reschedule' && r.value.newStartEpochSeconds !== undefined ? new Date(r.value.newStartEpochSeconds * 1000) : undefined,
+      note: r.value.note,
+    },
+  };
 }

@@ -3,7 +3,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
-import type { ConsultantRepository, InterviewRepository } from '../domain/repositories.js';
+import type { ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
 import type { TimelineRepository } from '../domain/timelineRepository.js';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -26,6 +26,7 @@ export interface SlackAppOptions {
   interviews: InterviewRepository;
   consultants: ConsultantRepository;
   timeline: TimelineRepository;
+  risks: RiskRepository;
   now: () => Date;
   /** What GET /healthz reports besides `ok`; throwing (or ok: false) answers 503. */
   health: () => { ok: boolean } & Record<string, unknown>;
@@ -95,6 +96,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     interviews: opts.interviews,
     consultants: opts.consultants,
     timeline: opts.timeline,
+    risks: opts.risks,
+    playbookUrl: config.playbookUrl,
     timelineService: new TimelineService(
       opts.timeline,
       opts.interviews,

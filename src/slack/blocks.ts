@@ -1,7 +1,9 @@
 import type {
   ActionsBlock,
   Button,
+  Checkboxes,
   ContextBlock,
+  DateTimepicker,
   DividerBlock,
   HeaderBlock,
   InputBlock,
@@ -157,4 +159,15 @@ export const numberInput = (
   min_value: String(min),
   max_value: String(max),
   ...(initial !== undefined ? { initial_value: String(initial) } : {}),
+});
+
+export const checkboxes = (blockId: string, options: PlainTextOption[], selected: readonly string[] = []): Checkboxes => {
+  const initial = options.filter((o) => o.value !== undefined && selected.includes(o.value));
+  return { type: 'checkboxes', action_id: blockId, options, ...(initial.length > 0 ? { initial_options: initial } : {}) };
+};
+
+export const datetimePicker = (blockId: string, initial?: Date): DateTimepicker => ({
+  type: 'datetimepicker',
+  action_id: blockId,
+  ...(initial ? { initial_date_time: Math.floor(initial.getTime() / 1000) } : {}),
 });

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { ConsultantRepository, InterviewRepository } from '../domain/repositories.js';
+import type { ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
 import type { TimelineRepository } from '../domain/timelineRepository.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from './i18n/index.js';
@@ -16,6 +16,9 @@ export interface ListenerDeps {
   interviews: InterviewRepository;
   consultants: ConsultantRepository;
   timeline: TimelineRepository;
+  risks: RiskRepository;
+  /** PLAYBOOK_URL: coaching advice links to Addendum E there. */
+  playbookUrl?: string;
   timelineService: TimelineService;
   timezones: TimezoneResolver;
   cards: CardPublisher;

@@ -6,6 +6,9 @@ export const COMMAND = '/interviewprep';
 
 export const CALLBACK = {
   overviewModal: 'interviewprep_overview_modal',
+  coachingModal: 'interviewprep_coaching_modal',
+  expectationsModal: 'interviewprep_expectations_modal',
+  changeModal: 'interviewprep_change_modal',
   interviewModal: 'interviewprep_interview_modal',
   stakeholdersModal: 'interviewprep_stakeholders_modal',
   stakeholderModal: 'interviewprep_stakeholder_modal',
@@ -53,6 +56,40 @@ export const CONTEXT_BLOCK = {
   commercialTimeline: 'context_commercial_timeline',
 } as const;
 
+export const COACHING_BLOCK = {
+  done: 'coaching_done',
+  updatesText: 'coaching_updates_text',
+  candidateGoal: 'coaching_goal',
+  positiveSignals: 'coaching_positive',
+  warningSignals: 'coaching_warning',
+  memorablePoints: 'coaching_memorable',
+  star1Situation: 'coaching_star1_situation',
+  star1Task: 'coaching_star1_task',
+  star1Action: 'coaching_star1_action',
+  star1Result: 'coaching_star1_result',
+  star2Situation: 'coaching_star2_situation',
+  star2Task: 'coaching_star2_task',
+  star2Action: 'coaching_star2_action',
+  star2Result: 'coaching_star2_result',
+} as const;
+
+/** Where a whole-example STAR error is shown. */
+export const STAR_ERROR_BLOCK = { star1: COACHING_BLOCK.star1Situation, star2: COACHING_BLOCK.star2Situation } as const;
+
+export const EXPECTATIONS_BLOCK = {
+  agendaAligned: 'expectations_agenda',
+  evaluationCriteria: 'expectations_criteria',
+  feedbackExpectedEpochSeconds: 'expectations_feedback_at',
+  nextSteps: 'expectations_next_steps',
+} as const;
+
+export const CHANGE_BLOCK = {
+  what: 'change_what',
+  decision: 'change_decision',
+  newStartEpochSeconds: 'change_new_start',
+  note: 'change_note',
+} as const;
+
 /** All form blocks by form, so a validation error on field F lands on block FORM[F]. */
 export const FORM_BLOCKS = {
   logistics: LOGISTICS_BLOCK,
@@ -78,6 +115,11 @@ export const ACTION = {
   reminderSnooze15: 'interviewprep_reminder_snooze_15',
   reminderSnooze60: 'interviewprep_reminder_snooze_60',
   reminderOpen: 'interviewprep_reminder_open',
+  openCoaching: 'interviewprep_open_coaching',
+  openExpectations: 'interviewprep_open_expectations',
+  openChange: 'interviewprep_open_change',
+  checkinDone: 'interviewprep_checkin_done',
+  clientReminderDone: 'interviewprep_client_reminder_done',
 } as const;
 
 /**
@@ -91,6 +133,8 @@ export const ROW_ACTION = {
 
 export const BLOCK = {
   cardActions: 'card_actions',
+  cardDayActions: 'card_day_actions',
+  reminderChange: 'reminder_change',
   stakeholderAdd: 'stakeholders_add',
   stakeholderRowPrefix: 'stakeholder_row_',
   homeRowPrefix: 'home_row_',

@@ -19,7 +19,8 @@ import {
   type InterviewRepository,
   type StakeholderFields,
 } from '../domain/repositories.js';
-import type { CultureNotes } from '../domain/interview.js';
+import type { CoachingNeed, CultureNotes } from '../domain/interview.js';
+import type { CoachingFields, ExpectationsFields } from '../domain/validation.js';
 
 type Row = Record<string, unknown>;
 
@@ -82,6 +83,26 @@ export class SqliteInterviewRepository implements InterviewRepository {
            checkin_done_at = COALESCE(day_tasks.checkin_done_at, excluded.checkin_done_at),
            client_reminder_done_at = COALESCE(day_tasks.client_reminder_done_at, excluded.client_reminder_done_at)`),
       touch: db.prepare('UPDATE interviews SET updated_at = ? WHERE id = ?'),
+      saveCoaching: db.prepare(`INSERT INTO coaching_checks (interview_id, context_shared, updates_shared, updates_text,
+         candidate_goal, positive_signals, warning_signals, memorable_points, star_examples, gunfactor_discussed,
+         coaching_need, logged_at)
+         VALUES (@id, @contextShared, @updatesShared, @updatesText, @candidateGoal, @positive, @warning, @memorable,
+                 @star, @gunfactor, @need, @now)
+         ON CONFLICT (interview_id) DO UPDATE SET context_shared = excluded.context_shared,
+           updates_shared = excluded.updates_shared, updates_text = excluded.updates_text,
+           candidate_goal = excluded.candidate_goal, positive_signals = excluded.positive_signals,
+           warning_signals = excluded.warning_signals, memorable_points = excluded.memorable_points,
+           star_examples = excluded.star_examples, gunfactor_discussed = excluded.gunfactor_discussed,
+           coaching_need = excluded.coaching_need, advice_sent_at = NULL, logged_at = excluded.logged_at`),
+      adviceSent: db.prepare('UPDATE coaching_checks SET advice_sent_at = ? WHERE interview_id = ?'),
+      saveExpectations: db.prepare(`INSERT INTO client_expectations (interview_id, agenda_aligned, evaluation_criteria,
+         feedback_expected_at, next_steps, logged_at) VALUES (@id, @agenda, @criteria, @feedbackAt, @nextSteps, @now)
+         ON CONFLICT (interview_id) DO UPDATE SET agenda_aligned = excluded.agenda_aligned,
+           evaluation_criteria = excluded.evaluation_criteria, feedback_expected_at = excluded.feedback_expected_at,
+           next_steps = excluded.next_steps, logged_at = excluded.logged_at`),
+      addChange: db.prepare(`INSERT INTO last_minute_changes (interview_id, what, decision, previous_start_at, new_start_at,
+         note, created_by, created_at) VALUES (@id, @what, @decision, @previous, @newStart, @note, @by, @now)`),
+      moveStart: db.prepare('UPDATE interviews SET start_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
       addStakeholder: db.prepare(`INSERT INTO stakeholders
          (interview_id, name, role, seniority, communication_style, key_interests, decision_power, created_at)
          VALUES (@interviewId, @name, @role, @seniority, @communicationStyle, @keyInterests, @decisionPower, @now)`),
@@ -236,6 +257,63 @@ export class SqliteInterviewRepository implements InterviewRepository {
         reminder: task === 'client_reminder' ? now.getTime() : null,
       });
       this.stmts.touch.run(now.getTime(), interviewId);
+    })();
+  }
+
+  saveCoaching(interviewId: number, f: CoachingFields, need: CoachingNeed, now: Date): void {
+    this.db.transaction(() => {
+      this.stmts.saveCoaching.run({
+        id: interviewId,
+        contextShared: f.contextShared ? 1 : 0,
+        updatesShared: f.updatesShared ? 1 : 0,
+        updatesText: f.updatesText ?? null,
+        candidateGoal: f.candidateGoal ?? null,
+        positive: JSON.stringify(f.positiveSignals),
+        warning: JSON.stringify(f.warningSignals),
+        memorable: f.memorablePoints ?? null,
+        star: JSON.stringify(f.starExamples),
+        gunfactor: f.gunfactorDiscussed ? 1 : 0,
+        need,
+        now: now.getTime(),
+      });
+      this.stmts.touch.run(now.getTime(), interviewId);
+    })();
+  }
+
+  markAdviceSent(interviewId: number, now: Date): void {
+    this.stmts.adviceSent.run(now.getTime(), interviewId);
+  }
+
+  saveExpectations(interviewId: number, f: ExpectationsFields, now: Date): void {
+    this.db.transaction(() => {
+      this.stmts.saveExpectations.run({
+        id: interviewId,
+        agenda: f.agendaAligned ? 1 : 0,
+        criteria: f.evaluationCriteria ?? null,
+        feedbackAt: f.feedbackExpectedAt?.getTime() ?? null,
+        nextSteps: f.nextSteps ?? null,
+        now: now.getTime(),
+      });
+      this.stmts.touch.run(now.getTime(), interviewId);
+    })();
+  }
+
+  recordChange(interviewId: number, c: Omit<LastMinuteChange, 'id' | 'createdAt' | 'previousStart'>, now: Date): Interview {
+    return this.db.transaction(() => {
+      const current = this.mustGet(interviewId);
+      this.stmts.addChange.run({
+        id: interviewId,
+        what: c.what,
+        decision: c.decision,
+        previous: current.logistics.start.getTime(),
+        newStart: c.newStart?.getTime() ?? null,
+        note: c.note ?? null,
+        by: c.createdBy,
+        now: now.getTime(),
+      });
+      if (c.decision === 'reschedule' && c.newStart) this.stmts.moveStart.run(c.newStart.getTime(), now.getTime(), interviewId);
+      else this.stmts.touch.run(now.getTime(), interviewId);
+      return this.mustGet(interviewId);
     })();
   }
 

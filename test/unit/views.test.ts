@@ -87,10 +87,14 @@ describe('buildInterviewCard', () => {
     expect(actions.elements.map((e) => [e.action_id, e.text.text, e.value])).toEqual([
       [ACTION.openStakeholders, 'Gesprekspartners', '7'],
       [ACTION.openContext, 'Context', '7'],
+      [ACTION.openCoaching, 'Coaching check', '7'],
+      [ACTION.openExpectations, 'Klantverwachtingen', '7'],
       [ACTION.openBriefing, 'Briefing kandidaat', '7'],
       [ACTION.editInterview, 'Bewerken', '7'],
       [ACTION.cancelInterview, 'Annuleren', '7'],
     ]);
+    const day = card.blocks.filter((b) => b.type === 'actions')[1] as unknown as { elements: { action_id: string; text: { text: string } }[] };
+    expect(day.elements.map((e) => e.text.text)).toEqual(['Check-in gedaan', 'Klant herinnerd', 'Last-minute wijziging']);
     expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: 7, kind: CARD_KIND } });
   });
 

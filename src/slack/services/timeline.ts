@@ -48,6 +48,20 @@ export class TimelineService {
     await this.redraw(item, { type: 'done', by: userId, at: now }, now);
   }
 
+  /**
+   * An interview-day task ticked off from the card: the checklist ticks, and the reminder for it is
+   * done too (updated in place if it was already sent, not sent at all if it was still ahead).
+   */
+  async completeDayTask(interview: Interview, task: 'checkin' | 'client_reminder', userId: string, now: Date): Promise<void> {
+    const kind = task === 'checkin' ? 'candidate_checkin' : 'client_reminder';
+    const item = this.timeline.forInterview(interview.id).find((i) => i.kind === kind);
+    if (item && !item.doneAt) {
+      await this.complete(item, interview, userId, now);
+      return;
+    }
+    this.interviews.markDayTask(interview.id, task, now);
+  }
+
   async snooze(item: TimelineItem, interview: Interview, minutes: number, now: Date): Promise<void> {
     const until = snoozeUntil(item.kind, interview, now, minutes);
     if (!until) {

@@ -35,6 +35,8 @@ function row(i: Interview, tz: string, t: Translator, followUp: boolean): KnownB
     actions(`${BLOCK.homeRowPrefix}${i.id}`, [
       button(t('button.stakeholders'), ACTION.openStakeholders, id),
       button(t('button.context'), ACTION.openContext, id),
+      button(t('button.coaching'), ACTION.openCoaching, id),
+      button(t('button.expectations'), ACTION.openExpectations, id),
       button(t('button.edit'), ACTION.editInterview, id),
     ]),
   ];

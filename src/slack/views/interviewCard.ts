@@ -38,9 +38,20 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
     blocks.splice(1, 0, context(t('card.cancelled', { user: interview.cancelled.by, when: slackDate(interview.cancelled.at, tz, t.language) })));
   }
   if (l.agenda) blocks.push(section(`*${t('card.agenda')}*\n${esc(l.agenda)}`));
+  const facts = [
+    interview.coaching ? t('card.coachingNeed', { need: t(`need.${interview.coaching.coachingNeed}`) }) : undefined,
+    interview.clientExpectations?.feedbackExpectedAt
+      ? t('card.feedbackExpected', { when: slackDate(interview.clientExpectations.feedbackExpectedAt, tz, t.language) })
+      : undefined,
+  ].filter((x): x is string => x !== undefined);
+  if (facts.length > 0) blocks.push(context(...facts));
+  if (interview.changes.length > 0) blocks.push(section(changeHistory(interview, tz, t)));
   blocks.push(context(progressLine(checklist, t)));
   blocks.push(...checklistSections(checklist, t));
-  if (interview.status === 'scheduled') blocks.push(actions(BLOCK.cardActions, cardButtons(interview, t)));
+  if (interview.status === 'scheduled') {
+    blocks.push(actions(BLOCK.cardActions, cardButtons(interview, t)));
+    blocks.push(actions(BLOCK.cardDayActions, dayButtons(interview, t)));
+  }
   return {
     text: t('card.notification', {
       id: interview.id,
@@ -56,11 +67,35 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   };
 }
 
+/** The last 5 changes, newest last: what happened, what was decided, the new start if moved. */
+function changeHistory(interview: Interview, tz: string, t: Translator): string {
+  const lines = interview.changes.slice(-5).map((c) =>
+    t('card.changeLine', {
+      when: slackDate(c.createdAt, tz, t.language),
+      what: t(`changeWhat.${c.what}`),
+      decision: t(`changeDecision.${c.decision}`),
+      extra: c.newStart ? ` (${slackDate(c.newStart, tz, t.language)})` : '',
+    }),
+  );
+  return `${t('card.changesTitle')}\n${lines.join('\n')}`;
+}
+
+function dayButtons(interview: Interview, t: Translator): Button[] {
+  const id = String(interview.id);
+  const out: Button[] = [];
+  if (!interview.dayTasks.checkinDoneAt) out.push(button(t('button.checkinDone'), ACTION.checkinDone, id));
+  if (!interview.dayTasks.clientReminderDoneAt) out.push(button(t('button.clientReminderDone'), ACTION.clientReminderDone, id));
+  out.push(button(t('button.change'), ACTION.openChange, id));
+  return out;
+}
+
 function cardButtons(interview: Interview, t: Translator): Button[] {
   const id = String(interview.id);
   return [
     button(t('button.stakeholders'), ACTION.openStakeholders, id, 'primary'),
     button(t('button.context'), ACTION.openContext, id),
+    button(t('button.coaching'), ACTION.openCoaching, id),
+    button(t('button.expectations'), ACTION.openExpectations, id),
     button(t('button.briefing'), ACTION.openBriefing, id),
     button(t('button.edit'), ACTION.editInterview, id),
     {

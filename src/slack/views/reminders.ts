@@ -137,6 +137,9 @@ export const TICKABLE: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
   'loop_overdue',
 ]);
 
+/** Day-of moments that offer the `Last-minute wijziging` form (SPEC phase 3). */
+const CHANGE_KINDS: ReadonlySet<TimelineKind> = new Set<TimelineKind>(['candidate_checkin', 'client_reminder', 'on_call']);
+
 /**
  * A timeline DM: heading, the script for the moment, progress, and the buttons — or, once handled,
  * a status line instead of the buttons. `sentLateBy` (ms) marks a reminder that comes late.
@@ -204,7 +207,12 @@ function statusBlocks(
       if (snoozeUntil(item.kind, i, now, short)) buttons.push(button(t('button.snooze15'), ACTION.reminderSnooze15, value));
       if (snoozeUntil(item.kind, i, now, long)) buttons.push(button(t('button.snooze60'), ACTION.reminderSnooze60, value));
       buttons.push(button(t('button.open'), ACTION.reminderOpen, value));
-      return [actions(BLOCK.reminderActions, buttons)];
+      const out: KnownBlock[] = [actions(BLOCK.reminderActions, buttons)];
+      if (CHANGE_KINDS.has(item.kind)) {
+        out.push(context(t('reminder.change')));
+        out.push(actions(BLOCK.reminderChange, [button(t('button.change'), ACTION.openChange, String(i.id), 'danger')]));
+      }
+      return out;
     }
   }
 }

@@ -1,7 +1,24 @@
 import { z } from 'zod';
-import type { ContextInput, CultureInput, LogisticsInput, StakeholderInput } from '../../domain/validation.js';
+import type {
+  ChangeInput,
+  CoachingInput,
+  ContextInput,
+  CultureInput,
+  ExpectationsInput,
+  LogisticsInput,
+  StakeholderInput,
+} from '../../domain/validation.js';
 import { PayloadError } from '../../errors.js';
-import { CONTEXT_BLOCK, CULTURE_BLOCK, inputActionId, LOGISTICS_BLOCK, STAKEHOLDER_BLOCK } from '../ids.js';
+import {
+  CHANGE_BLOCK,
+  COACHING_BLOCK,
+  CONTEXT_BLOCK,
+  CULTURE_BLOCK,
+  EXPECTATIONS_BLOCK,
+  inputActionId,
+  LOGISTICS_BLOCK,
+  STAKEHOLDER_BLOCK,
+} from '../ids.js';
 
 /** `view.state.values` as Slack sends it: block_id → action_id → element state. */
 export type StateValues = Record<string, Record<string, unknown>>;
@@ -10,7 +27,10 @@ interface ElementState {
   value?: string | null;
   selected_date_time?: number | null;
   selected_option?: { value?: string } | null;
+  selected_options?: Array<{ value?: string }> | null;
 }
+
+export type FieldValue = string | number | string[] | undefined;
 
 /**
  * Reads one form's fields out of state.values, whatever the element type (text, number, select,
@@ -19,8 +39,8 @@ interface ElementState {
 export function readFields<F extends string>(
   values: StateValues | undefined,
   blocks: Record<F, string>,
-): Record<F, string | number | undefined> {
-  const out = {} as Record<F, string | number | undefined>;
+): Record<F, FieldValue> {
+  const out = {} as Record<F, FieldValue>;
   for (const field of Object.keys(blocks) as F[]) {
     const blockId = blocks[field];
     const el = values?.[blockId]?.[inputActionId(blockId)];
@@ -29,7 +49,9 @@ export function readFields<F extends string>(
       continue;
     }
     const e = el as ElementState;
-    if (typeof e.selected_date_time === 'number') out[field] = e.selected_date_time;
+    if (Array.isArray(e.selected_options)) {
+      out[field] = e.selected_options.map((o) => o?.value).filter((v): v is string => typeof v === 'string');
+    } else if (typeof e.selected_date_time === 'number') out[field] = e.selected_date_time;
     else if (e.selected_option && typeof e.selected_option.value === 'string') out[field] = e.selected_option.value;
     else if (typeof e.value === 'string') out[field] = e.value;
     else out[field] = undefined;
@@ -37,7 +59,43 @@ export function readFields<F extends string>(
   return out;
 }
 
-const asText = (v: string | number | undefined) => (typeof v === 'string' ? v : undefined);
+const asText = (v: FieldValue) => (typeof v === 'string' ? v : undefined);
+const asList = (v: FieldValue) => (Array.isArray(v) ? v : undefined);
+const asNumber = (v: FieldValue) => (typeof v === 'number' ? v : undefined);
+
+export function readCoachingInput(values: StateValues | undefined): CoachingInput {
+  const f = readFields(values, COACHING_BLOCK);
+  return {
+    done: asList(f.done),
+    updatesText: asText(f.updatesText),
+    candidateGoal: asText(f.candidateGoal),
+    positiveSignals: asList(f.positiveSignals),
+    warningSignals: asList(f.warningSignals),
+    memorablePoints: asText(f.memorablePoints),
+    star1: { situation: asText(f.star1Situation), task: asText(f.star1Task), action: asText(f.star1Action), result: asText(f.star1Result) },
+    star2: { situation: asText(f.star2Situation), task: asText(f.star2Task), action: asText(f.star2Action), result: asText(f.star2Result) },
+  };
+}
+
+export function readExpectationsInput(values: StateValues | undefined): ExpectationsInput {
+  const f = readFields(values, EXPECTATIONS_BLOCK);
+  return {
+    agendaAligned: asList(f.agendaAligned),
+    evaluationCriteria: asText(f.evaluationCriteria),
+    feedbackExpectedEpochSeconds: asNumber(f.feedbackExpectedEpochSeconds),
+    nextSteps: asText(f.nextSteps),
+  };
+}
+
+export function readChangeInput(values: StateValues | undefined): ChangeInput {
+  const f = readFields(values, CHANGE_BLOCK);
+  return {
+    what: asText(f.what),
+    decision: asText(f.decision),
+    newStartEpochSeconds: asNumber(f.newStartEpochSeconds),
+    note: asText(f.note),
+  };
+}
 
 export function readLogisticsInput(values: StateValues | undefined): LogisticsInput {
   const f = readFields(values, LOGISTICS_BLOCK);
@@ -47,7 +105,7 @@ export function readLogisticsInput(values: StateValues | undefined): LogisticsIn
     candidateEmail: asText(f.candidateEmail),
     clientCompany: asText(f.clientCompany),
     roleTitle: asText(f.roleTitle),
-    startEpochSeconds: typeof f.startEpochSeconds === 'number' ? f.startEpochSeconds : undefined,
+    startEpochSeconds: asNumber(f.startEpochSeconds),
     durationMin: asText(f.durationMin),
     location: asText(f.location),
     format: asText(f.format),

@@ -1,7 +1,16 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from '../../context.js';
 import { ACTION, ROW_ACTION } from '../../ids.js';
-import { editInterview, openBriefing, openContext, openStakeholders } from './openForms.js';
+import { dayTaskDone } from './dayTasks.js';
+import {
+  editInterview,
+  openBriefing,
+  openChange,
+  openCoaching,
+  openContext,
+  openExpectations,
+  openStakeholders,
+} from './openForms.js';
 import { cancelInterview } from './cancelInterview.js';
 import { reminderDone, reminderOpen, reminderSnooze } from './reminders.js';
 import { addStakeholder, editStakeholder, removeStakeholder } from './stakeholderRows.js';
@@ -19,4 +28,9 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.reminderSnooze15, reminderSnooze(deps, 15));
   app.action<BlockAction<ButtonAction>>(ACTION.reminderSnooze60, reminderSnooze(deps, 60));
   app.action<BlockAction<ButtonAction>>(ACTION.reminderOpen, reminderOpen(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openCoaching, openCoaching(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openExpectations, openExpectations(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openChange, openChange(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.checkinDone, dayTaskDone(deps, 'checkin'));
+  app.action<BlockAction<ButtonAction>>(ACTION.clientReminderDone, dayTaskDone(deps, 'client_reminder'));
 }

@@ -10,6 +10,7 @@ import { buildContextModal } from '../../views/contextModal.js';
 import { buildInterviewModal } from '../../views/interviewModal.js';
 import { parseInterviewId } from '../../views/state.js';
 import { buildStakeholdersModal } from '../../views/stakeholders.js';
+import { buildChangeModal, buildCoachingModal, buildExpectationsModal } from '../../views/phaseModals.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -49,3 +50,14 @@ export const openContext = (deps: ListenerDeps) => opensModal(deps, (i) => build
 /** `Briefing kandidaat`: the filled-in context-conversation script, ready to copy. */
 export const openBriefing = (deps: ListenerDeps) =>
   opensModal(deps, (i, tz) => buildBriefingModal(i, tz, deps.t), 'briefing');
+
+/** `Coaching check` (card, Home, prep reminder): phase 1. */
+export const openCoaching = (deps: ListenerDeps) =>
+  opensModal(deps, (i, tz) => buildCoachingModal(i, tz, deps.t), 'coaching');
+
+/** `Klantverwachtingen`: phase 2. */
+export const openExpectations = (deps: ListenerDeps) =>
+  opensModal(deps, (i) => buildExpectationsModal(i, deps.t), 'expectations');
+
+/** `Last-minute wijziging` (card, check-in and on-call reminders): phase 3. */
+export const openChange = (deps: ListenerDeps) => opensModal(deps, (i, tz) => buildChangeModal(i, tz, deps.t), 'change');

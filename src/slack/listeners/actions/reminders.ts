@@ -4,8 +4,7 @@ import { PayloadError } from '../../../errors.js';
 import type { ListenerDeps } from '../../context.js';
 import { loadAccessible, withRefusals } from '../../services/access.js';
 import { classifySlackError } from '../../slackErrors.js';
-import { buildBriefingModal } from '../../views/briefing.js';
-import { buildContextModal } from '../../views/contextModal.js';
+import { buildCoachingModal, buildExpectationsModal } from '../../views/phaseModals.js';
 import { buildOverviewModal } from '../../views/reminders.js';
 import { parseInterviewId } from '../../views/state.js';
 import type { ButtonArgs } from './openForms.js';
@@ -48,9 +47,9 @@ export const reminderOpen = (deps: ListenerDeps) =>
     const tz = deps.timezones.cached(interview.ownerId);
     const view =
       item.kind === 'prep_candidate'
-        ? buildBriefingModal(interview, tz, deps.t)
+        ? buildCoachingModal(interview, tz, deps.t)
         : item.kind === 'prep_client'
-          ? buildContextModal(interview, deps.t)
+          ? buildExpectationsModal(interview, deps.t)
           : buildOverviewModal(interview, tz, deps.t);
     try {
       await deps.client.views.open({ trigger_id: body.trigger_id, view });

@@ -1,7 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../../context.js';
 import { CALLBACK } from '../../ids.js';
+import { changeSubmission } from './changeSubmission.js';
+import { coachingSubmission } from './coachingSubmission.js';
 import { contextSubmission } from './contextSubmission.js';
+import { expectationsSubmission } from './expectationsSubmission.js';
 import { cultureSubmission } from './cultureSubmission.js';
 import { interviewSubmission } from './interviewSubmission.js';
 import { stakeholderSubmission } from './stakeholderSubmission.js';
@@ -11,4 +14,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.stakeholdersModal, cultureSubmission(deps));
   app.view(CALLBACK.stakeholderModal, stakeholderSubmission(deps));
   app.view(CALLBACK.contextModal, contextSubmission(deps));
+  app.view(CALLBACK.coachingModal, coachingSubmission(deps));
+  app.view(CALLBACK.expectationsModal, expectationsSubmission(deps));
+  app.view(CALLBACK.changeModal, changeSubmission(deps));
 }

@@ -26,9 +26,9 @@ interface FormSpec<M extends { interviewId: number }, V> {
   blocks: Record<string, string>;
   /** Where a refusal (foreign or deleted interview, tampered metadata) is shown. */
   refusalBlock: string;
-  validate: (values: StateValues | undefined, interview: Interview) => Validated<V>;
+  validate: (values: StateValues | undefined, interview: Interview, now: Date) => Validated<V>;
   /** Stores the value; runs before the ack so a failure can still be reported in the modal. */
-  save: (interview: Interview, value: V, metadata: M, now: Date) => Validated<void> | void;
+  save: (interview: Interview, value: V, metadata: M, now: Date, userId: string) => Validated<void> | void;
   /** Slack work after the ack (card, parent view, Home). */
   after?: (interview: Interview, metadata: M, args: SubmissionArgs, now: Date) => Promise<void>;
 }
@@ -53,12 +53,12 @@ export function formSubmission<M extends { interviewId: number }, V>(deps: Liste
       await ack({ response_action: 'errors', errors: { [spec.refusalBlock]: text } });
       return;
     }
-    const result = spec.validate(view.state?.values as StateValues | undefined, interview);
+    const result = spec.validate(view.state?.values as StateValues | undefined, interview, now);
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: inlineErrors(result.errors, spec.blocks, deps.t) });
       return;
     }
-    const saved = spec.save(interview, result.value, metadata, now);
+    const saved = spec.save(interview, result.value, metadata, now, body.user.id);
     if (saved && !saved.ok) {
       await ack({ response_action: 'errors', errors: inlineErrors(saved.errors, spec.blocks, deps.t) });
       return;

@@ -1,0 +1,30 @@
+import { validateChange } from '../../../domain/validation.js';
+import type { ListenerDeps } from '../../context.js';
+import { CHANGE_BLOCK } from '../../ids.js';
+import { METADATA_SCHEMAS, readChangeInput } from '../../views/state.js';
+import { formSubmission } from './submission.js';
+
+/**
+ * A last-minute change: recorded (history on the card, a risk moment for the team), and then
+ * `verzetten` moves every timer, `annuleren` stops them, `gaat door` changes nothing else.
+ */
+export function changeSubmission(deps: ListenerDeps) {
+  return formSubmission(deps, {
+    metadata: METADATA_SCHEMAS.forInterview,
+    blocks: CHANGE_BLOCK,
+    refusalBlock: CHANGE_BLOCK.what,
+    validate: (values, _interview, now) => validateChange(readChangeInput(values), now),
+    save: (interview, change, _m, now, userId) => {
+      const updated = deps.interviews.recordChange(interview.id, { ...change, createdBy: userId }, now);
+      if (change.decision === 'reschedule') deps.timelineService.plan(updated, now);
+      deps.risks.record(interview.id, 'last_minute_change', `${change.what}:${change.decision}`, now);
+      deps.logger.info({ interviewId: interview.id, what: change.what, decision: change.decision }, 'last-minute change recorded');
+    },
+    after: async (interview, _m, { body }, now) => {
+      const latest = deps.interviews.get(interview.id);
+      const change = latest?.changes.at(-1);
+      if (latest && change?.decision === 'cancel') await deps.timelineService.cancel(latest, body.user.id, now);
+      await deps.refresher.refresh(interview.id, now);
+    },
+  });
+}

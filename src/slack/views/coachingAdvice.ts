@@ -1,0 +1,30 @@
+import type { KnownBlock } from '@slack/types';
+import type { Interview } from '../../domain/interview.js';
+import { context, esc, section } from '../blocks.js';
+import type { Translator } from '../i18n/index.js';
+import { METADATA_EVENT } from '../ids.js';
+import type { ReminderMessage } from './reminders.js';
+
+/**
+ * The answer to a coaching check, in the playbook's words: a short confirmation when little
+ * guidance is needed; otherwise the targeted-coaching principles aimed at the warning signals that
+ * were ticked, the five gunfactor points and the pointer to Addendum E (a link with PLAYBOOK_URL).
+ */
+export function buildCoachingAdvice(i: Interview, t: Translator, playbookUrl?: string): ReminderMessage {
+  const c = i.coaching;
+  const candidate = esc(i.logistics.candidateName);
+  const metadata = { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: i.id, kind: 'coaching_advice' } };
+  if (!c || c.coachingNeed === 'minimal') {
+    const text = t('advice.minimal', { id: i.id, candidate });
+    return { text, blocks: [section(text)], metadata };
+  }
+  const blocks: KnownBlock[] = [section(t('advice.head', { id: i.id, candidate, need: t(`need.${c.coachingNeed}`) }))];
+  if (c.warningSignals.length > 0) {
+    blocks.push(section(t('advice.focus', { signals: c.warningSignals.map((w) => `_${t(`signal.${w}`)}_`).join('; ') })));
+  }
+  blocks.push(section(t('advice.principles')), section(t('advice.gunfactor')));
+  blocks.push(context(playbookUrl ? t('advice.addendumLink', { url: playbookUrl }) : t('advice.addendum')));
+  if (c.coachingNeed === 'intensive') blocks.push(section(t('advice.intensive')));
+  return { text: t('advice.head', { id: i.id, candidate: i.logistics.candidateName, need: t(`need.${c.coachingNeed}`) }).replace(/\*/g, ''), blocks, metadata };
+}
+
