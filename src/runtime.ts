@@ -10,7 +10,9 @@ import { startSlackApp, type SlackApp } from './slack/app.js';
 import type { Db } from './storage/db.js';
 import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
-import { SqliteRiskRepository } from './storage/riskRepository.js';
+import { SqliteDigestRepository, SqliteRiskRepository } from './storage/riskRepository.js';
+import { RiskAlertService } from './slack/services/riskAlerts.js';
+import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
 import { SqliteTimelineRepository } from './storage/timelineRepository.js';
 import type { DispatchClock, Pacing } from './scheduling/dispatch.js';
 
@@ -52,6 +54,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const consultants = new SqliteConsultantRepository(db);
   const timeline = new SqliteTimelineRepository(db);
   const risks = new SqliteRiskRepository(db);
+  const digests = new SqliteDigestRepository(db);
 
   // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
   const ticks: { scheduler?: Scheduler } = {};
@@ -93,10 +96,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   });
   const gateway = new ReminderGateway(schedulerClient, consultants);
   const t = createTranslator(config.language);
-  const runJob = (now: Date) => {
+  const timezoneOf = (u: string) => slack.deps.timezones.cached(u);
+  const riskAlerts = new RiskAlertService(schedulerClient, risks, interviews, gateway, timezoneOf, t, logger, config.riskAlertChannel);
+  const runJob = async (now: Date) => {
     const deadline = performance.now() + TICK_BUDGET_MS;
-    return deliverDue(
-      { interviews, timeline, gateway, timezoneOf: (u) => slack.deps.timezones.cached(u), t, logger },
+    const report = await deliverDue(
+      {
+        interviews,
+        timeline,
+        gateway,
+        timezoneOf,
+        t,
+        logger,
+        recordRisk: (interview, reason, at) => void riskAlerts.record(interview, reason, undefined, at),
+      },
       now,
       {
         batchSize: 500,
@@ -106,6 +119,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         clock: opts.dispatchClock,
       },
     );
+    checkContextRisks({ interviews, risks: riskAlerts }, now);
+    await riskAlerts.deliverPending(now);
+    await postWeeklyDigest(
+      { interviews, digests, gateway, t, logger, channel: config.riskAlertChannel, tz: config.defaultTimezone },
+      now,
+    );
+    return report;
   };
   const scheduler = new Scheduler(runJob, logger, opts.now);
   ticks.scheduler = scheduler;

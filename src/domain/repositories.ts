@@ -1,5 +1,6 @@
 import type { CoachingNeed, CultureNotes, Interview, InterviewContext, LastMinuteChange, Logistics, Stakeholder } from './interview.js';
-import type { CoachingFields, ExpectationsFields } from './validation.js';
+import type { StatsRow } from './stats.js';
+import type { CoachingFields, DebriefFields, ExpectationsFields, FeedbackFields, LoopFields } from './validation.js';
 
 export type StakeholderFields = Omit<Stakeholder, 'id'>;
 export type ContextFields = Omit<InterviewContext, 'updatedAt'>;
@@ -29,7 +30,7 @@ export interface InterviewRepository {
    * Interviews that have ended (start + duration ≤ now), started at or after `since`, and whose loop
    * is not closed: follow-up still owed. Most recent first.
    */
-  listOpenFollowUp(query: { ownerId: string; since: Date; now: Date; limit: number }): Interview[];
+  listOpenFollowUp(query: { ownerId?: string; since: Date; now: Date; limit: number }): Interview[];
 
   addStakeholder(interviewId: number, fields: StakeholderFields, now: Date): Stakeholder;
   /** False when the stakeholder does not exist or belongs to another interview. */
@@ -47,6 +48,14 @@ export interface InterviewRepository {
   saveExpectations(interviewId: number, fields: ExpectationsFields, now: Date): void;
   /** Records a last-minute change; a reschedule also moves the start (one transaction). */
   recordChange(interviewId: number, change: Omit<LastMinuteChange, 'id' | 'createdAt' | 'previousStart'>, now: Date): Interview;
+  saveDebrief(interviewId: number, fields: DebriefFields, now: Date): void;
+  saveFeedback(interviewId: number, fields: FeedbackFields, now: Date): void;
+  closeLoop(interviewId: number, fields: LoopFields, now: Date): void;
+  /** SLA rows of interviews that ended in [from, to), not cancelled; `ownerId` undefined = team. */
+  statsRows(query: { ownerId?: string; from: Date; to: Date }): StatsRow[];
+  /** Scheduled interviews starting within (now, until] whose context-risk check has not run. */
+  dueContextChecks(now: Date, until: Date, limit: number): Interview[];
+  markContextChecked(interviewId: number, now: Date): void;
 }
 
 /** Risk moments worth a team lead's attention (SPEC "Risk moments"); one per (interview, reason). */
@@ -61,10 +70,45 @@ export const RISK_REASONS = [
 ] as const;
 export type RiskReason = (typeof RISK_REASONS)[number];
 
+export interface RiskAlert {
+  id: number;
+  interviewId: number;
+  reason: RiskReason;
+  state: 'pending' | 'posted' | 'failed';
+  detail?: string;
+  channel?: string;
+  ts?: string;
+  attempts: number;
+  nextAttemptAt?: Date;
+  lastError?: string;
+  claimedBy?: string;
+  claimedAt?: Date;
+  resolvedAt?: Date;
+  warnedAt?: Date;
+  createdAt: Date;
+}
+
 export interface RiskRepository {
-  /** Records the moment; false when this interview already had one for this reason. */
-  record(interviewId: number, reason: RiskReason, detail: string | undefined, now: Date): boolean;
+  /** Records the moment; undefined when this interview already had one for this reason. */
+  record(interviewId: number, reason: RiskReason, detail: string | undefined, now: Date): RiskAlert | undefined;
   reasonsFor(interviewId: number): RiskReason[];
+  get(id: number): RiskAlert | undefined;
+  /** Alerts waiting to be posted (or re-posted after a failure), oldest first. */
+  pending(now: Date, limit: number): RiskAlert[];
+  /** Posted alerts of an interview that are not resolved yet. */
+  openPosted(interviewId: number): RiskAlert[];
+  markPosted(id: number, channel: string, ts: string, now: Date): void;
+  markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void;
+  markFailed(id: number, error: string, now: Date): void;
+  markWarned(id: number, now: Date): void;
+  /** First claim wins; false if someone already claimed it. */
+  claim(id: number, userId: string, now: Date): boolean;
+  resolve(id: number, now: Date): void;
+}
+
+export interface DigestRepository {
+  posted(week: string): boolean;
+  save(week: string, channel: string, ts: string, now: Date): void;
 }
 
 export interface ConsultantRepository {

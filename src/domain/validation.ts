@@ -11,6 +11,10 @@ import {
   WARNING_SIGNALS,
   CHANGE_REASONS,
   CHANGE_DECISIONS,
+  IMPRESSIONS,
+  type CandidateDebrief,
+  type ClientFeedback,
+  type LoopClosure,
   type ChangeDecision,
   type ChangeReason,
   type CoachingCheck,
@@ -49,6 +53,8 @@ export const TEXT_LIMITS = {
   evaluationCriteria: 1500,
   nextSteps: 1000,
   changeNote: 1000,
+  followUpText: 1500,
+  decision: 300,
 } as const;
 
 export const OTHER_CANDIDATES_MAX = 99;
@@ -437,5 +443,80 @@ export function validateChange(input: ChangeInput, now: Date): Validated<ChangeF
       newStart: r.value.decision === 'reschedule' && r.value.newStartEpochSeconds !== undefined ? new Date(r.value.newStartEpochSeconds * 1000) : undefined,
       note: r.value.note,
     },
+  };
+}
+
+export interface DebriefInput {
+  experience?: string | null;
+  concerns?: string | null;
+  interestLevel?: string | null;
+  otherProcesses?: string | null;
+  notes?: string | null;
+}
+
+export type DebriefFields = Omit<CandidateDebrief, 'loggedAt'>;
+
+const debriefSchema = z.object({
+  experience: optionalText(TEXT_LIMITS.followUpText),
+  concerns: optionalText(TEXT_LIMITS.followUpText),
+  interestLevel: z.preprocess(
+    (v) => {
+      const t = blankToUndefined(v);
+      return typeof t === 'string' ? Number(t) : t;
+    },
+    z
+      .number({ error: issue('validation.interest') })
+      .int({ error: issue('validation.interest') })
+      .min(1, { error: issue('validation.interest') })
+      .max(5, { error: issue('validation.interest') }),
+  ),
+  otherProcesses: optionalText(TEXT_LIMITS.followUpText),
+  notes: optionalText(TEXT_LIMITS.followUpText),
+});
+
+export function validateDebrief(input: DebriefInput): Validated<DebriefFields> {
+  return run(debriefSchema, input);
+}
+
+export interface FeedbackInput {
+  impression?: string | null;
+  nextSteps?: string | null;
+  concerns?: string | null;
+  decision?: string | null;
+}
+
+export type FeedbackFields = Omit<ClientFeedback, 'loggedAt'>;
+
+const feedbackSchema = z.object({
+  impression: z.enum(IMPRESSIONS, { error: issue('validation.required') }),
+  nextSteps: optionalText(TEXT_LIMITS.nextSteps),
+  concerns: optionalText(TEXT_LIMITS.followUpText),
+  decision: optionalText(TEXT_LIMITS.decision),
+});
+
+export function validateFeedback(input: FeedbackInput): Validated<FeedbackFields> {
+  return run(feedbackSchema, input);
+}
+
+export const LOOP_INDICATORS = ['next_steps_clear', 'timeline_kept', 'no_surprises', 'both_positive'] as const;
+
+export interface LoopInput {
+  indicators?: string[] | null;
+}
+
+export type LoopFields = Omit<LoopClosure, 'closedAt'>;
+
+/**
+ * Closing the loop confirms that next steps are clear (the playbook's point of the loop); the other
+ * success indicators are recorded as ticked. "Closed within 24h" is computed, never ticked.
+ */
+export function validateLoop(input: LoopInput): Validated<LoopFields> {
+  const r = run(z.object({ indicators: flags(LOOP_INDICATORS) }), input);
+  if (!r.ok) return r;
+  const has = (x: (typeof LOOP_INDICATORS)[number]) => r.value.indicators.includes(x);
+  if (!has('next_steps_clear')) return { ok: false, errors: [{ field: 'indicators', key: 'validation.nextStepsRequired' }] };
+  return {
+    ok: true,
+    value: { nextStepsClear: true, timelineKept: has('timeline_kept'), noSurprises: has('no_surprises'), bothPositive: has('both_positive') },
   };
 }

@@ -1,6 +1,8 @@
 import type { Interview } from '../domain/interview.js';
 import type { InterviewRepository } from '../domain/repositories.js';
-import { decide, retryDelayMs } from '../domain/timeline.js';
+import type { RiskReason } from '../domain/repositories.js';
+import { RISK_OF_KIND } from '../domain/risk.js';
+import { decide, DELIVERY, retryDelayMs } from '../domain/timeline.js';
 import type { TimelineItem, TimelineRepository } from '../domain/timelineRepository.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from '../slack/i18n/index.js';
@@ -17,6 +19,8 @@ export interface DeliverDeps {
   timezoneOf: (userId: string) => string;
   t: Translator;
   logger: Logger;
+  /** Records a risk moment for the team channel (delivered by the risk-alert job). */
+  recordRisk: (interview: Interview, reason: RiskReason, now: Date) => void;
 }
 
 export interface DeliverOptions {
@@ -66,6 +70,14 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
       if (decision.action === 'skip' || !interview) {
         deps.timeline.markSkipped(item.id, decision.action === 'skip' ? decision.reason : 'cancelled', now);
         report.skipped += 1;
+        continue;
+      }
+      const risk = RISK_OF_KIND[item.kind];
+      if (risk) deps.recordRisk(interview, risk, now);
+      if (!DELIVERY[item.kind].dm) {
+        // A channel-only moment: handed to the risk alerts, which have their own retries.
+        deps.timeline.markSent(item.id, 'risk-alert', `risk:${risk}`, now);
+        report.sent += 1;
         continue;
       }
       try {

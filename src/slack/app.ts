@@ -14,6 +14,7 @@ import { registerListeners } from './listeners/index.js';
 import { CardPublisher } from './services/cards.js';
 import { HomePublisher } from './services/home.js';
 import { ReminderGateway } from './services/reminderGateway.js';
+import { RiskAlertService } from './services/riskAlerts.js';
 import { SurfaceRefresher } from './services/refresh.js';
 import { TimelineService } from './services/timeline.js';
 import { TimezoneResolver } from './services/timezones.js';
@@ -91,6 +92,17 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const timezones = new TimezoneResolver(app.client, opts.consultants, config.defaultTimezone, logger);
   const cards = new CardPublisher(app.client, opts.interviews, timezones, t, logger);
   const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger);
+  const gateway = new ReminderGateway(app.client, opts.consultants);
+  const riskAlerts = new RiskAlertService(
+    app.client,
+    opts.risks,
+    opts.interviews,
+    gateway,
+    (u) => timezones.cached(u),
+    t,
+    logger,
+    config.riskAlertChannel,
+  );
   const deps: ListenerDeps = {
     client: app.client,
     interviews: opts.interviews,
@@ -98,19 +110,13 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     timeline: opts.timeline,
     risks: opts.risks,
     playbookUrl: config.playbookUrl,
-    timelineService: new TimelineService(
-      opts.timeline,
-      opts.interviews,
-      timezones,
-      new ReminderGateway(app.client, opts.consultants),
-      t,
-      logger,
-    ),
+    riskAlerts,
+    timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, gateway, t, logger),
     timezones,
     cards,
     home,
     views: new ViewUpdater(app.client, logger),
-    refresher: new SurfaceRefresher(opts.interviews, cards, home, logger),
+    refresher: new SurfaceRefresher(opts.interviews, cards, home, riskAlerts, logger),
     t,
     logger,
     admins: config.adminUserIds,

@@ -6,6 +6,7 @@ import type { Translator } from './i18n/index.js';
 import type { CardPublisher } from './services/cards.js';
 import type { HomePublisher } from './services/home.js';
 import type { SurfaceRefresher } from './services/refresh.js';
+import type { RiskAlertService } from './services/riskAlerts.js';
 import type { TimelineService } from './services/timeline.js';
 import type { TimezoneResolver } from './services/timezones.js';
 import type { ViewUpdater } from './services/views.js';
@@ -17,6 +18,7 @@ export interface ListenerDeps {
   consultants: ConsultantRepository;
   timeline: TimelineRepository;
   risks: RiskRepository;
+  riskAlerts: RiskAlertService;
   /** PLAYBOOK_URL: coaching advice links to Addendum E there. */
   playbookUrl?: string;
   timelineService: TimelineService;

@@ -9,6 +9,9 @@ export const CALLBACK = {
   coachingModal: 'interviewprep_coaching_modal',
   expectationsModal: 'interviewprep_expectations_modal',
   changeModal: 'interviewprep_change_modal',
+  debriefModal: 'interviewprep_debrief_modal',
+  feedbackModal: 'interviewprep_feedback_modal',
+  loopModal: 'interviewprep_loop_modal',
   interviewModal: 'interviewprep_interview_modal',
   stakeholdersModal: 'interviewprep_stakeholders_modal',
   stakeholderModal: 'interviewprep_stakeholder_modal',
@@ -90,6 +93,25 @@ export const CHANGE_BLOCK = {
   note: 'change_note',
 } as const;
 
+export const DEBRIEF_BLOCK = {
+  experience: 'debrief_experience',
+  concerns: 'debrief_concerns',
+  interestLevel: 'debrief_interest',
+  otherProcesses: 'debrief_other_processes',
+  notes: 'debrief_notes',
+} as const;
+
+export const FEEDBACK_BLOCK = {
+  impression: 'feedback_impression',
+  nextSteps: 'feedback_next_steps',
+  concerns: 'feedback_concerns',
+  decision: 'feedback_decision',
+} as const;
+
+export const LOOP_BLOCK = {
+  indicators: 'loop_indicators',
+} as const;
+
 /** All form blocks by form, so a validation error on field F lands on block FORM[F]. */
 export const FORM_BLOCKS = {
   logistics: LOGISTICS_BLOCK,
@@ -120,6 +142,10 @@ export const ACTION = {
   openChange: 'interviewprep_open_change',
   checkinDone: 'interviewprep_checkin_done',
   clientReminderDone: 'interviewprep_client_reminder_done',
+  openDebrief: 'interviewprep_open_debrief',
+  openFeedback: 'interviewprep_open_feedback',
+  openLoop: 'interviewprep_open_loop',
+  claimRisk: 'interviewprep_risk_claim',
 } as const;
 
 /**
@@ -134,6 +160,8 @@ export const ROW_ACTION = {
 export const BLOCK = {
   cardActions: 'card_actions',
   cardDayActions: 'card_day_actions',
+  cardFollowUpActions: 'card_follow_up_actions',
+  riskActions: 'risk_actions',
   reminderChange: 'reminder_change',
   stakeholderAdd: 'stakeholders_add',
   stakeholderRowPrefix: 'stakeholder_row_',

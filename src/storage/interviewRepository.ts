@@ -20,7 +20,8 @@ import {
   type StakeholderFields,
 } from '../domain/repositories.js';
 import type { CoachingNeed, CultureNotes } from '../domain/interview.js';
-import type { CoachingFields, ExpectationsFields } from '../domain/validation.js';
+import type { StatsRow } from '../domain/stats.js';
+import type { CoachingFields, DebriefFields, ExpectationsFields, FeedbackFields, LoopFields } from '../domain/validation.js';
 
 type Row = Record<string, unknown>;
 
@@ -72,7 +73,7 @@ export class SqliteInterviewRepository implements InterviewRepository {
          ORDER BY start_at, id LIMIT @limit`),
       openFollowUp: db.prepare(`SELECT i.id FROM interviews i
          LEFT JOIN loop_closures l ON l.interview_id = i.id
-         WHERE i.status = 'scheduled' AND i.owner_id = @ownerId AND i.start_at >= @since
+         WHERE i.status = 'scheduled' AND (@ownerId IS NULL OR i.owner_id = @ownerId) AND i.start_at >= @since
            AND i.start_at + i.duration_min * 60000 <= @now AND l.interview_id IS NULL
          ORDER BY i.start_at DESC, i.id DESC LIMIT @limit`),
       cancel: db.prepare(`UPDATE interviews SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, updated_at = ?
@@ -102,6 +103,32 @@ export class SqliteInterviewRepository implements InterviewRepository {
            next_steps = excluded.next_steps, logged_at = excluded.logged_at`),
       addChange: db.prepare(`INSERT INTO last_minute_changes (interview_id, what, decision, previous_start_at, new_start_at,
          note, created_by, created_at) VALUES (@id, @what, @decision, @previous, @newStart, @note, @by, @now)`),
+      saveDebrief: db.prepare(`INSERT INTO candidate_debriefs (interview_id, experience, concerns, interest_level,
+         other_processes, notes, logged_at) VALUES (@id, @experience, @concerns, @interest, @other, @notes, @now)
+         ON CONFLICT (interview_id) DO UPDATE SET experience = excluded.experience, concerns = excluded.concerns,
+           interest_level = excluded.interest_level, other_processes = excluded.other_processes, notes = excluded.notes`),
+      saveFeedback: db.prepare(`INSERT INTO client_feedback (interview_id, impression, next_steps, concerns, decision, logged_at)
+         VALUES (@id, @impression, @nextSteps, @concerns, @decision, @now)
+         ON CONFLICT (interview_id) DO UPDATE SET impression = excluded.impression, next_steps = excluded.next_steps,
+           concerns = excluded.concerns, decision = excluded.decision`),
+      closeLoop: db.prepare(`INSERT INTO loop_closures (interview_id, next_steps_clear, timeline_kept, no_surprises,
+         both_positive, closed_at) VALUES (@id, @clear, @kept, @surprises, @positive, @now)
+         ON CONFLICT (interview_id) DO UPDATE SET next_steps_clear = excluded.next_steps_clear,
+           timeline_kept = excluded.timeline_kept, no_surprises = excluded.no_surprises, both_positive = excluded.both_positive`),
+      statsRows: db.prepare(`SELECT i.id, i.owner_id, i.start_at, i.duration_min, d.logged_at AS debrief_at,
+           f.logged_at AS feedback_at, l.closed_at AS loop_at,
+           (t.state = 'skipped' AND t.skip_reason = 'satisfied') AS prep_on_time
+         FROM interviews i
+         LEFT JOIN candidate_debriefs d ON d.interview_id = i.id
+         LEFT JOIN client_feedback f ON f.interview_id = i.id
+         LEFT JOIN loop_closures l ON l.interview_id = i.id
+         LEFT JOIN timeline_items t ON t.interview_id = i.id AND t.kind = 'prep_incomplete_risk'
+         WHERE i.status = 'scheduled' AND (@ownerId IS NULL OR i.owner_id = @ownerId)
+           AND i.start_at + i.duration_min * 60000 >= @from AND i.start_at + i.duration_min * 60000 < @to
+         ORDER BY i.start_at`),
+      contextDue: db.prepare(`SELECT id FROM interviews WHERE status = 'scheduled' AND context_checked_at IS NULL
+         AND start_at > @now AND start_at <= @until ORDER BY start_at LIMIT @limit`),
+      contextChecked: db.prepare('UPDATE interviews SET context_checked_at = ? WHERE id = ?'),
       moveStart: db.prepare('UPDATE interviews SET start_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
       addStakeholder: db.prepare(`INSERT INTO stakeholders
          (interview_id, name, role, seniority, communication_style, key_interests, decision_power, created_at)
@@ -184,9 +211,9 @@ export class SqliteInterviewRepository implements InterviewRepository {
     return row.n;
   }
 
-  listOpenFollowUp(q: { ownerId: string; since: Date; now: Date; limit: number }): Interview[] {
+  listOpenFollowUp(q: { ownerId?: string; since: Date; now: Date; limit: number }): Interview[] {
     const rows = this.stmts.openFollowUp.all({
-      ownerId: q.ownerId,
+      ownerId: q.ownerId ?? null,
       since: q.since.getTime(),
       now: q.now.getTime(),
       limit: q.limit,
@@ -315,6 +342,72 @@ export class SqliteInterviewRepository implements InterviewRepository {
       else this.stmts.touch.run(now.getTime(), interviewId);
       return this.mustGet(interviewId);
     })();
+  }
+
+  saveDebrief(interviewId: number, f: DebriefFields, now: Date): void {
+    this.db.transaction(() => {
+      this.stmts.saveDebrief.run({
+        id: interviewId,
+        experience: f.experience ?? null,
+        concerns: f.concerns ?? null,
+        interest: f.interestLevel,
+        other: f.otherProcesses ?? null,
+        notes: f.notes ?? null,
+        now: now.getTime(),
+      });
+      this.stmts.touch.run(now.getTime(), interviewId);
+    })();
+  }
+
+  saveFeedback(interviewId: number, f: FeedbackFields, now: Date): void {
+    this.db.transaction(() => {
+      this.stmts.saveFeedback.run({
+        id: interviewId,
+        impression: f.impression,
+        nextSteps: f.nextSteps ?? null,
+        concerns: f.concerns ?? null,
+        decision: f.decision ?? null,
+        now: now.getTime(),
+      });
+      this.stmts.touch.run(now.getTime(), interviewId);
+    })();
+  }
+
+  closeLoop(interviewId: number, f: LoopFields, now: Date): void {
+    this.db.transaction(() => {
+      this.stmts.closeLoop.run({
+        id: interviewId,
+        clear: f.nextStepsClear ? 1 : 0,
+        kept: f.timelineKept ? 1 : 0,
+        surprises: f.noSurprises ? 1 : 0,
+        positive: f.bothPositive ? 1 : 0,
+        now: now.getTime(),
+      });
+      this.stmts.touch.run(now.getTime(), interviewId);
+    })();
+  }
+
+  statsRows(q: { ownerId?: string; from: Date; to: Date }): StatsRow[] {
+    const rows = this.stmts.statsRows.all({ ownerId: q.ownerId ?? null, from: q.from.getTime(), to: q.to.getTime() }) as Row[];
+    return rows.map((r) => ({
+      interviewId: r.id as number,
+      ownerId: r.owner_id as string,
+      start: new Date(r.start_at as number),
+      durationMin: r.duration_min as number,
+      prepOnTime: r.prep_on_time === 1,
+      debriefAt: date(r.debrief_at),
+      feedbackAt: date(r.feedback_at),
+      loopClosedAt: date(r.loop_at),
+    }));
+  }
+
+  dueContextChecks(now: Date, until: Date, limit: number): Interview[] {
+    const rows = this.stmts.contextDue.all({ now: now.getTime(), until: until.getTime(), limit }) as { id: number }[];
+    return rows.map((r) => this.mustGet(r.id));
+  }
+
+  markContextChecked(interviewId: number, now: Date): void {
+    this.stmts.contextChecked.run(now.getTime(), interviewId);
   }
 
   private mustGet(id: number): Interview {

@@ -1,21 +1,113 @@
 import type { Db } from './db.js';
-import type { RiskReason, RiskRepository } from '../domain/repositories.js';
+import type { DigestRepository, RiskAlert, RiskReason, RiskRepository } from '../domain/repositories.js';
+
+type Row = Record<string, unknown>;
+const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+function toAlert(r: Row): RiskAlert {
+  return {
+    id: r.id as number,
+    interviewId: r.interview_id as number,
+    reason: r.reason as RiskReason,
+    state: r.state as RiskAlert['state'],
+    detail: text(r.detail),
+    channel: text(r.channel),
+    ts: text(r.ts),
+    attempts: r.attempts as number,
+    nextAttemptAt: date(r.next_attempt_at),
+    lastError: text(r.last_error),
+    claimedBy: text(r.claimed_by),
+    claimedAt: date(r.claimed_at),
+    resolvedAt: date(r.resolved_at),
+    warnedAt: date(r.warned_at),
+    createdAt: new Date(r.created_at as number),
+  };
+}
 
 export class SqliteRiskRepository implements RiskRepository {
-  private readonly insert;
-  private readonly reasons;
+  private readonly s;
 
   constructor(db: Db) {
-    this.insert = db.prepare(`INSERT INTO risk_alerts (interview_id, reason, detail, created_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (interview_id, reason) DO NOTHING`);
-    this.reasons = db.prepare('SELECT reason FROM risk_alerts WHERE interview_id = ? ORDER BY id');
+    this.s = {
+      insert: db.prepare(`INSERT INTO risk_alerts (interview_id, reason, detail, created_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (interview_id, reason) DO NOTHING`),
+      reasons: db.prepare('SELECT reason FROM risk_alerts WHERE interview_id = ? ORDER BY id'),
+      get: db.prepare('SELECT * FROM risk_alerts WHERE id = ?'),
+      pending: db.prepare(`SELECT * FROM risk_alerts WHERE state = 'pending'
+        AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`),
+      openPosted: db.prepare(`SELECT * FROM risk_alerts WHERE interview_id = ? AND state = 'posted' AND resolved_at IS NULL`),
+      posted: db.prepare(`UPDATE risk_alerts SET state = 'posted', channel = ?, ts = ?, posted_at = ?, last_error = NULL,
+        attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?`),
+      retry: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?`),
+      failed: db.prepare(`UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?`),
+      warned: db.prepare('UPDATE risk_alerts SET warned_at = ? WHERE id = ?'),
+      claim: db.prepare('UPDATE risk_alerts SET claimed_by = ?, claimed_at = ? WHERE id = ? AND claimed_by IS NULL'),
+      resolve: db.prepare('UPDATE risk_alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL'),
+    };
   }
 
-  record(interviewId: number, reason: RiskReason, detail: string | undefined, now: Date): boolean {
-    return this.insert.run(interviewId, reason, detail ?? null, now.getTime()).changes === 1;
+  record(interviewId: number, reason: RiskReason, detail: string | undefined, now: Date): RiskAlert | undefined {
+    const result = this.s.insert.run(interviewId, reason, detail ?? null, now.getTime());
+    return result.changes === 1 ? this.get(Number(result.lastInsertRowid)) : undefined;
   }
 
   reasonsFor(interviewId: number): RiskReason[] {
-    return (this.reasons.all(interviewId) as { reason: RiskReason }[]).map((r) => r.reason);
+    return (this.s.reasons.all(interviewId) as { reason: RiskReason }[]).map((r) => r.reason);
+  }
+
+  get(id: number): RiskAlert | undefined {
+    const r = this.s.get.get(id) as Row | undefined;
+    return r ? toAlert(r) : undefined;
+  }
+
+  pending(now: Date, limit: number): RiskAlert[] {
+    return (this.s.pending.all(now.getTime(), limit) as Row[]).map(toAlert);
+  }
+
+  openPosted(interviewId: number): RiskAlert[] {
+    return (this.s.openPosted.all(interviewId) as Row[]).map(toAlert);
+  }
+
+  markPosted(id: number, channel: string, ts: string, now: Date): void {
+    this.s.posted.run(channel, ts, now.getTime(), id);
+  }
+
+  markRetry(id: number, error: string, nextAttemptAt: Date, _now: Date): void {
+    this.s.retry.run(error, nextAttemptAt.getTime(), id);
+  }
+
+  markFailed(id: number, error: string, _now: Date): void {
+    this.s.failed.run(error, id);
+  }
+
+  markWarned(id: number, now: Date): void {
+    this.s.warned.run(now.getTime(), id);
+  }
+
+  claim(id: number, userId: string, now: Date): boolean {
+    return this.s.claim.run(userId, now.getTime(), id).changes === 1;
+  }
+
+  resolve(id: number, now: Date): void {
+    this.s.resolve.run(now.getTime(), id);
+  }
+}
+
+export class SqliteDigestRepository implements DigestRepository {
+  private readonly has;
+  private readonly insert;
+
+  constructor(db: Db) {
+    this.has = db.prepare('SELECT 1 FROM digests WHERE week = ?');
+    this.insert = db.prepare('INSERT OR IGNORE INTO digests (week, channel, ts, posted_at) VALUES (?, ?, ?, ?)');
+  }
+
+  posted(week: string): boolean {
+    return this.has.get(week) !== undefined;
+  }
+
+  save(week: string, channel: string, ts: string, now: Date): void {
+    this.insert.run(week, channel, ts, now.getTime());
   }
 }

@@ -17,7 +17,18 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const kindOf = (m: StoredMessage) => (m.metadata?.event_payload as { kind?: string } | undefined)?.kind;
 const reminders = (user = OWNER) => h.fake.dmsTo(user).filter((m) => m.metadata?.event_type === METADATA_EVENT.reminder && kindOf(m) !== CARD_KIND);
-const sentKinds = (user = OWNER) => reminders(user).map(kindOf);
+/** Kinds delivered to the consultant: reminders by kind, and channel-only moments as their risk alert. */
+const RISK_KIND: Record<string, string> = { prep_incomplete: 'prep_incomplete_risk' };
+const sentKinds = (user = OWNER) =>
+  h.fake.dmsTo(user).flatMap((m) => {
+    if (m.metadata?.event_type === METADATA_EVENT.risk) {
+      const kind = RISK_KIND[String((m.metadata.event_payload as { reason: string }).reason)];
+      return kind ? [kind] : [];
+    }
+    return m.metadata?.event_type === METADATA_EVENT.reminder && kindOf(m) !== CARD_KIND ? [kindOf(m)] : [];
+  });
+/** No context-risk alert in tests that count Slack calls of one kind. */
+const skipContextCheck = () => h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
 const itemsOf = (id: number) => Object.fromEntries(h.timeline.forInterview(id).map((i) => [i.kind, i])) as Record<TimelineKind, ReturnType<Harness['timeline']['forInterview']>[number]>;
 const at = (iso: string) => {
   h.clock.current = new Date(iso);
@@ -255,6 +266,7 @@ describe('reliability', () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-02T06:00:00Z');
     h.db.prepare("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind <> 'candidate_checkin'").run(id);
+    skipContextCheck();
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 }, 3);
     for (let i = 0; i < 3; i++) {
       const r = await h.tick();
@@ -272,6 +284,7 @@ describe('reliability', () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-02T06:00:00Z');
     h.db.prepare("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind <> 'candidate_checkin'").run(id);
+    skipContextCheck();
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 1);
     const r = await h.tick();
     expect(r.sent).toBe(1);
@@ -282,6 +295,7 @@ describe('reliability', () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-02T06:00:00Z');
     h.db.prepare("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind NOT IN ('candidate_checkin', 'client_reminder')").run(id);
+    skipContextCheck();
     h.fake.failNext('chat.postMessage', { status: 500 }, 1);
     await h.tick();
     expect(itemsOf(id).candidate_checkin).toMatchObject({ state: 'pending', lastError: 'http_500' });

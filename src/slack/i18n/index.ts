@@ -8,6 +8,7 @@ export type Params = Record<string, string | number>;
 /** A translator bound to one language; views and listeners get one and never hold literals. */
 export interface Translator {
   readonly language: Language;
+  readonly catalogue: Readonly<Record<MessageKey, string>>;
   (key: MessageKey, params?: Params): string;
 }
 
@@ -23,5 +24,5 @@ export function createTranslator(language: Language): Translator {
     catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
       params && Object.hasOwn(params, name) ? String(params[name]) : whole,
     );
-  return Object.assign(t, { language });
+  return Object.assign(t, { language, catalogue });
 }

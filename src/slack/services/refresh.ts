@@ -3,27 +3,35 @@ import type { Logger } from '../../logger.js';
 import { classifySlackError } from '../slackErrors.js';
 import type { CardPublisher } from './cards.js';
 import type { HomePublisher } from './home.js';
+import type { RiskAlertService } from './riskAlerts.js';
 
 /**
- * After any change to an interview, from anywhere: the card is updated in place and the owner's
- * App Home re-published. Failures are logged, never shown: the data is already saved.
+ * After any change to an interview, from anywhere: the card is updated in place, the owner's
+ * App Home re-published and the interview's risk alerts brought up to date. Failures are logged, never shown: the data is already saved.
  */
 export class SurfaceRefresher {
   constructor(
     private readonly interviews: InterviewRepository,
     private readonly cards: CardPublisher,
     private readonly home: HomePublisher,
+    private readonly riskAlerts: RiskAlertService,
     private readonly logger: Logger,
   ) {}
 
   async refresh(interviewId: number, now: Date): Promise<void> {
     const interview = this.interviews.get(interviewId);
     if (!interview) return;
-    const results = await Promise.allSettled([this.cards.publish(interview, now), this.home.publish(interview.ownerId, now)]);
+    const surfaces = ['card', 'home', 'risk'] as const;
+    const results = await Promise.allSettled([
+      this.cards.publish(interview, now),
+      this.home.publish(interview.ownerId, now),
+      // Alerts whose cause was just taken care of say so; new ones (from this change) go out now.
+      this.riskAlerts.resolveIfDone(interview, now).then(() => this.riskAlerts.deliverPending(now, 20)),
+    ]);
     for (const [i, r] of results.entries()) {
       if (r.status === 'rejected') {
         this.logger.error(
-          { interviewId, surface: i === 0 ? 'card' : 'home', slackError: classifySlackError(r.reason).code },
+          { interviewId, surface: surfaces[i], slackError: classifySlackError(r.reason).code },
           'could not refresh a surface',
         );
       }

@@ -1,4 +1,4 @@
-import type { Interview } from '../../domain/interview.js';
+import type { Interview, TimelineKind } from '../../domain/interview.js';
 import type { InterviewRepository } from '../../domain/repositories.js';
 import { planTimeline, snoozeUntil } from '../../domain/timeline.js';
 import type { TimelineItem, TimelineRepository } from '../../domain/timelineRepository.js';
@@ -60,6 +60,18 @@ export class TimelineService {
       return;
     }
     this.interviews.markDayTask(interview.id, task, now);
+  }
+
+  /**
+   * A follow-up was logged: its reminders are done. Those already sent (the prompt, the overdue
+   * alert) are updated in place; pending ones are then skipped by the scheduler as satisfied.
+   */
+  async completeKinds(interview: Interview, kinds: TimelineKind[], userId: string, now: Date): Promise<void> {
+    for (const item of this.timeline.forInterview(interview.id)) {
+      if (!kinds.includes(item.kind) || item.doneAt || item.state !== 'sent') continue;
+      this.timeline.markDone(item.id, userId, now);
+      await this.redraw(item, { type: 'done', by: userId, at: now }, now);
+    }
   }
 
   async snooze(item: TimelineItem, interview: Interview, minutes: number, now: Date): Promise<void> {

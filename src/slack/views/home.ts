@@ -30,16 +30,20 @@ function row(i: Interview, tz: string, t: Translator, followUp: boolean): KnownB
   ];
   if (followUp) lines.push(t('home.followUpMark'));
   const id = String(i.id);
-  return [
-    section(lines.join('\n')),
-    actions(`${BLOCK.homeRowPrefix}${i.id}`, [
-      button(t('button.stakeholders'), ACTION.openStakeholders, id),
-      button(t('button.context'), ACTION.openContext, id),
-      button(t('button.coaching'), ACTION.openCoaching, id),
-      button(t('button.expectations'), ACTION.openExpectations, id),
-      button(t('button.edit'), ACTION.editInterview, id),
-    ]),
-  ];
+  const buttons = followUp
+    ? [
+        button(t('button.debrief'), ACTION.openDebrief, id, 'primary'),
+        button(t('button.feedback'), ACTION.openFeedback, id),
+        button(t('button.closeLoop'), ACTION.openLoop, id),
+      ]
+    : [
+        button(t('button.stakeholders'), ACTION.openStakeholders, id),
+        button(t('button.context'), ACTION.openContext, id),
+        button(t('button.coaching'), ACTION.openCoaching, id),
+        button(t('button.expectations'), ACTION.openExpectations, id),
+        button(t('button.edit'), ACTION.editInterview, id),
+      ];
+  return [section(lines.join('\n')), actions(`${BLOCK.homeRowPrefix}${i.id}`, buttons)];
 }
 
 /**

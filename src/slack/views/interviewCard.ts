@@ -44,6 +44,10 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
       ? t('card.feedbackExpected', { when: slackDate(interview.clientExpectations.feedbackExpectedAt, tz, t.language) })
       : undefined,
   ].filter((x): x is string => x !== undefined);
+  if (interview.debrief || interview.clientFeedback || interview.loop) {
+    const mark = (x: unknown) => t(x ? 'card.followUpDone' : 'card.followUpOpen');
+    facts.push(t('card.followUp', { debrief: mark(interview.debrief), feedback: mark(interview.clientFeedback), loop: mark(interview.loop) }));
+  }
   if (facts.length > 0) blocks.push(context(...facts));
   if (interview.changes.length > 0) blocks.push(section(changeHistory(interview, tz, t)));
   blocks.push(context(progressLine(checklist, t)));
@@ -51,6 +55,7 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   if (interview.status === 'scheduled') {
     blocks.push(actions(BLOCK.cardActions, cardButtons(interview, t)));
     blocks.push(actions(BLOCK.cardDayActions, dayButtons(interview, t)));
+    blocks.push(actions(BLOCK.cardFollowUpActions, followUpButtons(interview, t)));
   }
   return {
     text: t('card.notification', {
@@ -87,6 +92,15 @@ function dayButtons(interview: Interview, t: Translator): Button[] {
   if (!interview.dayTasks.clientReminderDoneAt) out.push(button(t('button.clientReminderDone'), ACTION.clientReminderDone, id));
   out.push(button(t('button.change'), ACTION.openChange, id));
   return out;
+}
+
+function followUpButtons(interview: Interview, t: Translator): Button[] {
+  const id = String(interview.id);
+  return [
+    button(t('button.debrief'), ACTION.openDebrief, id),
+    button(t('button.feedback'), ACTION.openFeedback, id),
+    button(t('button.closeLoop'), ACTION.openLoop, id),
+  ];
 }
 
 function cardButtons(interview: Interview, t: Translator): Button[] {

@@ -4,6 +4,9 @@ import type {
   CoachingInput,
   ContextInput,
   CultureInput,
+  DebriefInput,
+  FeedbackInput,
+  LoopInput,
   ExpectationsInput,
   LogisticsInput,
   StakeholderInput,
@@ -14,7 +17,10 @@ import {
   COACHING_BLOCK,
   CONTEXT_BLOCK,
   CULTURE_BLOCK,
+  DEBRIEF_BLOCK,
   EXPECTATIONS_BLOCK,
+  FEEDBACK_BLOCK,
+  LOOP_BLOCK,
   inputActionId,
   LOGISTICS_BLOCK,
   STAKEHOLDER_BLOCK,
@@ -95,6 +101,26 @@ export function readChangeInput(values: StateValues | undefined): ChangeInput {
     newStartEpochSeconds: asNumber(f.newStartEpochSeconds),
     note: asText(f.note),
   };
+}
+
+export function readDebriefInput(values: StateValues | undefined): DebriefInput {
+  const f = readFields(values, DEBRIEF_BLOCK);
+  return {
+    experience: asText(f.experience),
+    concerns: asText(f.concerns),
+    interestLevel: asText(f.interestLevel),
+    otherProcesses: asText(f.otherProcesses),
+    notes: asText(f.notes),
+  };
+}
+
+export function readFeedbackInput(values: StateValues | undefined): FeedbackInput {
+  const f = readFields(values, FEEDBACK_BLOCK);
+  return { impression: asText(f.impression), nextSteps: asText(f.nextSteps), concerns: asText(f.concerns), decision: asText(f.decision) };
+}
+
+export function readLoopInput(values: StateValues | undefined): LoopInput {
+  return { indicators: asList(readFields(values, LOOP_BLOCK).indicators) };
 }
 
 export function readLogisticsInput(values: StateValues | undefined): LogisticsInput {

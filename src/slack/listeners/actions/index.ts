@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from '../../context.js';
 import { ACTION, ROW_ACTION } from '../../ids.js';
+import { claimRisk } from './claimRisk.js';
 import { dayTaskDone } from './dayTasks.js';
 import {
   editInterview,
@@ -8,7 +9,10 @@ import {
   openChange,
   openCoaching,
   openContext,
+  openDebrief,
   openExpectations,
+  openFeedback,
+  openLoop,
   openStakeholders,
 } from './openForms.js';
 import { cancelInterview } from './cancelInterview.js';
@@ -33,4 +37,8 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.openChange, openChange(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.checkinDone, dayTaskDone(deps, 'checkin'));
   app.action<BlockAction<ButtonAction>>(ACTION.clientReminderDone, dayTaskDone(deps, 'client_reminder'));
+  app.action<BlockAction<ButtonAction>>(ACTION.openDebrief, openDebrief(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openFeedback, openFeedback(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openLoop, openLoop(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.claimRisk, claimRisk(deps));
 }

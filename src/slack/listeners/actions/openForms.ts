@@ -11,6 +11,7 @@ import { buildInterviewModal } from '../../views/interviewModal.js';
 import { parseInterviewId } from '../../views/state.js';
 import { buildStakeholdersModal } from '../../views/stakeholders.js';
 import { buildChangeModal, buildCoachingModal, buildExpectationsModal } from '../../views/phaseModals.js';
+import { buildDebriefModal, buildFeedbackModal, buildLoopModal } from '../../views/followUpModals.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -18,13 +19,13 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & 
  * A button (on the card, App Home or a reminder) whose value is an interview id and which opens a
  * form about it, for the owner or an admin only.
  */
-function opensModal(deps: ListenerDeps, build: (interview: Interview, tz: string) => ModalView, what: string) {
+function opensModal(deps: ListenerDeps, build: (interview: Interview, tz: string, now: Date) => ModalView, what: string) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
     await ack();
     const target = { user: body.user.id, channel: body.channel?.id };
     await withRefusals(deps, target, async () => {
       const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id);
-      const view = build(interview, deps.timezones.cached(interview.ownerId));
+      const view = build(interview, deps.timezones.cached(interview.ownerId), deps.now());
       try {
         const res = await deps.client.views.open({ trigger_id: body.trigger_id, view });
         deps.views.remember(res.view as { id?: string; hash?: string });
@@ -61,3 +62,12 @@ export const openExpectations = (deps: ListenerDeps) =>
 
 /** `Last-minute wijziging` (card, check-in and on-call reminders): phase 3. */
 export const openChange = (deps: ListenerDeps) => opensModal(deps, (i, tz) => buildChangeModal(i, tz, deps.t), 'change');
+
+/** `Debrief kandidaat` (card, Home, debrief reminders). */
+export const openDebrief = (deps: ListenerDeps) => opensModal(deps, (i) => buildDebriefModal(i, deps.t), 'debrief');
+
+/** `Klantfeedback`. */
+export const openFeedback = (deps: ListenerDeps) => opensModal(deps, (i) => buildFeedbackModal(i, deps.t), 'feedback');
+
+/** `Loop sluiten`. */
+export const openLoop = (deps: ListenerDeps) => opensModal(deps, (i, _tz, now) => buildLoopModal(i, deps.t, now), 'loop');

@@ -5,6 +5,7 @@ import type { ListenerDeps } from '../../context.js';
 import { loadAccessible, withRefusals } from '../../services/access.js';
 import { classifySlackError } from '../../slackErrors.js';
 import { buildCoachingModal, buildExpectationsModal } from '../../views/phaseModals.js';
+import { buildDebriefModal, buildFeedbackModal, buildLoopModal } from '../../views/followUpModals.js';
 import { buildOverviewModal } from '../../views/reminders.js';
 import { parseInterviewId } from '../../views/state.js';
 import type { ButtonArgs } from './openForms.js';
@@ -43,14 +44,25 @@ export const reminderSnooze = (deps: ListenerDeps, minutes: number) =>
 
 /** `Openen`: the form that belongs to the moment, or the interview overview. */
 export const reminderOpen = (deps: ListenerDeps) =>
-  onReminder(deps, async (item, interview, { body }) => {
+  onReminder(deps, async (item, interview, { body }, now) => {
     const tz = deps.timezones.cached(interview.ownerId);
-    const view =
-      item.kind === 'prep_candidate'
-        ? buildCoachingModal(interview, tz, deps.t)
-        : item.kind === 'prep_client'
-          ? buildExpectationsModal(interview, deps.t)
-          : buildOverviewModal(interview, tz, deps.t);
+    const view = (() => {
+      switch (item.kind) {
+        case 'prep_candidate':
+          return buildCoachingModal(interview, tz, deps.t);
+        case 'prep_client':
+          return buildExpectationsModal(interview, deps.t);
+        case 'candidate_debrief_due':
+        case 'candidate_debrief_overdue':
+          return buildDebriefModal(interview, deps.t);
+        case 'client_feedback_overdue':
+          return buildFeedbackModal(interview, deps.t);
+        case 'loop_overdue':
+          return buildLoopModal(interview, deps.t, now);
+        default:
+          return buildOverviewModal(interview, tz, deps.t);
+      }
+    })();
     try {
       await deps.client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {

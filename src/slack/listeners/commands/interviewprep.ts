@@ -5,6 +5,8 @@ import { classifySlackError } from '../../slackErrors.js';
 import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../views/commandResponses.js';
 import { buildInterviewModal } from '../../views/interviewModal.js';
 import { parseCommand } from './parse.js';
+import { computeStats, periodRange } from '../../../domain/stats.js';
+import { statsSection } from '../../views/stats.js';
 
 /**
  * /interviewprep: every reply that needs no Slack call travels in the acknowledgement itself
@@ -31,6 +33,15 @@ export function interviewprepCommand(deps: ListenerDeps) {
         const upcoming = deps.interviews.listUpcoming({ ...query, limit: LIST_LIMIT });
         const total = upcoming.length < LIST_LIMIT ? upcoming.length : deps.interviews.countUpcoming(query);
         await ack(buildUpcomingList(upcoming, total, deps.timezones.cached(command.user_id), t));
+        return;
+      }
+      case 'stats': {
+        const range = periodRange(parsed.period, deps.now());
+        const blocks = [statsSection(computeStats(deps.interviews.statsRows({ ownerId: command.user_id, ...range })), 'me', parsed.period, t)];
+        if (deps.admins.has(command.user_id)) {
+          blocks.push(statsSection(computeStats(deps.interviews.statsRows(range)), 'team', parsed.period, t));
+        }
+        await ack({ response_type: 'ephemeral', text: t('stats.scope.me'), blocks });
         return;
       }
       case 'help':

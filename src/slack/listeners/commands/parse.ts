@@ -1,11 +1,14 @@
+import type { StatsPeriod } from '../../../domain/stats.js';
+
 /** The /interviewprep sub-commands, in Dutch and English. */
 export type ParsedCommand =
   | { kind: 'new' }
   | { kind: 'list' }
   | { kind: 'help' }
+  | { kind: 'stats'; period: StatsPeriod }
   | { kind: 'unknown'; input: string };
 
-const WORDS: Record<string, ParsedCommand['kind']> = {
+const WORDS: Record<string, 'new' | 'list' | 'help' | 'stats'> = {
   '': 'new',
   nieuw: 'new',
   new: 'new',
@@ -14,12 +17,21 @@ const WORDS: Record<string, ParsedCommand['kind']> = {
   help: 'help',
   hulp: 'help',
   '?': 'help',
+  stats: 'stats',
+  cijfers: 'stats',
 };
+
+const PERIODS: Record<string, StatsPeriod> = { week: 'week', maand: 'month', month: 'month' };
 
 export function parseCommand(text: string | undefined): ParsedCommand {
   const input = (text ?? '').trim();
-  const word = input.split(/\s+/)[0]?.toLowerCase() ?? '';
-  const kind = WORDS[word];
-  if (kind === undefined || (kind !== 'new' && input.split(/\s+/).length > 1)) return { kind: 'unknown', input };
-  return { kind } as ParsedCommand;
+  const [first = '', ...rest] = input.split(/\s+/);
+  const kind = WORDS[first.toLowerCase()];
+  if (kind === 'stats') {
+    if (rest.length === 0) return { kind: 'stats', period: 'week' };
+    const period = rest.length === 1 ? PERIODS[(rest[0] as string).toLowerCase()] : undefined;
+    return period ? { kind: 'stats', period } : { kind: 'unknown', input };
+  }
+  if (kind === undefined || rest.length > 0) return { kind: 'unknown', input };
+  return { kind };
 }

@@ -17,7 +17,7 @@ export function changeSubmission(deps: ListenerDeps) {
     save: (interview, change, _m, now, userId) => {
       const updated = deps.interviews.recordChange(interview.id, { ...change, createdBy: userId }, now);
       if (change.decision === 'reschedule') deps.timelineService.plan(updated, now);
-      deps.risks.record(interview.id, 'last_minute_change', `${change.what}:${change.decision}`, now);
+      deps.riskAlerts.record(interview, 'last_minute_change', `${change.what}:${change.decision}`, now);
       deps.logger.info({ interviewId: interview.id, what: change.what, decision: change.decision }, 'last-minute change recorded');
     },
     after: async (interview, _m, { body }, now) => {

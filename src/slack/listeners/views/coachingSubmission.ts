@@ -20,7 +20,7 @@ export function coachingSubmission(deps: ListenerDeps) {
     save: (interview, fields, _m, now) => {
       const need = deriveCoachingNeed(fields.positiveSignals, fields.warningSignals);
       deps.interviews.saveCoaching(interview.id, fields, need, now);
-      if (need === 'intensive') deps.risks.record(interview.id, 'coaching_intensive', fields.warningSignals.join(','), now);
+      if (need === 'intensive') deps.riskAlerts.record(interview, 'coaching_intensive', fields.warningSignals.join(','), now);
       deps.logger.info({ interviewId: interview.id, need }, 'coaching check saved');
     },
     after: async (interview, _m, _args, now) => {

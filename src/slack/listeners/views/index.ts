@@ -5,6 +5,7 @@ import { changeSubmission } from './changeSubmission.js';
 import { coachingSubmission } from './coachingSubmission.js';
 import { contextSubmission } from './contextSubmission.js';
 import { expectationsSubmission } from './expectationsSubmission.js';
+import { debriefSubmission, feedbackSubmission, loopSubmission } from './followUpSubmissions.js';
 import { cultureSubmission } from './cultureSubmission.js';
 import { interviewSubmission } from './interviewSubmission.js';
 import { stakeholderSubmission } from './stakeholderSubmission.js';
@@ -17,4 +18,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.coachingModal, coachingSubmission(deps));
   app.view(CALLBACK.expectationsModal, expectationsSubmission(deps));
   app.view(CALLBACK.changeModal, changeSubmission(deps));
+  app.view(CALLBACK.debriefModal, debriefSubmission(deps));
+  app.view(CALLBACK.feedbackModal, feedbackSubmission(deps));
+  app.view(CALLBACK.loopModal, loopSubmission(deps));
 }

@@ -1,0 +1,71 @@
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import type { DigestRepository, InterviewRepository } from '../domain/repositories.js';
+import { contextRiskFactors } from '../domain/risk.js';
+import { computeStats } from '../domain/stats.js';
+import type { Logger } from '../logger.js';
+import type { Translator } from '../slack/i18n/index.js';
+import type { ReminderGateway } from '../slack/services/reminderGateway.js';
+import type { RiskAlertService } from '../slack/services/riskAlerts.js';
+import { classifySlackError } from '../slack/slackErrors.js';
+import { buildDigest } from '../slack/views/stats.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * SPEC context risks, checked once per interview from T − 24h on (or at once for an interview
+ * planned later than that): high urgency with competition, budget not approved, no decision maker.
+ */
+export function checkContextRisks(deps: { interviews: InterviewRepository; risks: RiskAlertService }, now: Date): number {
+  let raised = 0;
+  for (const interview of deps.interviews.dueContextChecks(now, new Date(now.getTime() + DAY), 500)) {
+    const factors = contextRiskFactors(interview);
+    if (factors.length > 0 && deps.risks.record(interview, 'context_risk', factors.join(','), now)) raised += 1;
+    deps.interviews.markContextChecked(interview.id, now);
+  }
+  return raised;
+}
+
+/** Monday 09:00 in `tz` of the ISO week that contains `now`, and that week's key ("2026-W49"). */
+export function digestMoment(now: Date, tz: string): { at: Date; week: string } {
+  const isoDay = Number(formatInTimeZone(now, tz, 'i'));
+  const [y, m, d] = formatInTimeZone(now, tz, 'yyyy-MM-dd').split('-').map(Number) as [number, number, number];
+  const monday = new Date(Date.UTC(y, m - 1, d - (isoDay - 1)));
+  const at = fromZonedTime(`${monday.toISOString().slice(0, 10)}T09:00:00`, tz);
+  return { at, week: formatInTimeZone(at, tz, "RRRR-'W'II") };
+}
+
+export interface DigestDeps {
+  interviews: InterviewRepository;
+  digests: DigestRepository;
+  gateway: ReminderGateway;
+  t: Translator;
+  logger: Logger;
+  channel: string | undefined;
+  tz: string;
+}
+
+/**
+ * The weekly digest in the risk channel on Monday 09:00 local: last week's team figures and the
+ * loops still open. Business time comes from `now` and the database (posted once per ISO week),
+ * never from a cron expression.
+ */
+export async function postWeeklyDigest(deps: DigestDeps, now: Date): Promise<boolean> {
+  if (!deps.channel) return false;
+  const { at, week } = digestMoment(now, deps.tz);
+  if (now.getTime() < at.getTime() || deps.digests.posted(week)) return false;
+  const stats = computeStats(deps.interviews.statsRows({ from: new Date(at.getTime() - 7 * DAY), to: at }));
+  const openLoops = deps.interviews.listOpenFollowUp({ since: new Date(now.getTime() - 30 * DAY), now, limit: 200 });
+  try {
+    const ts = await deps.gateway.post(deps.channel, {
+      ...buildDigest(stats, openLoops, deps.tz, deps.t),
+      metadata: { event_type: 'interviewprep_digest', event_payload: { week } },
+    });
+    deps.digests.save(week, deps.channel, ts, now);
+    deps.logger.info({ week, interviews: stats.interviews, openLoops: openLoops.length }, 'weekly digest posted');
+    return true;
+  } catch (error) {
+    deps.logger.warn({ week, slackError: classifySlackError(error).code }, 'weekly digest not posted; will retry');
+    return false;
+  }
+}

@@ -1,0 +1,130 @@
+import type { WebClient } from '@slack/web-api';
+import type { Interview } from '../../domain/interview.js';
+import type { InterviewRepository, RiskAlert, RiskReason, RiskRepository } from '../../domain/repositories.js';
+import { isRiskResolved } from '../../domain/risk.js';
+import { retryDelayMs } from '../../domain/timeline.js';
+import type { Logger } from '../../logger.js';
+import type { Translator } from '../i18n/index.js';
+import { classifySlackError } from '../slackErrors.js';
+import { buildRiskAlert } from '../views/riskAlert.js';
+import type { ReminderGateway } from './reminderGateway.js';
+
+/** Slack answers that mean "the bot cannot post in that channel yet": keep the alert, try later. */
+const CHANNEL_NOT_READY = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
+export interface DeliveryReport {
+  posted: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Risk moments (SPEC "Risk moments"): recorded once per (interview, reason), posted to
+ * RISK_ALERT_CHANNEL (or the consultant's DM without one), claimed with `Opgepakt`, and marked
+ * resolved when the cause is taken care of. An alert is never dropped because the channel is not
+ * ready: it stays pending and is retried.
+ */
+export class RiskAlertService {
+  constructor(
+    private readonly client: WebClient,
+    private readonly risks: RiskRepository,
+    private readonly interviews: InterviewRepository,
+    private readonly gateway: ReminderGateway,
+    private readonly timezoneOf: (userId: string) => string,
+    private readonly t: Translator,
+    private readonly logger: Logger,
+    private readonly channel: string | undefined,
+  ) {}
+
+  /** Records the moment (once per interview and reason); delivery happens on the next attempt. */
+  record(interview: Interview, reason: RiskReason, detail: string | undefined, now: Date): RiskAlert | undefined {
+    const alert = this.risks.record(interview.id, reason, detail, now);
+    if (alert) this.logger.info({ interviewId: interview.id, reason, alertId: alert.id }, 'risk moment recorded');
+    return alert;
+  }
+
+  /** Records and tries to post at once (from a listener); the scheduler retries what fails. */
+  async raise(interview: Interview, reason: RiskReason, detail: string | undefined, now: Date): Promise<void> {
+    const alert = this.record(interview, reason, detail, now);
+    if (alert) await this.deliver(alert, now);
+  }
+
+  async deliverPending(now: Date, limit = 200): Promise<DeliveryReport> {
+    const report: DeliveryReport = { posted: 0, retried: 0, failed: 0 };
+    for (const alert of this.risks.pending(now, limit)) {
+      const result = await this.deliver(alert, now);
+      report[result] += 1;
+    }
+    return report;
+  }
+
+  async deliver(alert: RiskAlert, now: Date): Promise<keyof DeliveryReport> {
+    const interview = this.interviews.get(alert.interviewId);
+    if (!interview || interview.erased) {
+      this.risks.markFailed(alert.id, 'interview_gone', now);
+      return 'failed';
+    }
+    const context = { alertId: alert.id, interviewId: alert.interviewId, reason: alert.reason };
+    try {
+      const channel = this.channel ?? (await this.gateway.dmChannel(interview.ownerId));
+      const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t);
+      const ts = await this.gateway.post(channel, message);
+      this.risks.markPosted(alert.id, channel, ts, now);
+      return 'posted';
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (CHANNEL_NOT_READY.has(failure.code) || failure.retryable) {
+        this.risks.markRetry(alert.id, failure.code, new Date(now.getTime() + retryDelayMs(alert.attempts + 1, failure.retryAfterSeconds)), now);
+        this.logger.warn({ ...context, slackError: failure.code }, 'risk alert not posted; kept for retry');
+        if (CHANNEL_NOT_READY.has(failure.code) && !alert.warnedAt) await this.warnConsultant(alert, interview, now);
+        return 'retried';
+      }
+      this.risks.markFailed(alert.id, failure.code, now);
+      this.logger.error({ ...context, slackError: failure.code }, 'risk alert failed permanently');
+      return 'failed';
+    }
+  }
+
+  /** `Opgepakt`: the first claim wins and the message shows who picked it up. */
+  async claim(alertId: number, userId: string, now: Date): Promise<{ claimed: boolean; by?: string }> {
+    const claimed = this.risks.claim(alertId, userId, now);
+    const alert = this.risks.get(alertId);
+    if (!alert) return { claimed: false };
+    if (claimed) {
+      this.logger.info({ alertId, interviewId: alert.interviewId }, 'risk alert claimed');
+      await this.redraw(alert);
+    }
+    return { claimed, by: alert.claimedBy };
+  }
+
+  /** After any change: alerts whose cause is gone say so. */
+  async resolveIfDone(interview: Interview, now: Date): Promise<void> {
+    for (const alert of this.risks.openPosted(interview.id)) {
+      if (!isRiskResolved(alert.reason, interview)) continue;
+      this.risks.resolve(alert.id, now);
+      this.logger.info({ alertId: alert.id, interviewId: interview.id, reason: alert.reason }, 'risk alert resolved');
+      await this.redraw(this.risks.get(alert.id) ?? alert);
+    }
+  }
+
+  private async redraw(alert: RiskAlert): Promise<void> {
+    const interview = this.interviews.get(alert.interviewId);
+    if (!interview || !alert.channel || !alert.ts) return;
+    try {
+      const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t);
+      await this.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
+    } catch (error) {
+      this.logger.warn({ alertId: alert.id, slackError: classifySlackError(error).code }, 'could not update the risk alert');
+    }
+  }
+
+  private async warnConsultant(alert: RiskAlert, interview: Interview, now: Date): Promise<void> {
+    try {
+      const channel = await this.gateway.dmChannel(interview.ownerId);
+      await this.client.chat.postMessage({ channel, text: this.t('risk.notInChannel', { id: interview.id }) });
+      this.risks.markWarned(alert.id, now);
+    } catch (error) {
+      this.logger.warn({ alertId: alert.id, slackError: classifySlackError(error).code }, 'could not warn the consultant about the risk channel');
+    }
+  }
+}
