@@ -725,6 +725,8 @@ export class FakeSlack {
   token: string;
   scopes: string[];
   readonly unknownChannels: Set<string>;
+  /** Channels that exist but the bot is not a member of: chat.postMessage answers not_in_channel. */
+  readonly notMemberOf = new Set<string>();
   readonly botUserId: string;
   readonly teamId: string;
   readonly botId: string;
@@ -1098,6 +1100,7 @@ export class FakeSlack {
   private requireChannel(args: Record<string, unknown>): string {
     const channel = str(args, 'channel');
     if (channel === undefined || this.unknownChannels.has(channel)) throw new ApiError('channel_not_found');
+    if (this.notMemberOf.has(channel)) throw new ApiError('not_in_channel');
     return channel;
   }
 
