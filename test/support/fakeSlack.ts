@@ -771,6 +771,7 @@ export class FakeSlack {
       'views.push': (a) => this.viewsPush(a),
       'views.update': (a) => this.viewsUpdate(a),
       'views.publish': (a) => this.viewsPublish(a),
+      'apps.connections.open': () => this.appsConnectionsOpen(),
     };
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -779,6 +780,18 @@ export class FakeSlack {
         res.end(`fake slack crashed: ${err instanceof Error ? err.stack : String(err)}`);
       });
     });
+  }
+
+  /**
+   * Where `apps.connections.open` sends a Socket Mode client (a test's WebSocket server); it is
+   * called with an app-level token, so any `xapp-` token is accepted for it.
+   */
+  socketModeUrl: string | undefined;
+  readonly appToken = 'xapp-1-test-app-token';
+
+  private appsConnectionsOpen(): Record<string, unknown> {
+    if (!this.socketModeUrl) throw new ApiError('internal_error');
+    return { url: this.socketModeUrl };
   }
 
   /** @internal used by startFakeSlack */
@@ -1015,6 +1028,11 @@ export class FakeSlack {
     // Slack answers unknown methods before looking at the token.
     if (!handler) return { ok: false, error: 'unknown_method', req_method: method };
     if (token === undefined || token === '') return { ok: false, error: 'not_authed' };
+    // apps.connections.open takes the app-level token (xapp-), every other method the bot token.
+    if (method === 'apps.connections.open') {
+      if (token !== this.appToken) return { ok: false, error: 'invalid_auth' };
+      return { ok: true, ...this.appsConnectionsOpen() };
+    }
     if (token !== this.token) return { ok: false, error: 'invalid_auth' };
     if (accepted.length > 0 && !accepted.some((s) => this.scopes.includes(s))) {
       return { ok: false, error: 'missing_scope', needed: accepted.join(','), provided: this.scopes.join(',') };
