@@ -11,7 +11,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'src/main.ts', 'test/**', 'bench/**', 'vitest.config.ts'],
+    files: ['src/config.ts', 'src/main.ts', 'src/backup.ts', 'test/**', 'bench/**', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -136,3 +136,9 @@ function isTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+/** DATABASE_PATH alone, for tools that need no Slack token (backup). */
+export function databasePathFrom(env: Record<string, string | undefined>): string {
+  const value = env.DATABASE_PATH?.trim();
+  return value ? value : './data/interviewprep.db';
+}

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { SchemaTooNewError } from './errors.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
+import { MissingScopesError } from './slack/app.js';
 import { migrate, openDatabase } from './storage/db.js';
 
 /** Wiring only: config → db → migrations → repositories → app → scheduler. */
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // An operator reads this, not a developer: one clear message, no stack trace.
-  if (error instanceof ConfigError || error instanceof SchemaTooNewError) {
+  if (error instanceof ConfigError || error instanceof SchemaTooNewError || error instanceof MissingScopesError) {
     process.stderr.write(`Interview Prep cannot start.\n${error.message}\n`);
   } else {
     const e = error as { code?: string; data?: { error?: string }; message?: string };

@@ -12,6 +12,7 @@ import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
 import { SqliteDigestRepository, SqliteRiskRepository } from './storage/riskRepository.js';
 import { RiskAlertService } from './slack/services/riskAlerts.js';
+import { PrivacyService } from './slack/services/privacy.js';
 import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
 import { SqliteTimelineRepository } from './storage/timelineRepository.js';
 import type { DispatchClock, Pacing } from './scheduling/dispatch.js';
@@ -98,6 +99,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const t = createTranslator(config.language);
   const timezoneOf = (u: string) => slack.deps.timezones.cached(u);
   const riskAlerts = new RiskAlertService(schedulerClient, risks, interviews, gateway, timezoneOf, t, logger, config.riskAlertChannel);
+  const privacy = new PrivacyService(schedulerClient, interviews, timeline, risks, gateway, timezoneOf, t, logger);
+  let lastRetention: number | undefined;
+  /** Daily: erase the personal data of interviews finished more than RETENTION_DAYS ago. */
+  const retention = async (now: Date) => {
+    if (lastRetention !== undefined && now.getTime() - lastRetention < 24 * 3_600_000) return;
+    lastRetention = now.getTime();
+    const cutoff = new Date(now.getTime() - config.retentionDays * 24 * 3_600_000);
+    let erased = 0;
+    for (const id of interviews.dueForErasure(cutoff, 1000)) {
+      const interview = interviews.get(id);
+      if (interview && (await privacy.erase(interview, now))) erased += 1;
+    }
+    logger.info({ erased, retentionDays: config.retentionDays }, 'retention run');
+  };
   const runJob = async (now: Date) => {
     const deadline = performance.now() + TICK_BUDGET_MS;
     const report = await deliverDue(
@@ -121,6 +136,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     checkContextRisks({ interviews, risks: riskAlerts }, now);
     await riskAlerts.deliverPending(now);
+    await retention(now);
     await postWeeklyDigest(
       { interviews, digests, gateway, t, logger, channel: config.riskAlertChannel, tz: config.defaultTimezone },
       now,

@@ -56,6 +56,14 @@ export interface InterviewRepository {
   /** Scheduled interviews starting within (now, until] whose context-risk check has not run. */
   dueContextChecks(now: Date, until: Date, limit: number): Interview[];
   markContextChecked(interviewId: number, now: Date): void;
+  /**
+   * Erases the personal data of an interview (candidate name and contact, every free-text note,
+   * the interviewers' profiles) and keeps the anonymous shape the figures need: times, formats,
+   * choices, which follow-up happened when. Returns false if it was erased already.
+   */
+  erase(interviewId: number, now: Date): boolean;
+  /** Interviews not yet erased that ended before `endedBefore` (retention). */
+  dueForErasure(endedBefore: Date, limit: number): number[];
 }
 
 /** Risk moments worth a team lead's attention (SPEC "Risk moments"); one per (interview, reason). */
@@ -95,6 +103,7 @@ export interface RiskRepository {
   get(id: number): RiskAlert | undefined;
   /** Alerts waiting to be posted (or re-posted after a failure), oldest first. */
   pending(now: Date, limit: number): RiskAlert[];
+  allFor(interviewId: number): RiskAlert[];
   /** Posted alerts of an interview that are not resolved yet. */
   openPosted(interviewId: number): RiskAlert[];
   markPosted(id: number, channel: string, ts: string, now: Date): void;

@@ -15,11 +15,13 @@ import { CardPublisher } from './services/cards.js';
 import { HomePublisher } from './services/home.js';
 import { ReminderGateway } from './services/reminderGateway.js';
 import { RiskAlertService } from './services/riskAlerts.js';
+import { PrivacyService } from './services/privacy.js';
 import { SurfaceRefresher } from './services/refresh.js';
 import { TimelineService } from './services/timeline.js';
 import { TimezoneResolver } from './services/timezones.js';
 import { ViewUpdater } from './services/views.js';
 import { classifySlackError } from './slackErrors.js';
+import { notifyUser } from './services/notify.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -77,6 +79,17 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       customRoutes: [healthRoute],
       logger: slackLogger,
       processBeforeResponse: false,
+      // A payload Bolt cannot route or a listener that failed before acknowledging: Slack gets a
+      // plain 200 (no retry storm, no error banner); app.error has logged it and told the user.
+      processEventErrorHandler: async ({ error, response }) => {
+        if (response.headersSent) return false;
+        if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
+          response.writeHead(401).end();
+          return true;
+        }
+        response.writeHead(200).end();
+        return true;
+      },
     });
   }
 
@@ -86,6 +99,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     logger: slackLogger,
     clientOptions,
     deferInitialization: true,
+    extendedErrorHandler: true,
   });
 
   const t = createTranslator(config.language);
@@ -111,6 +125,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     risks: opts.risks,
     playbookUrl: config.playbookUrl,
     riskAlerts,
+    privacy: new PrivacyService(app.client, opts.interviews, opts.timeline, opts.risks, gateway, (u) => timezones.cached(u), t, logger),
     timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, gateway, t, logger),
     timezones,
     cards,
@@ -124,9 +139,11 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   };
   registerListeners(app, deps);
 
-  // The one place unhandled listener errors land: sort them, log without personal data.
-  app.error(async (error) => {
+  // The one place unhandled listener errors land: sort them, log without personal data, and tell
+  // the user (if there is one) in plain words instead of leaving them with a spinner.
+  const onError = async ({ error, body }: { error: Error; body: unknown }): Promise<void> => {
     const original = (error as { original?: unknown }).original ?? error;
+    const userId = (body as { user?: { id?: unknown }; user_id?: unknown } | undefined)?.user?.id ?? (body as { user_id?: unknown })?.user_id;
     if (original instanceof UserFacingError) {
       logger.info({ reason: original.messageKey }, 'request refused');
       return;
@@ -136,10 +153,16 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       { err: { name: (original as Error)?.name, code: slack.code }, retryable: slack.retryable },
       'unhandled listener error',
     );
-  });
+    if (typeof userId === 'string' && /^[UW][A-Z0-9]+$/.test(userId)) {
+      await notifyUser(app.client, logger, { user: userId }, t('error.generic'));
+    }
+  };
+  // Bolt types app.error for the plain handler; with extendedErrorHandler it passes these args.
+  app.error(onError as unknown as Parameters<App['error']>[0]);
 
   // auth.test: fails fast with a clear message when the token is wrong.
   await app.init();
+  await checkScopes(app, logger);
 
   let port: number;
   if (healthServer) {
@@ -159,6 +182,43 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
     },
   };
+}
+
+/** The bot scopes every feature needs (manifest.yml declares them). */
+export const REQUIRED_SCOPES = [
+  'commands',
+  'chat:write',
+  'im:write',
+  'im:history',
+  'reactions:read',
+  'users:read',
+  'files:write',
+] as const;
+
+export class MissingScopesError extends Error {
+  override readonly name = 'MissingScopesError';
+  constructor(readonly missing: string[]) {
+    super(
+      `The Slack token lacks these scopes: ${missing.join(', ')}. Add them under OAuth & Permissions ` +
+        '(or recreate the app from manifest.yml) and reinstall the app to the workspace.',
+    );
+  }
+}
+
+/**
+ * Verifies the token's scopes (Slack reports them in the x-oauth-scopes header of auth.test) and
+ * names the missing ones. A proxy that drops the header only gets a warning.
+ */
+async function checkScopes(app: App, logger: Logger): Promise<void> {
+  const res = await app.client.auth.test();
+  const granted = res.response_metadata?.scopes;
+  if (!granted) {
+    logger.warn('Slack did not report the token scopes; skipping the scope check');
+    return;
+  }
+  const missing = REQUIRED_SCOPES.filter((s) => !granted.includes(s));
+  if (missing.length > 0) throw new MissingScopesError(missing);
+  logger.info({ scopes: granted.length }, 'token verified');
 }
 
 function healthHandler(health: SlackAppOptions['health']) {

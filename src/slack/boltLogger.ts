@@ -9,13 +9,26 @@ const toPino: Record<LogLevel, string> = {
 };
 
 /**
- * Bolt and the WebClient log through this adapter so every line is structured JSON. They are
- * libraries: their messages are strings about requests and retries, not about candidates.
+ * What the Slack libraries may log: at debug level they print request and response bodies, ack
+ * payloads and raw events, which hold candidate names and notes. Those parts are cut; the rest
+ * (method names, retries, connection state, error codes) stays.
+ */
+export function sanitizeLibraryMessage(message: string): string {
+  const trimmed = message.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return '[payload redacted]';
+  const payloadAt = trimmed.search(/[{[]|(body|payload|data|message|result)\s*[:=(]/i);
+  if (payloadAt === -1) return trimmed;
+  return `${trimmed.slice(0, payloadAt).trimEnd()} [payload redacted]`;
+}
+
+/**
+ * Bolt and the WebClient log through this adapter so every line is structured JSON, with their
+ * payload dumps removed (see sanitizeLibraryMessage).
  */
 export function boltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: 'slack' });
   const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) =>
-    child[level](msg.map((m) => (m instanceof Error ? `${m.name}: ${m.message}` : String(m))).join(' '));
+    child[level](sanitizeLibraryMessage(msg.map((m) => (m instanceof Error ? `${m.name}: ${m.message}` : String(m))).join(' ')));
   return {
     debug: write('debug'),
     info: write('info'),

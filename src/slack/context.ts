@@ -7,6 +7,7 @@ import type { CardPublisher } from './services/cards.js';
 import type { HomePublisher } from './services/home.js';
 import type { SurfaceRefresher } from './services/refresh.js';
 import type { RiskAlertService } from './services/riskAlerts.js';
+import type { PrivacyService } from './services/privacy.js';
 import type { TimelineService } from './services/timeline.js';
 import type { TimezoneResolver } from './services/timezones.js';
 import type { ViewUpdater } from './services/views.js';
@@ -19,6 +20,7 @@ export interface ListenerDeps {
   timeline: TimelineRepository;
   risks: RiskRepository;
   riskAlerts: RiskAlertService;
+  privacy: PrivacyService;
   /** PLAYBOOK_URL: coaching advice links to Addendum E there. */
   playbookUrl?: string;
   timelineService: TimelineService;

@@ -4,6 +4,9 @@
  */
 export const COMMAND = '/interviewprep';
 
+/** Every callback_id and action_id of the app starts with this (unknown ones are acknowledged and ignored). */
+export const ID_PREFIX = 'interviewprep_';
+
 export const CALLBACK = {
   overviewModal: 'interviewprep_overview_modal',
   coachingModal: 'interviewprep_coaching_modal',
@@ -12,6 +15,7 @@ export const CALLBACK = {
   debriefModal: 'interviewprep_debrief_modal',
   feedbackModal: 'interviewprep_feedback_modal',
   loopModal: 'interviewprep_loop_modal',
+  eraseModal: 'interviewprep_erase_modal',
   interviewModal: 'interviewprep_interview_modal',
   stakeholdersModal: 'interviewprep_stakeholders_modal',
   stakeholderModal: 'interviewprep_stakeholder_modal',

@@ -68,12 +68,13 @@ export class SqliteInterviewRepository implements InterviewRepository {
       loop: db.prepare('SELECT * FROM loop_closures WHERE interview_id = ?'),
       timeline: db.prepare('SELECT kind, due_at, state, sent_at, done_at FROM timeline_items WHERE interview_id = ? ORDER BY due_at, id'),
       upcoming: db.prepare(`SELECT id FROM interviews
-         WHERE status = 'scheduled' AND start_at >= @from AND (@until IS NULL OR start_at < @until)
+         WHERE status = 'scheduled' AND erased_at IS NULL AND start_at >= @from AND (@until IS NULL OR start_at < @until)
            AND (@ownerId IS NULL OR owner_id = @ownerId)
          ORDER BY start_at, id LIMIT @limit`),
       openFollowUp: db.prepare(`SELECT i.id FROM interviews i
          LEFT JOIN loop_closures l ON l.interview_id = i.id
-         WHERE i.status = 'scheduled' AND (@ownerId IS NULL OR i.owner_id = @ownerId) AND i.start_at >= @since
+         WHERE i.status = 'scheduled' AND i.erased_at IS NULL AND (@ownerId IS NULL OR i.owner_id = @ownerId)
+           AND i.start_at >= @since
            AND i.start_at + i.duration_min * 60000 <= @now AND l.interview_id IS NULL
          ORDER BY i.start_at DESC, i.id DESC LIMIT @limit`),
       cancel: db.prepare(`UPDATE interviews SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, updated_at = ?
@@ -127,8 +128,25 @@ export class SqliteInterviewRepository implements InterviewRepository {
            AND i.start_at + i.duration_min * 60000 >= @from AND i.start_at + i.duration_min * 60000 < @to
          ORDER BY i.start_at`),
       contextDue: db.prepare(`SELECT id FROM interviews WHERE status = 'scheduled' AND context_checked_at IS NULL
+         AND erased_at IS NULL
          AND start_at > @now AND start_at <= @until ORDER BY start_at LIMIT @limit`),
       contextChecked: db.prepare('UPDATE interviews SET context_checked_at = ? WHERE id = ?'),
+      erase: [
+        `UPDATE interviews SET candidate_name = NULL, candidate_phone = NULL, candidate_email = NULL, agenda = NULL,
+           culture_notes = NULL, location = '', erased_at = @now, updated_at = @now WHERE id = @id AND erased_at IS NULL`,
+        `DELETE FROM stakeholders WHERE interview_id = @id`,
+        `UPDATE interview_context SET decision_timeline = NULL, other_candidates_note = NULL, client_concerns = NULL,
+           commercial_timeline = NULL WHERE interview_id = @id`,
+        `UPDATE coaching_checks SET updates_text = NULL, candidate_goal = NULL, memorable_points = NULL,
+           star_examples = '[]' WHERE interview_id = @id`,
+        `UPDATE client_expectations SET evaluation_criteria = NULL, next_steps = NULL WHERE interview_id = @id`,
+        `UPDATE last_minute_changes SET note = NULL WHERE interview_id = @id`,
+        `UPDATE candidate_debriefs SET experience = NULL, concerns = NULL, other_processes = NULL, notes = NULL
+           WHERE interview_id = @id`,
+        `UPDATE client_feedback SET next_steps = NULL, concerns = NULL, decision = NULL WHERE interview_id = @id`,
+      ].map((sql) => db.prepare(sql)),
+      dueForErasure: db.prepare(`SELECT id FROM interviews WHERE erased_at IS NULL
+         AND start_at + duration_min * 60000 < ? ORDER BY start_at LIMIT ?`),
       moveStart: db.prepare('UPDATE interviews SET start_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
       addStakeholder: db.prepare(`INSERT INTO stakeholders
          (interview_id, name, role, seniority, communication_style, key_interests, decision_power, created_at)
@@ -150,7 +168,7 @@ export class SqliteInterviewRepository implements InterviewRepository {
            budget_status = excluded.budget_status, commercial_timeline = excluded.commercial_timeline,
            updated_at = excluded.updated_at`),
       countUpcoming: db.prepare(`SELECT COUNT(*) AS n FROM interviews
-         WHERE status = 'scheduled' AND start_at >= @from AND (@until IS NULL OR start_at < @until)
+         WHERE status = 'scheduled' AND erased_at IS NULL AND start_at >= @from AND (@until IS NULL OR start_at < @until)
            AND (@ownerId IS NULL OR owner_id = @ownerId)`),
     };
   }
@@ -408,6 +426,19 @@ export class SqliteInterviewRepository implements InterviewRepository {
 
   markContextChecked(interviewId: number, now: Date): void {
     this.stmts.contextChecked.run(now.getTime(), interviewId);
+  }
+
+  erase(interviewId: number, now: Date): boolean {
+    return this.db.transaction(() => {
+      const [first, ...rest] = this.stmts.erase;
+      if (!first || first.run({ id: interviewId, now: now.getTime() }).changes === 0) return false;
+      for (const stmt of rest) stmt.run({ id: interviewId });
+      return true;
+    })();
+  }
+
+  dueForErasure(endedBefore: Date, limit: number): number[] {
+    return (this.stmts.dueForErasure.all(endedBefore.getTime(), limit) as { id: number }[]).map((r) => r.id);
   }
 
   private mustGet(id: number): Interview {

@@ -36,6 +36,7 @@ export class SqliteRiskRepository implements RiskRepository {
       get: db.prepare('SELECT * FROM risk_alerts WHERE id = ?'),
       pending: db.prepare(`SELECT * FROM risk_alerts WHERE state = 'pending'
         AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`),
+      allFor: db.prepare('SELECT * FROM risk_alerts WHERE interview_id = ? ORDER BY id'),
       openPosted: db.prepare(`SELECT * FROM risk_alerts WHERE interview_id = ? AND state = 'posted' AND resolved_at IS NULL`),
       posted: db.prepare(`UPDATE risk_alerts SET state = 'posted', channel = ?, ts = ?, posted_at = ?, last_error = NULL,
         attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?`),
@@ -63,6 +64,10 @@ export class SqliteRiskRepository implements RiskRepository {
 
   pending(now: Date, limit: number): RiskAlert[] {
     return (this.s.pending.all(now.getTime(), limit) as Row[]).map(toAlert);
+  }
+
+  allFor(interviewId: number): RiskAlert[] {
+    return (this.s.allFor.all(interviewId) as Row[]).map(toAlert);
   }
 
   openPosted(interviewId: number): RiskAlert[] {

@@ -552,6 +552,8 @@ const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata']);
  */
 const METHOD_SCOPES: Record<string, (args: Record<string, unknown>) => string[]> = {
   'chat.postMessage': () => ['chat:write'],
+  'files.getUploadURLExternal': () => ['files:write'],
+  'files.completeUploadExternal': () => ['files:write'],
   'chat.update': () => ['chat:write'],
   'chat.postEphemeral': () => ['chat:write'],
   'conversations.open': () => ['channels:manage', 'groups:write', 'im:write', 'mpim:write'],
@@ -636,6 +638,20 @@ function zoneInfo(tz: string, at: number): { offset: number; label: string } {
   } catch {
     return { offset: 0, label: 'Coordinated Universal Time' };
   }
+}
+
+/** The file bytes of an upload: the WebClient sends them as the single part of a multipart form. */
+function uploadedContent(contentType: string, raw: string): string {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return raw;
+  for (const part of raw.split(`--${boundary}`)) {
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd === -1) continue;
+    const headers = part.slice(0, headerEnd);
+    if (!/content-disposition/i.test(headers)) continue;
+    return part.slice(headerEnd + 4).replace(/\r\n$/, '');
+  }
+  return raw;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -772,6 +788,8 @@ export class FakeSlack {
       'views.update': (a) => this.viewsUpdate(a),
       'views.publish': (a) => this.viewsPublish(a),
       'apps.connections.open': () => this.appsConnectionsOpen(),
+      'files.getUploadURLExternal': (a) => this.filesGetUploadUrl(a),
+      'files.completeUploadExternal': (a) => this.filesComplete(a),
     };
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -792,6 +810,37 @@ export class FakeSlack {
   private appsConnectionsOpen(): Record<string, unknown> {
     if (!this.socketModeUrl) throw new ApiError('internal_error');
     return { url: this.socketModeUrl };
+  }
+
+  /** Files shared with files.uploadV2 (steps 1-3 completed), in order. */
+  readonly files: Array<{ id: string; filename: string; title?: string; channel: string; content: string; initialComment?: string }> = [];
+  private readonly pendingUploads = new Map<string, { filename: string; length: number; content?: string }>();
+  private fileSeq = 0;
+
+  private filesGetUploadUrl(args: Record<string, unknown>): Record<string, unknown> {
+    const filename = str(args, 'filename');
+    const length = Number(args.length);
+    if (!filename || !Number.isFinite(length) || length <= 0) throw new ApiError('invalid_arguments');
+    this.fileSeq += 1;
+    const id = `F${String(this.fileSeq).padStart(9, '0')}`;
+    this.pendingUploads.set(id, { filename, length });
+    return { upload_url: `${this.origin}/upload/${id}`, file_id: id };
+  }
+
+  private filesComplete(args: Record<string, unknown>): Record<string, unknown> {
+    const list = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as Array<{ id: string; title?: string }>;
+    const channel = str(args, 'channel_id');
+    if (!Array.isArray(list) || list.length === 0) throw new ApiError('invalid_arguments');
+    if (channel && this.unknownChannels.has(channel)) throw new ApiError('channel_not_found');
+    const done = list.map((f) => {
+      const pending = this.pendingUploads.get(f.id);
+      if (!pending || pending.content === undefined) throw new ApiError('file_not_found');
+      this.pendingUploads.delete(f.id);
+      const file = { id: f.id, filename: pending.filename, title: f.title, channel: channel ?? '', content: pending.content, initialComment: str(args, 'initial_comment') };
+      this.files.push(file);
+      return { id: f.id, title: f.title ?? pending.filename, name: pending.filename };
+    });
+    return { files: done };
   }
 
   /** @internal used by startFakeSlack */
@@ -968,6 +1017,17 @@ export class FakeSlack {
     const contentType = String(req.headers['content-type'] ?? '');
 
     if (url.pathname.startsWith('/hooks/')) return this.handleResponseUrl(url, raw, contentType, res);
+    if (url.pathname.startsWith('/upload/')) {
+      // files.uploadV2 step 2: the bytes go to the upload_url handed out by step 1.
+      const pending = this.pendingUploads.get(url.pathname.slice('/upload/'.length));
+      if (!pending) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('unknown upload');
+        return;
+      }
+      pending.content = uploadedContent(contentType, raw);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - ' + raw.length);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('Not Found');

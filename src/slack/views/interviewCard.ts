@@ -19,6 +19,14 @@ export const checklistLabel = (id: string): MessageKey => `checklist.${id}` as M
  * timezone, used for the fallback text of date tokens.
  */
 export function buildInterviewCard(interview: Interview, tz: string, t: Translator): CardMessage {
+  const metadata: MessageMetadata = {
+    event_type: METADATA_EVENT.reminder,
+    event_payload: { interview_id: interview.id, kind: CARD_KIND },
+  };
+  if (interview.erased) {
+    const text = t('erased.card', { id: interview.id, when: slackDate(interview.updatedAt, tz, t.language) });
+    return { text: t('erased.message', { id: interview.id }), blocks: [section(text)], metadata };
+  }
   const l = interview.logistics;
   const checklist = deriveChecklist(interview);
   const contact = [l.candidatePhone, l.candidateEmail].filter(Boolean).map((c) => esc(c as string)).join(' · ');
@@ -65,10 +73,7 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
       when: fallbackDate(l.start, tz, t.language),
     }),
     blocks,
-    metadata: {
-      event_type: METADATA_EVENT.reminder,
-      event_payload: { interview_id: interview.id, kind: CARD_KIND },
-    },
+    metadata,
   };
 }
 

@@ -154,6 +154,11 @@ export function buildReminder(args: {
 }): ReminderMessage {
   const { item, interview: i, tz, t, now } = args;
   const status = args.status ?? { type: 'open' };
+  const metadata = { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: i.id, kind: item.kind } };
+  if (i.erased) {
+    const text = t('erased.message', { id: i.id });
+    return { text, blocks: [section(text)], metadata };
+  }
   const l = i.logistics;
   const kindLabel = t(`kind.${item.kind}` as MessageKey);
   const blocks: KnownBlock[] = [
@@ -177,7 +182,7 @@ export function buildReminder(args: {
   return {
     text: `${kindLabel} · #${i.id} ${l.candidateName} (${l.clientCompany})`,
     blocks: blocks.slice(0, LIMITS.messageBlocks),
-    metadata: { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: i.id, kind: item.kind } },
+    metadata,
   };
 }
 

@@ -31,6 +31,11 @@ export function buildRiskAlert(
   t: Translator,
 ): ReminderMessage {
   const reason = t(`risk.reason.${alert.reason}` as MessageKey);
+  const metadata = { event_type: METADATA_EVENT.risk, event_payload: { interview_id: i.id, reason: alert.reason } };
+  if (i.erased) {
+    const text = `*${t('risk.title', { reason })}*\n${t('erased.message', { id: i.id })}`;
+    return { text: t('erased.message', { id: i.id }), blocks: [section(text)], metadata };
+  }
   const initials = candidateInitials(i.logistics.candidateName);
   const blocks: KnownBlock[] = [
     section(`*${t('risk.title', { reason })}*`),
@@ -54,6 +59,6 @@ export function buildRiskAlert(
   return {
     text: `${t('risk.title', { reason })} · ${i.logistics.clientCompany} · ${initials}`,
     blocks,
-    metadata: { event_type: METADATA_EVENT.risk, event_payload: { interview_id: i.id, reason: alert.reason } },
+    metadata,
   };
 }

@@ -5,6 +5,8 @@ import { classifySlackError } from '../../slackErrors.js';
 import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../views/commandResponses.js';
 import { buildInterviewModal } from '../../views/interviewModal.js';
 import { parseCommand } from './parse.js';
+import { loadAccessible, refusalText } from '../../services/access.js';
+import { buildEraseModal } from '../../views/eraseModal.js';
 import { computeStats, periodRange } from '../../../domain/stats.js';
 import { statsSection } from '../../views/stats.js';
 
@@ -44,6 +46,39 @@ export function interviewprepCommand(deps: ListenerDeps) {
         await ack({ response_type: 'ephemeral', text: t('stats.scope.me'), blocks });
         return;
       }
+      case 'erase':
+      case 'export': {
+        let interview;
+        try {
+          interview = loadAccessible(deps, parsed.id, command.user_id);
+        } catch (error) {
+          const text = refusalText(deps, error);
+          if (text === undefined) throw error;
+          await ack({ response_type: 'ephemeral', text });
+          return;
+        }
+        if (parsed.kind === 'export') {
+          await ack({ response_type: 'ephemeral', text: t('export.started', { id: interview.id }) });
+          try {
+            await deps.privacy.export(interview, command.user_id, deps.now());
+          } catch (error) {
+            deps.logger.error({ interviewId: interview.id, slackError: classifySlackError(error).code }, 'export failed');
+            await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('export.failed', { id: interview.id }));
+          }
+          return;
+        }
+        await ack();
+        try {
+          await deps.client.views.open({ trigger_id: command.trigger_id, view: buildEraseModal(interview, t) });
+        } catch (error) {
+          deps.logger.warn({ slackError: classifySlackError(error).code }, 'views.open failed for erase');
+          await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
+        }
+        return;
+      }
+      case 'needsId':
+        await ack({ response_type: 'ephemeral', text: t('command.needsId', { word: parsed.word }) });
+        return;
       case 'help':
         await ack(buildHelp(t));
         return;

@@ -6,9 +6,13 @@ export type ParsedCommand =
   | { kind: 'list' }
   | { kind: 'help' }
   | { kind: 'stats'; period: StatsPeriod }
+  | { kind: 'erase'; id: number }
+  | { kind: 'export'; id: number }
+  | { kind: 'needsId'; word: string }
   | { kind: 'unknown'; input: string };
 
-const WORDS: Record<string, 'new' | 'list' | 'help' | 'stats'> = {
+// Maps, not object literals: user text such as "__proto__" must not reach Object.prototype.
+const WORDS = new Map<string, 'new' | 'list' | 'help' | 'stats' | 'erase' | 'export'>(Object.entries({
   '': 'new',
   nieuw: 'new',
   new: 'new',
@@ -19,19 +23,41 @@ const WORDS: Record<string, 'new' | 'list' | 'help' | 'stats'> = {
   '?': 'help',
   stats: 'stats',
   cijfers: 'stats',
-};
+  verwijder: 'erase',
+  verwijderen: 'erase',
+  delete: 'erase',
+  export: 'export',
+  exporteer: 'export',
+} as const));
 
-const PERIODS: Record<string, StatsPeriod> = { week: 'week', maand: 'month', month: 'month' };
+const PERIODS = new Map<string, StatsPeriod>([
+  ['week', 'week'],
+  ['maand', 'month'],
+  ['month', 'month'],
+]);
 
 export function parseCommand(text: string | undefined): ParsedCommand {
   const input = (text ?? '').trim();
   const [first = '', ...rest] = input.split(/\s+/);
-  const kind = WORDS[first.toLowerCase()];
-  if (kind === 'stats') {
-    if (rest.length === 0) return { kind: 'stats', period: 'week' };
-    const period = rest.length === 1 ? PERIODS[(rest[0] as string).toLowerCase()] : undefined;
-    return period ? { kind: 'stats', period } : { kind: 'unknown', input };
+  const word = first.toLowerCase();
+  const kind = WORDS.get(word);
+  switch (kind) {
+    case 'stats': {
+      if (rest.length === 0) return { kind: 'stats', period: 'week' };
+      const period = rest.length === 1 ? PERIODS.get((rest[0] as string).toLowerCase()) : undefined;
+      return period ? { kind: 'stats', period } : { kind: 'unknown', input };
+    }
+    case 'erase':
+    case 'export': {
+      if (rest.length === 0) return { kind: 'needsId', word };
+      // "#12" as shown on the card, or just "12".
+      const match = rest.length === 1 ? /^#?(\d{1,12})$/.exec(rest[0] as string) : null;
+      const id = match ? Number(match[1]) : NaN;
+      return Number.isSafeInteger(id) && id > 0 ? { kind, id } : { kind: 'unknown', input };
+    }
+    case undefined:
+      return { kind: 'unknown', input };
+    default:
+      return rest.length > 0 ? { kind: 'unknown', input } : { kind };
   }
-  if (kind === undefined || rest.length > 0) return { kind: 'unknown', input };
-  return { kind };
 }

@@ -4,6 +4,7 @@ import { CALLBACK } from '../../ids.js';
 import { changeSubmission } from './changeSubmission.js';
 import { coachingSubmission } from './coachingSubmission.js';
 import { contextSubmission } from './contextSubmission.js';
+import { eraseSubmission } from './eraseSubmission.js';
 import { expectationsSubmission } from './expectationsSubmission.js';
 import { debriefSubmission, feedbackSubmission, loopSubmission } from './followUpSubmissions.js';
 import { cultureSubmission } from './cultureSubmission.js';
@@ -21,4 +22,5 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.debriefModal, debriefSubmission(deps));
   app.view(CALLBACK.feedbackModal, feedbackSubmission(deps));
   app.view(CALLBACK.loopModal, loopSubmission(deps));
+  app.view(CALLBACK.eraseModal, eraseSubmission(deps));
 }

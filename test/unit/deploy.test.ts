@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+describe('Dockerfile', () => {
+  const docker = read('Dockerfile');
+  it('builds on Node 20 slim, runs as a non-root user, keeps the database on a volume', () => {
+    expect(docker).toMatch(/^FROM node:20-slim/m);
+    expect(docker).toMatch(/^USER node$/m);
+    expect(docker).toMatch(/^VOLUME \["\/data"\]$/m);
+    expect(docker).toContain('DATABASE_PATH=/data/interviewprep.db');
+    expect(docker).toContain('/healthz');
+  });
+  it('starts the same entry point as npm start, with files that exist', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toBe('tsx src/main.ts');
+    expect(docker).toContain('CMD ["node", "node_modules/tsx/dist/cli.mjs", "src/main.ts"]');
+    for (const path of ['src/main.ts', 'migrations', 'package-lock.json']) expect(existsSync(new URL(path, root)), path).toBe(true);
+  });
+});
+
+describe('README checklists', () => {
+  const readme = read('README.md');
+  const items = [...readme.matchAll(/- \[x\] [^\n]*(?:\n {2}[^\n]*)*/g)].map((m) => m[0]);
+  it('exist and back every item with a test file that is there', () => {
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    for (const item of items) {
+      const files = [...item.matchAll(/`(test\/[^`]+\.test\.ts)`/g)].map((m) => m[1] as string);
+      expect(files.length, item).toBeGreaterThan(0);
+      for (const file of files) expect(existsSync(new URL(file, root)), file).toBe(true);
+    }
+  });
+  it('names describe blocks that exist in those files', () => {
+    for (const item of items) {
+      for (const [, file, title] of item.matchAll(/`(test\/[^`]+\.test\.ts)` ›\s+([^`(),]+?)(?=[,)]|\s*$)/gm)) {
+        expect(read(file as string), `${file} › ${title}`).toContain((title as string).trim().split(' ')[0]);
+      }
+    }
+  });
+});
