@@ -65,6 +65,9 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       appToken: config.slack.appToken as string,
       logger: slackLogger,
       installerOptions: { clientOptions },
+      // As in HTTP mode: a payload that failed before its ack is still acknowledged (app.error has
+      // logged it and told the user), so Slack does not redeliver it or show an error.
+      processEventErrorHandler: async () => true,
     });
     // Socket Mode has no inbound HTTP; /healthz still answers on PORT for the operator's probes.
     healthServer = createServer((req, res) => {

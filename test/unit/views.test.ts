@@ -179,7 +179,7 @@ describe('modal state and metadata parsing', () => {
 });
 
 describe('ids', () => {
-  it('every callback_id and action_id starts with the app prefix (the fallback listeners rely on it)', async () => {
+  it('every callback_id and action_id starts with the app prefix and is unique', async () => {
     const ids = await import('../../src/slack/ids.js');
     const all = [...Object.values(ids.CALLBACK), ...Object.values(ids.ACTION), ...Object.values(ids.ROW_ACTION).map((r) => r.prefix)];
     for (const id of all) expect(id.startsWith(ids.ID_PREFIX), id).toBe(true);

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../context.js';
-import { ID_PREFIX } from '../ids.js';
+import { ACTION, CALLBACK, ROW_ACTION } from '../ids.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
@@ -15,16 +15,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 }
 
 /**
- * Actions and views that are not ours (an old message, a tampered payload) are acknowledged and
- * logged, so Slack never shows the user an error for them. Every id of ours starts with ID_PREFIX.
+ * Actions and views the app has no listener for (an old message from an earlier version, a tampered
+ * payload) are acknowledged and logged, so Slack never shows the user an error for them.
  */
 function registerFallbacks(app: App, deps: ListenerDeps): void {
-  const foreign = new RegExp(`^(?!${ID_PREFIX})`);
-  app.action({ action_id: foreign }, async ({ ack, body }) => {
+  const actions = new Set<string>(Object.values(ACTION));
+  const isKnownAction = (id: string) => actions.has(id) || Object.values(ROW_ACTION).some((r) => r.pattern.test(id));
+  const callbacks = new Set<string>(Object.values(CALLBACK));
+  app.action(/.*/, async ({ ack, action, body }) => {
+    const id = (action as { action_id?: string }).action_id ?? '';
+    if (isKnownAction(id)) return;
     await ack();
     deps.logger.warn({ type: body.type }, 'ignored an action with an unknown id');
   });
-  app.view({ callback_id: foreign }, async ({ ack }) => {
+  app.view(/.*/, async ({ ack, view }) => {
+    if (callbacks.has(view.callback_id)) return;
     await ack();
     deps.logger.warn('ignored a view submission with an unknown callback id');
   });
