@@ -22,7 +22,7 @@ try {
   seedHistory(db, { interviews, owners: 500, now });
   const seedMs = performance.now() - t0;
   seedDueNow(db, { count: 10, owners: 10, now });
-  const h = await startHarness({ db, now, env: { LOG_LEVEL: 'warn' }, pacingMs: 0 });
+  const h = await startHarness({ db, now, env: { LOG_LEVEL: 'warn' }, pacing: { perChannelPerSecond: 1000, burst: 1000, concurrency: 8 } });
   t0 = performance.now();
   const report = await h.tick();
   const tickMs = performance.now() - t0;
@@ -31,7 +31,7 @@ try {
   // Burst: `burst` reminders for 50 consultants, Slack allowing 1/s per channel with a burst of 2.
   const ids = seedDueNow(db, { count: burst, owners: 50, now, ownerPrefix: 'UB' });
   await h.close();
-  const paced = await startHarness({ db, now, env: { LOG_LEVEL: 'warn' }, pacingMs: 300 });
+  const paced = await startHarness({ db, now, env: { LOG_LEVEL: 'warn' }, pacing: { perChannelPerSecond: 3, burst: 2, concurrency: 8 } });
   paced.fake.rateLimit('chat.postMessage', { perChannelPerSecond: 1, burst: 2 });
   t0 = performance.now();
   let ticks = 0;

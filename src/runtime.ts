@@ -15,7 +15,7 @@ import { RiskAlertService } from './slack/services/riskAlerts.js';
 import { PrivacyService } from './slack/services/privacy.js';
 import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
 import { SqliteTimelineRepository } from './storage/timelineRepository.js';
-import type { DispatchClock, Pacing } from './scheduling/dispatch.js';
+import { ChannelPacer, type DispatchClock, type Pacing } from './scheduling/dispatch.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -43,8 +43,11 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** Slack allows about one message per second per channel; stay just under it. */
-export const DEFAULT_PACING: Pacing = { spacingMs: 1100, concurrency: 8 };
+/**
+ * Slack allows about one message per second per channel "with short bursts": a burst of 2, then
+ * one a second. A 429 (Retry-After) pauses just that channel.
+ */
+export const DEFAULT_PACING: Pacing = { perChannelPerSecond: 1, burst: 2, concurrency: 8 };
 /** A tick may run this long before leaving the rest for the next one. */
 const TICK_BUDGET_MS = 50_000;
 
@@ -99,6 +102,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const t = createTranslator(config.language);
   const timezoneOf = (u: string) => slack.deps.timezones.cached(u);
   const riskAlerts = new RiskAlertService(schedulerClient, risks, interviews, gateway, timezoneOf, t, logger, config.riskAlertChannel);
+  const pacer = new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock);
   const privacy = new PrivacyService(schedulerClient, interviews, timeline, risks, gateway, timezoneOf, t, logger);
   let lastRetention: number | undefined;
   /** Daily: erase the personal data of interviews finished more than RETENTION_DAYS ago. */
@@ -128,10 +132,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       now,
       {
         batchSize: 500,
-        pacing: opts.pacing ?? DEFAULT_PACING,
+        pacer,
         shouldStop: () => performance.now() > deadline,
         maxInTickRetryAfterMs: 10_000,
-        clock: opts.dispatchClock,
       },
     );
     checkContextRisks({ interviews, risks: riskAlerts }, now);

@@ -9,7 +9,7 @@ import type { Translator } from '../slack/i18n/index.js';
 import type { ReminderGateway } from '../slack/services/reminderGateway.js';
 import { classifySlackError } from '../slack/slackErrors.js';
 import { buildMissedSummary, buildReminder } from '../slack/views/reminders.js';
-import { dispatchByChannel, type DispatchClock, type Pacing, type TaskResult } from '../scheduling/dispatch.js';
+import { dispatchByChannel, type ChannelPacer, type TaskResult } from '../scheduling/dispatch.js';
 
 export interface DeliverDeps {
   interviews: InterviewRepository;
@@ -26,12 +26,12 @@ export interface DeliverDeps {
 export interface DeliverOptions {
   /** Due items read per database query. */
   batchSize: number;
-  pacing: Pacing;
+  /** Per-channel rate limiting, shared by every run so batches and ticks do not burst again. */
+  pacer: ChannelPacer;
   /** Checked between sends: a tick stops taking work when it says so (bounded ticks). */
   shouldStop: () => boolean;
   /** A 429 answered within the tick is waited out up to this long; longer ones wait for a later tick. */
   maxInTickRetryAfterMs: number;
-  clock?: DispatchClock;
 }
 
 export interface TickReport {
@@ -89,9 +89,8 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
     const left = await dispatchByChannel(
       work,
       ({ item, interview }) => send(deps, item, interview, now, opts, report),
-      opts.pacing,
+      opts.pacer,
       opts.shouldStop,
-      opts.clock,
     );
     // Not started before the tick ran out of time: still pending, picked up by the next tick.
     if (left.length > 0 || batch.length < opts.batchSize) break;

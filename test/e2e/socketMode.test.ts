@@ -44,7 +44,7 @@ beforeEach(async () => {
     now: clock.now,
     startCron: false,
     clientOptions: { retryConfig: { retries: 0 } },
-    pacing: { spacingMs: 0, concurrency: 4 },
+    pacing: { perChannelPerSecond: 1000, burst: 1000, concurrency: 4 },
   });
   await sm.connected();
 });

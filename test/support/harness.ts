@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import type { TickReport } from '../../src/jobs/deliverDue.js';
+import type { Pacing } from '../../src/scheduling/dispatch.js';
 import type { SlackApp } from '../../src/slack/app.js';
 import { migrate, openDatabase, type Db } from '../../src/storage/db.js';
 import type { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
@@ -45,7 +46,7 @@ export interface Harness {
  * SQLite database with the real migrations. Requests go in signed, as Slack sends them.
  */
 export async function startHarness(
-  opts: { env?: Record<string, string>; now?: Date; db?: Db; pacingMs?: number } = {},
+  opts: { env?: Record<string, string>; now?: Date; db?: Db; pacing?: Pacing } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack();
   fake.setUser(OWNER, { tz: 'Europe/Amsterdam', real_name: 'Olga Owner' });
@@ -77,7 +78,7 @@ export async function startHarness(
     now: clock.now,
     startCron: false,
     clientOptions: { retryConfig: { retries: 0 } },
-    pacing: { spacingMs: opts.pacingMs ?? 0, concurrency: 4 },
+    pacing: opts.pacing ?? { perChannelPerSecond: 1000, burst: 1000, concurrency: 4 },
   });
   const requester = new SlackRequester(`http://127.0.0.1:${runtime.slack.port}`, SIGNING_SECRET);
   return {
