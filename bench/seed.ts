@@ -32,15 +32,17 @@ export function seedHistory(db: Db, opts: { interviews: number; owners: number; 
 /** `count` interviews whose candidate check-in is due exactly at `now`, for `owners` consultants. */
 export function seedDueNow(db: Db, opts: { count: number; owners: number; now: Date; ownerPrefix?: string }): number[] {
   const now = opts.now.getTime();
+  // context_checked_at set: these interviews measure reminder delivery, not the context-risk check.
   const interview = db.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
-    duration_min, location, format, created_at, updated_at) VALUES (?, ?, 'Burst BV', 'Developer', ?, 60, 'Utrecht', 'one_on_one', ?, ?)`);
+    duration_min, location, format, created_at, updated_at, context_checked_at)
+    VALUES (?, ?, 'Burst BV', 'Developer', ?, 60, 'Utrecht', 'one_on_one', ?, ?, ?)`);
   const item = db.prepare(`INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at) VALUES (?, 'candidate_checkin', ?, 'pending', ?)`);
   const ids: number[] = [];
   db.transaction(() => {
     for (let n = 0; n < opts.count; n++) {
       const start = now + 2 * HOUR;
       const owner = `${opts.ownerPrefix ?? 'UBURST'}${String(n % opts.owners).padStart(5, '0')}`;
-      const id = Number(interview.run(owner, `Burst ${n}`, start, now - HOUR, now - HOUR).lastInsertRowid);
+      const id = Number(interview.run(owner, `Burst ${n}`, start, now - HOUR, now - HOUR, now).lastInsertRowid);
       item.run(id, now, now);
       ids.push(id);
     }

@@ -131,7 +131,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
       now,
       {
-        batchSize: 500,
+        // Large enough that a burst for many consultants is one dispatch: channels never wait on each other.
+        batchSize: 5000,
         pacer,
         shouldStop: () => performance.now() > deadline,
         maxInTickRetryAfterMs: 10_000,

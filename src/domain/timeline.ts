@@ -1,4 +1,4 @@
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { localParts, zonedTimeToInstant } from './localTime.js';
 import { prepComplete, deriveChecklist } from './checklist.js';
 import { interviewEnd, type Interview, type TimelineKind } from './interview.js';
 
@@ -46,14 +46,13 @@ const isWeekend = (isoDay: number) => isoDay === 6 || isoDay === 7;
  * arithmetic happens on the local date, then one conversion to an instant, so DST never shifts it.
  */
 export function prepMoment(start: Date, tz: string): Date {
-  const [y, m, d] = formatInTimeZone(start, tz, 'yyyy-MM-dd').split('-').map(Number) as [number, number, number];
+  const { year, month, day: d } = localParts(start, tz);
   // A UTC date as a pure calendar: no timezone involved while stepping back over the weekend.
-  const day = new Date(Date.UTC(y, m - 1, d));
+  const day = new Date(Date.UTC(year, month - 1, d));
   do {
     day.setUTCDate(day.getUTCDate() - 1);
   } while (isWeekend(day.getUTCDay() === 0 ? 7 : day.getUTCDay()));
-  const local = `${day.toISOString().slice(0, 10)}T${String(PREP_HOUR).padStart(2, '0')}:00:00`;
-  return fromZonedTime(local, tz);
+  return zonedTimeToInstant(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), PREP_HOUR, 0, tz);
 }
 
 /** Every item of an interview's timeline with its due instant (prep "at once" when its moment passed). */

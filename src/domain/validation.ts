@@ -115,42 +115,35 @@ export const optionalText = (max: number) =>
       .optional(),
   );
 
-function logisticsSchema(now: Date, unchangedStart?: Date) {
-  return z.object({
-    candidateName: requiredText(TEXT_LIMITS.candidateName),
-    candidatePhone: optionalText(TEXT_LIMITS.candidatePhone).refine(
-      (s) => s === undefined || /^\+?[0-9 ()\-.]{6,}$/.test(s),
-      { error: issue('validation.phone') },
-    ),
-    candidateEmail: optionalText(TEXT_LIMITS.candidateEmail).refine(
-      (s) => s === undefined || z.email().safeParse(s).success,
-      { error: issue('validation.email') },
-    ),
-    clientCompany: requiredText(TEXT_LIMITS.clientCompany),
-    roleTitle: requiredText(TEXT_LIMITS.roleTitle),
-    startEpochSeconds: z
-      .number({ error: issue('validation.required') })
-      .int({ error: issue('validation.required') })
-      // An edit that keeps the start as it was may fix a typo after the interview began.
-      .refine((s) => s * 1000 > now.getTime() || s * 1000 === unchangedStart?.getTime(), {
-        error: issue('validation.startInPast'),
-      }),
-    durationMin: z.preprocess(
-      (v) => {
-        const t = blankToUndefined(v);
-        return t === undefined ? DURATION_DEFAULT : typeof t === 'string' ? Number(t) : t;
-      },
-      z
-        .number({ error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
-        .int({ error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
-        .min(DURATION_MIN, { error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
-        .max(DURATION_MAX, { error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) }),
-    ),
-    location: requiredText(TEXT_LIMITS.location),
-    format: z.enum(FORMATS, { error: issue('validation.required') }),
-    agenda: optionalText(TEXT_LIMITS.agenda),
-  });
-}
+// Built once: constructing zod schemas is far costlier than running them, and this runs on every save.
+const LOGISTICS_SCHEMA = z.object({
+  candidateName: requiredText(TEXT_LIMITS.candidateName),
+  candidatePhone: optionalText(TEXT_LIMITS.candidatePhone).refine(
+    (s) => s === undefined || /^\+?[0-9 ()\-.]{6,}$/.test(s),
+    { error: issue('validation.phone') },
+  ),
+  candidateEmail: optionalText(TEXT_LIMITS.candidateEmail).refine(
+    (s) => s === undefined || z.email().safeParse(s).success,
+    { error: issue('validation.email') },
+  ),
+  clientCompany: requiredText(TEXT_LIMITS.clientCompany),
+  roleTitle: requiredText(TEXT_LIMITS.roleTitle),
+  startEpochSeconds: z.number({ error: issue('validation.required') }).int({ error: issue('validation.required') }),
+  durationMin: z.preprocess(
+    (v) => {
+      const t = blankToUndefined(v);
+      return t === undefined ? DURATION_DEFAULT : typeof t === 'string' ? Number(t) : t;
+    },
+    z
+      .number({ error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
+      .int({ error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
+      .min(DURATION_MIN, { error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) })
+      .max(DURATION_MAX, { error: issue('validation.duration', { min: DURATION_MIN, max: DURATION_MAX }) }),
+  ),
+  location: requiredText(TEXT_LIMITS.location),
+  format: z.enum(FORMATS, { error: issue('validation.required') }),
+  agenda: optionalText(TEXT_LIMITS.agenda),
+});
 
 /**
  * Validates the logistics form against `now`: the start must lie in the future, unless an edit
@@ -161,8 +154,22 @@ export function validateLogistics(
   now: Date,
   opts: { unchangedStart?: Date } = {},
 ): Validated<Logistics> {
-  const parsed = logisticsSchema(now, opts.unchangedStart).safeParse(input);
-  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+  const parsed = LOGISTICS_SCHEMA.safeParse(input);
+  const errors = parsed.success ? [] : toFieldErrors(parsed.error);
+  const start = input.startEpochSeconds;
+  // An edit that keeps the start as it was may fix a typo after the interview began.
+  if (
+    typeof start === 'number' &&
+    Number.isInteger(start) &&
+    start * 1000 <= now.getTime() &&
+    start * 1000 !== opts.unchangedStart?.getTime() &&
+    !errors.some((e) => e.field === 'startEpochSeconds')
+  ) {
+    const at = Object.keys(LOGISTICS_SCHEMA.shape).indexOf('startEpochSeconds');
+    const before = errors.filter((e) => Object.keys(LOGISTICS_SCHEMA.shape).indexOf(e.field) < at);
+    errors.splice(before.length, 0, { field: 'startEpochSeconds', key: 'validation.startInPast' });
+  }
+  if (!parsed.success || errors.length > 0) return { ok: false, errors };
   const v = parsed.data;
   return {
     ok: true,

@@ -1,4 +1,4 @@
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { localParts, zonedTimeToInstant } from '../domain/localTime.js';
 import type { DigestRepository, InterviewRepository } from '../domain/repositories.js';
 import { contextRiskFactors } from '../domain/risk.js';
 import { computeStats } from '../domain/stats.js';
@@ -28,11 +28,20 @@ export function checkContextRisks(deps: { interviews: InterviewRepository; risks
 
 /** Monday 09:00 in `tz` of the ISO week that contains `now`, and that week's key ("2026-W49"). */
 export function digestMoment(now: Date, tz: string): { at: Date; week: string } {
-  const isoDay = Number(formatInTimeZone(now, tz, 'i'));
-  const [y, m, d] = formatInTimeZone(now, tz, 'yyyy-MM-dd').split('-').map(Number) as [number, number, number];
-  const monday = new Date(Date.UTC(y, m - 1, d - (isoDay - 1)));
-  const at = fromZonedTime(`${monday.toISOString().slice(0, 10)}T09:00:00`, tz);
-  return { at, week: formatInTimeZone(at, tz, "RRRR-'W'II") };
+  const { year, month, day, isoDay } = localParts(now, tz);
+  const monday = new Date(Date.UTC(year, month - 1, day - (isoDay - 1)));
+  const at = zonedTimeToInstant(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate(), 9, 0, tz);
+  return { at, week: isoWeek(monday) };
+}
+
+/** ISO 8601 week key of a calendar date given as a UTC midnight ("2026-W49"). */
+function isoWeek(date: Date): string {
+  const d = new Date(date);
+  // The Thursday of this week decides the year; week 1 holds the year's first Thursday.
+  d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
+  const yearStart = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round(((d.getTime() - yearStart.getTime()) / 86_400_000 - 3 + ((yearStart.getUTCDay() + 6) % 7)) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
 export interface DigestDeps {

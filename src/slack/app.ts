@@ -35,6 +35,8 @@ export interface SlackAppOptions {
   health: () => { ok: boolean } & Record<string, unknown>;
   /** Overrides for the WebClient (tests shorten retries). */
   clientOptions?: Partial<WebClientOptions>;
+  /** How long Home refreshes are gathered (tests shorten it). */
+  homeDebounceMs?: number;
 }
 
 export interface SlackApp {
@@ -108,7 +110,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const t = createTranslator(config.language);
   const timezones = new TimezoneResolver(app.client, opts.consultants, config.defaultTimezone, logger);
   const cards = new CardPublisher(app.client, opts.interviews, timezones, t, logger);
-  const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger);
+  const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs);
   const gateway = new ReminderGateway(app.client, opts.consultants);
   const riskAlerts = new RiskAlertService(
     app.client,
@@ -181,6 +183,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     deps,
     port,
     async stop() {
+      home.stop();
       await app.stop();
       if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
     },

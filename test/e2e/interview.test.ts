@@ -46,7 +46,7 @@ describe('/interviewprep → modal → card', () => {
   it('writes the card fallback in the consultant’s Slack timezone', async () => {
     h.fake.setUser(OWNER, { tz: 'America/New_York' });
     const { card } = await createInterview(h, OWNER, { start: new Date('2026-12-03T15:00:00Z') });
-    expect(JSON.stringify(card.blocks)).toContain('|do 3 dec. 2026 10:00 (EST)>');
+    expect(JSON.stringify(card.blocks)).toContain('|do 3 dec 2026 10:00 (EST)>');
   });
 
   const invalid: Array<[string, Record<string, unknown>, string, string]> = [

@@ -20,6 +20,21 @@ afterEach(async () => {
 });
 
 describe('npm start', () => {
+  it('is the compiled bot: `npm start` builds dist/ and names missing variables', async () => {
+    const { spawn } = await import('node:child_process');
+    const { ROOT } = await import('../support/process.js');
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      // No .env of a developer: dotenv reads this path instead.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env' },
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).not.toBe(0);
+    expect(err).toContain('SLACK_BOT_TOKEN is required');
+  }, 60_000);
+
   it('without configuration exits non-zero with one clear message per variable and no stack trace', async () => {
     bot = startBot({});
     expect(await bot.exited).not.toBe(0);

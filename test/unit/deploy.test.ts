@@ -15,9 +15,12 @@ describe('Dockerfile', () => {
   });
   it('starts the same entry point as npm start, with files that exist', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toBe('tsx src/main.ts');
-    expect(docker).toContain('CMD ["node", "node_modules/tsx/dist/cli.mjs", "src/main.ts"]');
-    for (const path of ['src/main.ts', 'migrations', 'package-lock.json']) expect(existsSync(new URL(path, root)), path).toBe(true);
+    expect(pkg.scripts.start).toBe('node dist/main.js');
+    expect(pkg.scripts.prestart).toContain('npm run build');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+    expect(docker).toContain('RUN npm run build');
+    expect(docker).toContain('CMD ["node", "dist/main.js"]');
+    for (const path of ['src/main.ts', 'migrations', 'package-lock.json', 'tsconfig.build.json']) expect(existsSync(new URL(path, root)), path).toBe(true);
   });
 });
 

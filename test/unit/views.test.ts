@@ -79,7 +79,7 @@ describe('buildInterviewCard', () => {
     expect(validateBlocks(card.blocks, 'message')).toEqual([]);
     const json = JSON.stringify(card.blocks);
     expect(json).toContain('Interview #7: Sanne de Vries');
-    expect(json).toContain(`<!date^${Date.parse('2026-12-02T13:00:00Z') / 1000}^{date_short_pretty} {time}|wo 2 dec. 2026 14:00 (CET)>`);
+    expect(json).toContain(`<!date^${Date.parse('2026-12-02T13:00:00Z') / 1000}^{date_short_pretty} {time}|wo 2 dec 2026 14:00 (CET)>`);
     expect(json).toContain('Checklist 2/17');
     expect(json).toContain('✅ Logistiek 100% bevestigd');
     expect(json).toContain('⬜ Interview context helder');

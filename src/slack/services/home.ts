@@ -4,18 +4,48 @@ import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { buildHome, HOME_DAYS, HOME_FOLLOW_UP_ROWS, HOME_MAX_UPCOMING } from '../views/home.js';
 import type { TimezoneResolver } from './timezones.js';
+import { classifySlackError } from '../slackErrors.js';
 
 const DAY = 24 * 3_600_000;
 
+/** How long changes to one consultant's interviews are gathered into one Home publish. */
+export const HOME_DEBOUNCE_MS = 1500;
+
 /** Publishes a consultant's App Home from current data. */
 export class HomePublisher {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
   constructor(
     private readonly client: WebClient,
     private readonly interviews: InterviewRepository,
     private readonly timezones: TimezoneResolver,
     private readonly t: Translator,
     private readonly logger: Logger,
+    private readonly now: () => Date,
+    private readonly debounceMs = HOME_DEBOUNCE_MS,
   ) {}
+
+  /**
+   * After a change: publish soon, once. A consultant saving three forms in a row (or a burst of
+   * work) costs one Home rebuild, not three, and never delays the acknowledgement of a request.
+   */
+  publishSoon(userId: string): void {
+    if (this.pending.has(userId)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(userId);
+      this.publish(userId, this.now()).catch((error: unknown) => {
+        this.logger.warn({ userId, slackError: classifySlackError(error).code }, 'could not publish App Home');
+      });
+    }, this.debounceMs);
+    timer.unref();
+    this.pending.set(userId, timer);
+  }
+
+  /** Shutdown: pending publishes are dropped (the Home is rebuilt whenever it is opened). */
+  stop(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
 
   async publish(userId: string, now: Date): Promise<void> {
     const tz = await this.timezones.resolve(userId, now);

@@ -21,10 +21,10 @@ export class SurfaceRefresher {
   async refresh(interviewId: number, now: Date): Promise<void> {
     const interview = this.interviews.get(interviewId);
     if (!interview) return;
-    const surfaces = ['card', 'home', 'risk'] as const;
+    this.home.publishSoon(interview.ownerId);
+    const surfaces = ['card', 'risk'] as const;
     const results = await Promise.allSettled([
       this.cards.publish(interview, now),
-      this.home.publish(interview.ownerId, now),
       // Alerts whose cause was just taken care of say so; new ones (from this change) go out now.
       this.riskAlerts.resolveIfDone(interview, now).then(() => this.riskAlerts.deliverPending(now, 20)),
     ]);

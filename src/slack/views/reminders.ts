@@ -1,6 +1,5 @@
 import type { KnownBlock, MessageMetadata, ModalView } from '@slack/types';
-import { formatInTimeZone } from 'date-fns-tz';
-import { enGB, nl } from 'date-fns/locale';
+import { localDate, localParts } from '../../domain/localTime.js';
 import { CHECKLIST_GROUPS, deriveChecklist } from '../../domain/checklist.js';
 import { interviewEnd, type Interview, type TimelineKind } from '../../domain/interview.js';
 import { snoozeUntil, SNOOZE_OPTIONS_MIN } from '../../domain/timeline.js';
@@ -26,15 +25,15 @@ export function formatDuration(ms: number, t: Translator): string {
 
 /** "vandaag", "morgen" or the weekday, seen from `now` in the consultant's zone. */
 export function relativeDay(target: Date, now: Date, tz: string, t: Translator): string {
-  const day = (d: Date) => formatInTimeZone(d, tz, 'yyyy-MM-dd');
+  const day = (d: Date) => localDate(d, tz);
   if (day(target) === day(now)) return t('day.today');
   if (day(target) === day(new Date(now.getTime() + 24 * 3_600_000))) return t('day.tomorrow');
-  const weekday = formatInTimeZone(target, tz, 'EEEE', { locale: t.language === 'nl' ? nl : enGB });
+  const weekday = new Intl.DateTimeFormat(t.language === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', timeZone: tz }).format(target);
   return t('day.on', { weekday });
 }
 
 export function daypart(target: Date, tz: string, t: Translator): string {
-  const hour = Number(formatInTimeZone(target, tz, 'H'));
+  const hour = localParts(target, tz).hour;
   return t(hour < 12 ? 'daypart.morning' : hour < 18 ? 'daypart.afternoon' : 'daypart.evening');
 }
 
@@ -50,6 +49,11 @@ export interface ReminderMessage {
   blocks: KnownBlock[];
   metadata: MessageMetadata;
 }
+
+const hhmm = (d: Date, tz: string) => {
+  const p = localParts(d, tz);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+};
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
@@ -98,7 +102,7 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
             t('script.clientReminder', {
               candidate: l.candidateName,
               candidateFirst: firstName(l.candidateName),
-              time: formatInTimeZone(l.start, tz, 'HH:mm'),
+              time: hhmm(l.start, tz),
             }),
           ),
         ),
