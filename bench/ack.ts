@@ -43,8 +43,12 @@ async function stop(s: Server): Promise<void> {
 
 export type AckKind = 'command' | 'submission';
 
-/** `clients` loops sending signed requests for `seconds`; returns every latency in ms. */
-async function load(server: Server, fake: Server, kind: AckKind, clients: number, seconds: number): Promise<number[]> {
+/**
+ * `clients` loops sending signed requests for `seconds`; returns every latency in ms. Without
+ * `perClientPerSecond` each client sends as fast as answers come (closed loop, saturation); with it
+ * each client sends at that pace (open loop, the load a team really produces).
+ */
+async function load(server: Server, fake: Server, kind: AckKind, clients: number, seconds: number, perClientPerSecond?: number): Promise<number[]> {
   const requester = new SlackRequester(`http://127.0.0.1:${server.port}`, BENCH_SECRET);
   const trigger = async (user: string) => (await fetch(`http://127.0.0.1:${fake.port}/?user=${user}`)).text();
   const latencies: number[] = [];
@@ -75,6 +79,7 @@ async function load(server: Server, fake: Server, kind: AckKind, clients: number
               );
         if (res.status !== 200) throw new Error(`${kind}: HTTP ${res.status}`);
         latencies.push(res.ms);
+        if (perClientPerSecond) await new Promise((r) => setTimeout(r, Math.max(0, 1000 / perClientPerSecond - res.ms)));
       }
     }),
   );
@@ -83,6 +88,8 @@ async function load(server: Server, fake: Server, kind: AckKind, clients: number
 
 export interface AckResult {
   kind: AckKind;
+  /** Requests per second in total, or undefined for the closed loop. */
+  paced?: number;
   bare: { p50: number; p99: number; requests: number };
   app: { p50: number; p99: number; requests: number };
   ratioP99: number;
@@ -92,7 +99,7 @@ export interface AckResult {
  * Ack latency of the real app vs a bare Bolt app that only acks, same receiver, same load, run
  * alternately in the same session (this machine is noisy: only the ratio is the result).
  */
-export async function benchAck(seconds: number, clients = 20): Promise<AckResult[]> {
+export async function benchAck(seconds: number, clients = 20, perClientPerSecond?: number): Promise<AckResult[]> {
   const results: AckResult[] = [];
   for (const kind of ['command', 'submission'] as const) {
     // Slack's side (the fake Web API) runs in its own process, as the real Slack is elsewhere.
@@ -106,14 +113,14 @@ export async function benchAck(seconds: number, clients = 20): Promise<AckResult
       const b: number[] = [];
       const a: number[] = [];
       for (let half = 0; half < 2; half++) {
-        b.push(...(await load(bare, fake, kind, clients, seconds / 2)));
-        a.push(...(await load(app, fake, kind, clients, seconds / 2)));
+        b.push(...(await load(bare, fake, kind, clients, seconds / 2, perClientPerSecond)));
+        a.push(...(await load(app, fake, kind, clients, seconds / 2, perClientPerSecond)));
         await fetch(`http://127.0.0.1:${fake.port}/reset`); // keep the fake's memory flat; users stay
       }
       const summary = (xs: number[]) => ({ p50: percentile(xs, 50), p99: percentile(xs, 99), requests: xs.length });
       const bs = summary(b);
       const as = summary(a);
-      results.push({ kind, bare: bs, app: as, ratioP99: as.p99 / bs.p99 });
+      results.push({ kind, paced: perClientPerSecond ? perClientPerSecond * clients : undefined, bare: bs, app: as, ratioP99: as.p99 / bs.p99 });
     } finally {
       await stop(bare);
       await stop(app);

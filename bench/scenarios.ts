@@ -8,6 +8,7 @@ import { migrate, openDatabase, type Db } from '../src/storage/db.js';
 import { SqliteInterviewRepository } from '../src/storage/interviewRepository.js';
 import { SqliteTimelineRepository } from '../src/storage/timelineRepository.js';
 import { startHarness } from '../test/support/harness.js';
+import { DEFAULT_PACING } from '../src/runtime.js';
 import { DEFAULT_TOKEN, startFakeSlack } from '../test/support/fakeSlack.js';
 import { seedDueNow, seedHistory } from './seed.js';
 import { median, round } from './stats.js';
@@ -75,8 +76,8 @@ export interface BurstResult {
  */
 export async function benchBurst(reminders = 2000, consultants = 200, burst = 3): Promise<BurstResult> {
   const { db, dir } = tempDb();
-  // The runtime's own pacing (1/s per channel, burst 2): what production uses.
-  const run = await startHarness({ db, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: { perChannelPerSecond: 1, burst: 2, concurrency: 8 } });
+  // The runtime's own pacing: what production uses.
+  const run = await startHarness({ db, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: DEFAULT_PACING });
   seedDueNow(db, { count: reminders, owners: consultants, now: NOW, ownerPrefix: 'UBURST' });
   run.fake.rateLimit('chat.postMessage', { perChannelPerSecond: 1, burst });
   // DM channels are opened once per consultant; do that outside the measured window.

@@ -288,3 +288,15 @@ describe('App Home', () => {
     expect(h.fake.callsTo('views.publish')).toHaveLength(0);
   });
 });
+
+describe('App Home freshness', () => {
+  it('after the Home was opened, a change re-publishes it; without an open Home, changes do not', async () => {
+    await createInterview(h, OWNER);
+    await new Promise((r) => setTimeout(r, 1700));
+    expect(h.fake.callsTo('views.publish')).toHaveLength(0);
+    await h.requester.event({ type: 'app_home_opened', user: OWNER, channel: 'DUOWNER01', tab: 'home' });
+    await eventually(() => h.fake.callsTo('views.publish').length === 1);
+    await createInterview(h, OWNER, { candidateName: 'Tweede Kandidaat' });
+    await eventually(() => text(h.fake.homeOf(OWNER)!.view.blocks).includes('Tweede Kandidaat'), 4000);
+  });
+});

@@ -10,10 +10,16 @@ const DAY = 24 * 3_600_000;
 
 /** How long changes to one consultant's interviews are gathered into one Home publish. */
 export const HOME_DEBOUNCE_MS = 1500;
+/**
+ * Changes re-publish the Home only for someone who opened it recently: everyone else gets a fresh
+ * one the next time they open the tab (app_home_opened), which saves a rebuild per save.
+ */
+export const HOME_ACTIVE_MS = 15 * 60_000;
 
 /** Publishes a consultant's App Home from current data. */
 export class HomePublisher {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly openedAt = new Map<string, number>();
 
   constructor(
     private readonly client: WebClient,
@@ -31,6 +37,8 @@ export class HomePublisher {
    */
   publishSoon(userId: string): void {
     if (this.pending.has(userId)) return;
+    const opened = this.openedAt.get(userId);
+    if (opened === undefined || this.now().getTime() - opened > HOME_ACTIVE_MS) return;
     const timer = setTimeout(() => {
       this.pending.delete(userId);
       this.publish(userId, this.now()).catch((error: unknown) => {
@@ -45,6 +53,13 @@ export class HomePublisher {
   stop(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+  }
+
+  /** The consultant opened the Home tab: publish now, and keep it current while they use it. */
+  async opened(userId: string, now: Date): Promise<void> {
+    this.openedAt.set(userId, now.getTime());
+    if (this.openedAt.size > 10_000) this.openedAt.delete(this.openedAt.keys().next().value as string);
+    await this.publish(userId, now);
   }
 
   async publish(userId: string, now: Date): Promise<void> {

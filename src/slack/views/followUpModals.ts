@@ -1,35 +1,22 @@
 import type { ModalView } from '@slack/types';
 import { IMPRESSIONS, interviewEnd, type Interview } from '../../domain/interview.js';
 import { LOOP_INDICATORS, TEXT_LIMITS } from '../../domain/validation.js';
-import { checkboxes, context, esc, input, LIMITS, option, plain, radioButtons, section, textInput } from '../blocks.js';
+import { checkboxes, context, input, option, radioButtons, section, textInput } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { CALLBACK, DEBRIEF_BLOCK, FEEDBACK_BLOCK, LOOP_BLOCK } from '../ids.js';
-import type { ForInterviewMetadata } from './state.js';
+import { aboutInterview, formModal } from './formModal.js';
 
 /** Playbook "3. Opvolging": candidate debrief, client feedback, closing the loop. */
 
 const optional = { optional: true };
-const about = (i: Interview) => ({ id: i.id, candidate: esc(i.logistics.candidateName), client: esc(i.logistics.clientCompany) });
 
-function modal(callbackId: string, title: string, i: Interview, blocks: ModalView['blocks'], t: Translator): ModalView {
-  const metadata: ForInterviewMetadata = { interviewId: i.id };
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: plain(title, LIMITS.modalTitle),
-    submit: plain(t('modal.submit'), LIMITS.modalTitle),
-    close: plain(t('modal.close'), LIMITS.modalTitle),
-    private_metadata: JSON.stringify(metadata),
-    blocks,
-  };
-}
 
 export function buildDebriefModal(i: Interview, t: Translator): ModalView {
   const d = i.debrief;
   const long = (id: string, label: string, value?: string) =>
     input(id, label, textInput(id, value, TEXT_LIMITS.followUpText, { multiline: true }), optional);
-  return modal(CALLBACK.debriefModal, t('modal.debrief.title'), i, [
-    section(t('debrief.intro', about(i))),
+  return formModal(CALLBACK.debriefModal, t('modal.debrief.title'), i, [
+    section(t('debrief.intro', aboutInterview(i))),
     long(DEBRIEF_BLOCK.experience, t('field.debrief.experience'), d?.experience),
     long(DEBRIEF_BLOCK.concerns, t('field.debrief.concerns'), d?.concerns),
     input(
@@ -44,8 +31,8 @@ export function buildDebriefModal(i: Interview, t: Translator): ModalView {
 
 export function buildFeedbackModal(i: Interview, t: Translator): ModalView {
   const f = i.clientFeedback;
-  return modal(CALLBACK.feedbackModal, t('modal.feedback.title'), i, [
-    section(t('feedback.intro', about(i))),
+  return formModal(CALLBACK.feedbackModal, t('modal.feedback.title'), i, [
+    section(t('feedback.intro', aboutInterview(i))),
     input(FEEDBACK_BLOCK.impression, t('field.feedback.impression'), radioButtons(FEEDBACK_BLOCK.impression, IMPRESSIONS.map((x) => option(t(`impression.${x}`), x)), f?.impression)),
     input(FEEDBACK_BLOCK.nextSteps, t('field.feedback.nextSteps'), textInput(FEEDBACK_BLOCK.nextSteps, f?.nextSteps, TEXT_LIMITS.nextSteps, { multiline: true }), optional),
     input(FEEDBACK_BLOCK.concerns, t('field.feedback.concerns'), textInput(FEEDBACK_BLOCK.concerns, f?.concerns, TEXT_LIMITS.followUpText, { multiline: true }), optional),
@@ -61,8 +48,8 @@ export function buildLoopModal(i: Interview, t: Translator, now: Date): ModalVie
     : [];
   const closedAt = l?.closedAt ?? now;
   const within = closedAt.getTime() <= interviewEnd(i).getTime() + 24 * 3_600_000;
-  return modal(CALLBACK.loopModal, t('modal.loop.title'), i, [
-    section(t('loop.intro', about(i))),
+  return formModal(CALLBACK.loopModal, t('modal.loop.title'), i, [
+    section(t('loop.intro', aboutInterview(i))),
     input(LOOP_BLOCK.indicators, t('field.loop.indicators'), checkboxes(LOOP_BLOCK.indicators, LOOP_INDICATORS.map((x) => option(t(`loop.${x}`), x)), ticked)),
     context(t('loop.within24h', { answer: t(within ? 'answer.yes' : 'answer.no') })),
   ], t);

@@ -1,15 +1,12 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { ModalView } from '@slack/types';
 import { CHANGE_DECISIONS, CHANGE_REASONS, POSITIVE_SIGNALS, WARNING_SIGNALS, type Interview } from '../../domain/interview.js';
 import { COACHING_DONE, TEXT_LIMITS } from '../../domain/validation.js';
 import {
   checkboxes,
   datetimePicker,
   divider,
-  esc,
   input,
-  LIMITS,
   option,
-  plain,
   radioButtons,
   section,
   textInput,
@@ -18,26 +15,13 @@ import type { MessageKey, Translator } from '../i18n/index.js';
 import { CALLBACK, CHANGE_BLOCK, COACHING_BLOCK, EXPECTATIONS_BLOCK } from '../ids.js';
 import { slackDate } from '../format.js';
 import { contextConversationScript, copyableText } from './briefing.js';
-import type { ForInterviewMetadata } from './state.js';
+import { aboutInterview, formModal } from './formModal.js';
 
 /** Playbook phases 1-3 as modals: coaching check, client expectations, last-minute change. */
 
 const optional = { optional: true };
 
-function modal(callbackId: string, title: string, interview: Interview, blocks: KnownBlock[], t: Translator): ModalView {
-  const metadata: ForInterviewMetadata = { interviewId: interview.id };
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: plain(title, LIMITS.modalTitle),
-    submit: plain(t('modal.submit'), LIMITS.modalTitle),
-    close: plain(t('modal.close'), LIMITS.modalTitle),
-    private_metadata: JSON.stringify(metadata),
-    blocks,
-  };
-}
 
-const about = (i: Interview) => ({ id: i.id, candidate: esc(i.logistics.candidateName), client: esc(i.logistics.clientCompany) });
 
 /** Phase 1: the coaching check, prefilled when it was logged before (a second call refines it). */
 export function buildCoachingModal(i: Interview, tz: string, t: Translator): ModalView {
@@ -63,8 +47,8 @@ export function buildCoachingModal(i: Interview, tz: string, t: Translator): Mod
       ),
     ];
   };
-  return modal(CALLBACK.coachingModal, t('modal.coaching.title'), i, [
-    section(t('coaching.intro', about(i))),
+  return formModal(CALLBACK.coachingModal, t('modal.coaching.title'), i, [
+    section(t('coaching.intro', aboutInterview(i))),
     section(t('coaching.scriptsTitle')),
     section(copyableText(contextConversationScript(i, tz, t))),
     divider(),
@@ -98,8 +82,8 @@ export function buildCoachingModal(i: Interview, tz: string, t: Translator): Mod
 /** Phase 2: client expectations. */
 export function buildExpectationsModal(i: Interview, t: Translator): ModalView {
   const e = i.clientExpectations;
-  return modal(CALLBACK.expectationsModal, t('modal.expectations.title'), i, [
-    section(t('expectations.intro', about(i))),
+  return formModal(CALLBACK.expectationsModal, t('modal.expectations.title'), i, [
+    section(t('expectations.intro', aboutInterview(i))),
     input(
       EXPECTATIONS_BLOCK.agendaAligned,
       t('field.expectations.agenda'),
@@ -114,8 +98,8 @@ export function buildExpectationsModal(i: Interview, t: Translator): ModalView {
 
 /** Phase 3: what happened at the last minute and what was decided. */
 export function buildChangeModal(i: Interview, tz: string, t: Translator): ModalView {
-  return modal(CALLBACK.changeModal, t('modal.change.title'), i, [
-    section(t('change.intro', { ...about(i), when: slackDate(i.logistics.start, tz, t.language) })),
+  return formModal(CALLBACK.changeModal, t('modal.change.title'), i, [
+    section(t('change.intro', { ...aboutInterview(i), when: slackDate(i.logistics.start, tz, t.language) })),
     input(CHANGE_BLOCK.what, t('field.change.what'), radioButtons(CHANGE_BLOCK.what, CHANGE_REASONS.map((r) => option(t(`changeWhat.${r}` as MessageKey), r)))),
     input(CHANGE_BLOCK.decision, t('field.change.decision'), radioButtons(CHANGE_BLOCK.decision, CHANGE_DECISIONS.map((d) => option(t(`changeDecision.${d}` as MessageKey), d)))),
     input(CHANGE_BLOCK.newStartEpochSeconds, t('field.change.newStart'), datetimePicker(CHANGE_BLOCK.newStartEpochSeconds), optional),

@@ -7,7 +7,7 @@ export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     try {
-      await deps.home.publish(event.user, deps.now());
+      await deps.home.opened(event.user, deps.now());
     } catch (error) {
       deps.logger.error({ userId: event.user, slackError: classifySlackError(error).code }, 'could not publish App Home');
     }
