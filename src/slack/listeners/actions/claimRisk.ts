@@ -3,11 +3,12 @@ import { notifyUser } from '../../services/notify.js';
 import { parseInterviewId } from '../../views/state.js';
 import { withRefusals } from '../../services/access.js';
 import type { ButtonArgs } from './openForms.js';
+import { ackNow } from '../../ack.js';
 
 /** `Opgepakt` on a risk alert: a team lead claims it; the message shows who. Anyone in the channel may. */
 export function claimRisk(deps: ListenerDeps) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
-    await ack();
+    await ackNow(ack);
     const target = { user: body.user.id, channel: body.channel?.id };
     await withRefusals(deps, target, async () => {
       const result = await deps.riskAlerts.claim(parseInterviewId(action.value), body.user.id, deps.now());

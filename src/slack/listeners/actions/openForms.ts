@@ -12,6 +12,7 @@ import { parseInterviewId } from '../../views/state.js';
 import { buildStakeholdersModal } from '../../views/stakeholders.js';
 import { buildChangeModal, buildCoachingModal, buildExpectationsModal } from '../../views/phaseModals.js';
 import { buildDebriefModal, buildFeedbackModal, buildLoopModal } from '../../views/followUpModals.js';
+import { ackNow } from '../../ack.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -21,7 +22,7 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & 
  */
 function opensModal(deps: ListenerDeps, build: (interview: Interview, tz: string, now: Date) => ModalView, what: string) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
-    await ack();
+    await ackNow(ack);
     const target = { user: body.user.id, channel: body.channel?.id };
     await withRefusals(deps, target, async () => {
       const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id);

@@ -9,6 +9,7 @@ import { buildDebriefModal, buildFeedbackModal, buildLoopModal } from '../../vie
 import { buildOverviewModal } from '../../views/reminders.js';
 import { parseInterviewId } from '../../views/state.js';
 import type { ButtonArgs } from './openForms.js';
+import { ackNow } from '../../ack.js';
 
 /** A reminder button carries its timeline item id; the item leads to the interview and its owner. */
 function loadItem(deps: ListenerDeps, value: unknown, userId: string): { item: TimelineItem; interview: Interview } {
@@ -19,7 +20,7 @@ function loadItem(deps: ListenerDeps, value: unknown, userId: string): { item: T
 
 function onReminder(deps: ListenerDeps, work: (item: TimelineItem, interview: Interview, args: ButtonArgs, now: Date) => Promise<void>) {
   return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
+    await ackNow(args.ack);
     const { body, action } = args;
     await withRefusals(deps, { user: body.user.id, channel: body.channel?.id }, async () => {
       const now = deps.now();

@@ -6,13 +6,14 @@ import { classifySlackError } from '../../slackErrors.js';
 import { parseInterviewId, parseRowValue } from '../../views/state.js';
 import { buildStakeholderModal, buildStakeholdersModal } from '../../views/stakeholders.js';
 import type { ButtonArgs } from './openForms.js';
+import { ackNow } from '../../ack.js';
 
 /** Buttons inside the `Gesprekspartners` modal; `body.view` is that modal. */
 
 /** `Toevoegen`: pushes an empty interviewer form on top. */
 export function addStakeholder(deps: ListenerDeps) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
-    await ack();
+    await ackNow(ack);
     deps.views.remember(body.view);
     await withRefusals(deps, { user: body.user.id }, async () => {
       const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id);
@@ -27,7 +28,7 @@ export function addStakeholder(deps: ListenerDeps) {
 /** `Bewerken` on a row: pushes the interviewer's form, prefilled. */
 export function editStakeholder(deps: ListenerDeps) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
-    await ack();
+    await ackNow(ack);
     deps.views.remember(body.view);
     await withRefusals(deps, { user: body.user.id }, async () => {
       const { interviewId, rowId } = parseRowValue(action.value);
@@ -42,7 +43,7 @@ export function editStakeholder(deps: ListenerDeps) {
 /** `Verwijderen` on a row (after Slack's confirm dialog): removes and redraws the screen. */
 export function removeStakeholder(deps: ListenerDeps) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
-    await ack();
+    await ackNow(ack);
     deps.views.remember(body.view);
     await withRefusals(deps, { user: body.user.id }, async () => {
       const now = deps.now();

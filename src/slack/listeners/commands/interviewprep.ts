@@ -9,6 +9,7 @@ import { loadAccessible, refusalText } from '../../services/access.js';
 import { buildEraseModal } from '../../views/eraseModal.js';
 import { computeStats, periodRange } from '../../../domain/stats.js';
 import { statsSection } from '../../views/stats.js';
+import { ackNow } from '../../ack.js';
 
 /**
  * /interviewprep: every reply that needs no Slack call travels in the acknowledgement itself
@@ -20,7 +21,7 @@ export function interviewprepCommand(deps: ListenerDeps) {
     const parsed = parseCommand(command.text);
     switch (parsed.kind) {
       case 'new': {
-        await ack();
+        await ackNow(ack);
         try {
           await deps.client.views.open({ trigger_id: command.trigger_id, view: buildInterviewModal(undefined, t) });
         } catch (error) {
@@ -34,7 +35,7 @@ export function interviewprepCommand(deps: ListenerDeps) {
         const query = { ownerId: command.user_id, from: now };
         const upcoming = deps.interviews.listUpcoming({ ...query, limit: LIST_LIMIT });
         const total = upcoming.length < LIST_LIMIT ? upcoming.length : deps.interviews.countUpcoming(query);
-        await ack(buildUpcomingList(upcoming, total, deps.timezones.cached(command.user_id), t));
+        await ackNow(ack, buildUpcomingList(upcoming, total, deps.timezones.cached(command.user_id), t));
         return;
       }
       case 'stats': {
@@ -43,7 +44,7 @@ export function interviewprepCommand(deps: ListenerDeps) {
         if (deps.admins.has(command.user_id)) {
           blocks.push(statsSection(computeStats(deps.interviews.statsRows(range)), 'team', parsed.period, t));
         }
-        await ack({ response_type: 'ephemeral', text: t('stats.scope.me'), blocks });
+        await ackNow(ack, { response_type: 'ephemeral', text: t('stats.scope.me'), blocks });
         return;
       }
       case 'erase':
@@ -54,11 +55,11 @@ export function interviewprepCommand(deps: ListenerDeps) {
         } catch (error) {
           const text = refusalText(deps, error);
           if (text === undefined) throw error;
-          await ack({ response_type: 'ephemeral', text });
+          await ackNow(ack, { response_type: 'ephemeral', text });
           return;
         }
         if (parsed.kind === 'export') {
-          await ack({ response_type: 'ephemeral', text: t('export.started', { id: interview.id }) });
+          await ackNow(ack, { response_type: 'ephemeral', text: t('export.started', { id: interview.id }) });
           try {
             await deps.privacy.export(interview, command.user_id, deps.now());
           } catch (error) {
@@ -67,7 +68,7 @@ export function interviewprepCommand(deps: ListenerDeps) {
           }
           return;
         }
-        await ack();
+        await ackNow(ack);
         try {
           await deps.client.views.open({ trigger_id: command.trigger_id, view: buildEraseModal(interview, t) });
         } catch (error) {
@@ -77,13 +78,13 @@ export function interviewprepCommand(deps: ListenerDeps) {
         return;
       }
       case 'needsId':
-        await ack({ response_type: 'ephemeral', text: t('command.needsId', { word: parsed.word }) });
+        await ackNow(ack, { response_type: 'ephemeral', text: t('command.needsId', { word: parsed.word }) });
         return;
       case 'help':
-        await ack(buildHelp(t));
+        await ackNow(ack, buildHelp(t));
         return;
       case 'unknown':
-        await ack(buildHelp(t, parsed.input));
+        await ackNow(ack, buildHelp(t, parsed.input));
         return;
     }
   };

@@ -4,6 +4,7 @@ import { notifyUser } from '../../services/notify.js';
 import { classifySlackError } from '../../slackErrors.js';
 import { METADATA_SCHEMAS, parseMetadata } from '../../views/state.js';
 import type { SubmissionArgs } from './submission.js';
+import { ackNow } from '../../ack.js';
 
 /** Confirmed `verwijder`: erase now, then rewrite the card, reminders and alerts that showed the data. */
 export function eraseSubmission(deps: ListenerDeps) {
@@ -16,11 +17,11 @@ export function eraseSubmission(deps: ListenerDeps) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;
       // The dialog has no inputs to put an error on: show the refusal in place of the dialog.
-      await ack({ response_action: 'clear' });
+      await ackNow(ack, { response_action: 'clear' });
       await notifyUser(deps.client, deps.logger, { user }, text);
       return;
     }
-    await ack();
+    await ackNow(ack);
     const now = deps.now();
     try {
       const erased = await deps.privacy.erase(interview, now);

@@ -8,6 +8,7 @@ import type { ListenerDeps } from '../../context.js';
 import { LOGISTICS_BLOCK } from '../../ids.js';
 import { parseInterviewModalMetadata, readLogisticsInput } from '../../views/state.js';
 import { inlineErrors } from './submission.js';
+import { ackNow } from '../../ack.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -29,7 +30,7 @@ export function interviewSubmission(deps: ListenerDeps) {
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       deps.logger.warn({ reason: error.message }, 'interview modal submitted with bad private_metadata');
-      await ack({ response_action: 'errors', errors: { [firstBlock]: t('error.stale') } });
+      await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('error.stale') } });
       return;
     }
 
@@ -37,12 +38,12 @@ export function interviewSubmission(deps: ListenerDeps) {
     if (metadata.interviewId !== undefined) {
       existing = deps.interviews.get(metadata.interviewId);
       if (!existing) {
-        await ack({ response_action: 'errors', errors: { [firstBlock]: t('error.notFound', { id: metadata.interviewId }) } });
+        await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('error.notFound', { id: metadata.interviewId }) } });
         return;
       }
       if (!canAccess(existing, userId, deps.admins)) {
         deps.logger.warn({ interviewId: existing.id, userId }, 'refused edit of a foreign interview');
-        await ack({ response_action: 'errors', errors: { [firstBlock]: t('error.forbidden', { id: existing.id }) } });
+        await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('error.forbidden', { id: existing.id }) } });
         return;
       }
     }
@@ -51,7 +52,7 @@ export function interviewSubmission(deps: ListenerDeps) {
       unchangedStart: existing?.logistics.start,
     });
     if (!result.ok) {
-      await ack({ response_action: 'errors', errors: inlineErrors(result.errors, LOGISTICS_BLOCK, t) });
+      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(result.errors, LOGISTICS_BLOCK, t) });
       return;
     }
 
@@ -62,12 +63,12 @@ export function interviewSubmission(deps: ListenerDeps) {
         : deps.interviews.create(userId, result.value, now, view.id);
     } catch (error) {
       if (!(error instanceof RevisionConflictError)) throw error;
-      await ack({ response_action: 'errors', errors: { [firstBlock]: t('validation.conflict') } });
+      await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('validation.conflict') } });
       return;
     }
     // Part of the save: a crash right after the ack must not leave an interview without reminders.
     deps.timelineService.plan(saved, now);
-    await ack();
+    await ackNow(ack);
     deps.logger.info({ interviewId: saved.id, userId, action: existing ? 'updated' : 'created' }, 'interview saved');
 
     await deps.timelineService.planWithFreshTimezone(saved, now);

@@ -6,6 +6,7 @@ import type { ListenerDeps } from '../../context.js';
 import { isMessageKey, type Translator } from '../../i18n/index.js';
 import { loadAccessible, refusalText } from '../../services/access.js';
 import { parseMetadata, type StateValues } from '../../views/state.js';
+import { ackNow } from '../../ack.js';
 
 export type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -50,20 +51,20 @@ export function formSubmission<M extends { interviewId: number }, V>(deps: Liste
     } catch (error) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;
-      await ack({ response_action: 'errors', errors: { [spec.refusalBlock]: text } });
+      await ackNow(ack, { response_action: 'errors', errors: { [spec.refusalBlock]: text } });
       return;
     }
     const result = spec.validate(view.state?.values as StateValues | undefined, interview, now);
     if (!result.ok) {
-      await ack({ response_action: 'errors', errors: inlineErrors(result.errors, spec.blocks, deps.t) });
+      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(result.errors, spec.blocks, deps.t) });
       return;
     }
     const saved = spec.save(interview, result.value, metadata, now, body.user.id);
     if (saved && !saved.ok) {
-      await ack({ response_action: 'errors', errors: inlineErrors(saved.errors, spec.blocks, deps.t) });
+      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(saved.errors, spec.blocks, deps.t) });
       return;
     }
-    await ack();
+    await ackNow(ack);
     await spec.after?.(interview, metadata, args, now);
   };
 }
