@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REQUIRED_SCOPES } from '../src/slack/app.js';
 
 // The official Slack app-manifest schema 1.0.0 (slackapi/manifest-schema), copied into fixtures so
 // the test never reads outside the repo. It declares draft-07 (Ajv's default draft) and uses
@@ -99,19 +100,11 @@ describe('manifest.yml', () => {
     expect(events).toEqual(expect.arrayContaining(['app_home_opened', 'reaction_added']));
   });
 
-  it('requests the bot scopes the app needs', () => {
+  it('requests every bot scope the startup check requires', () => {
     const scopes = loadManifest().oauth_config.scopes.bot;
-    expect(scopes).toEqual(
-      expect.arrayContaining([
-        'commands',
-        'chat:write',
-        'im:write',
-        'im:history',
-        'reactions:read',
-        'users:read',
-        'files:write',
-      ]),
-    );
+    // The same list the bot verifies at startup: a manifest-installed app always passes that check.
+    expect(scopes).toEqual(expect.arrayContaining([...REQUIRED_SCOPES]));
+    expect(REQUIRED_SCOPES).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'im:history', 'reactions:read', 'users:read']));
   });
 
   it('enables Socket Mode, interactivity and the Home tab', () => {
