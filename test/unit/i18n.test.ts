@@ -31,7 +31,24 @@ describe('message catalogues', () => {
     expect(createTranslator('en')('validation.tooLong', { max: 5 })).toBe('At most 5 characters.');
   });
 
-  it('keeps the Dutch button labels users know', () => {
-    expect(catalogues.nl['button.edit']).toBe('Bewerken');
+  it.each([
+    ['button.edit', 'Bewerken'],
+    ['button.stakeholders', 'Gesprekspartners'],
+    ['button.add', 'Toevoegen'],
+    ['button.context', 'Context'],
+    ['button.done', 'Gedaan'],
+    ['button.snooze15', 'Snooze 15 min'],
+    ['button.snooze60', '1 uur'],
+    ['button.open', 'Openen'],
+    ['button.cancelInterview', 'Annuleren'],
+    ['button.coaching', 'Coaching check'],
+    ['button.expectations', 'Klantverwachtingen'],
+    ['button.change', 'Last-minute wijziging'],
+    ['button.debrief', 'Debrief kandidaat'],
+    ['button.feedback', 'Klantfeedback'],
+    ['button.closeLoop', 'Loop sluiten'],
+    ['button.claim', 'Opgepakt'],
+  ] as const)('keeps the Dutch button label %s = %j that the issues name and users know', (key, label) => {
+    expect(catalogues.nl[key]).toBe(label);
   });
 });
