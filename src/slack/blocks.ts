@@ -171,3 +171,20 @@ export const datetimePicker = (blockId: string, initial?: Date): DateTimepicker 
   action_id: blockId,
   ...(initial ? { initial_date_time: Math.floor(initial.getTime() / 1000) } : {}),
 });
+
+/** A destructive button with Slack's confirm dialog (remove, cancel): the click only counts after "yes". */
+export const dangerButton = (
+  text: string,
+  actionId: string,
+  value: string,
+  dialog: { title: string; text: string; yes: string; no: string },
+): Button => ({
+  ...button(text, actionId, value, 'danger'),
+  confirm: {
+    title: plain(dialog.title, 100),
+    text: plain(dialog.text, 300),
+    confirm: plain(dialog.yes, 30),
+    deny: plain(dialog.no, 30),
+    style: 'danger',
+  },
+});

@@ -1,31 +1,17 @@
 import type { ModalView } from '@slack/types';
 import { BUDGET_STATUSES, URGENCIES, type Interview } from '../../domain/interview.js';
 import { OTHER_CANDIDATES_MAX, TEXT_LIMITS } from '../../domain/validation.js';
-import { esc, input, LIMITS, numberInput, option, plain, radioButtons, section, textInput } from '../blocks.js';
+import { input, numberInput, option, radioButtons, section, textInput } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { CALLBACK, CONTEXT_BLOCK } from '../ids.js';
-import type { ForInterviewMetadata } from './state.js';
+import { aboutInterview, formModal } from './formModal.js';
 
 /** Playbook "Interview Context": urgency, decision timeline, pipeline, concerns, budget. */
 export function buildContextModal(interview: Interview, t: Translator): ModalView {
   const c = interview.context;
-  const metadata: ForInterviewMetadata = { interviewId: interview.id };
   const optional = { optional: true };
-  return {
-    type: 'modal',
-    callback_id: CALLBACK.contextModal,
-    title: plain(t('modal.context.title'), LIMITS.modalTitle),
-    submit: plain(t('modal.submit'), LIMITS.modalTitle),
-    close: plain(t('modal.close'), LIMITS.modalTitle),
-    private_metadata: JSON.stringify(metadata),
-    blocks: [
-      section(
-        t('form.about', {
-          id: interview.id,
-          candidate: esc(interview.logistics.candidateName),
-          client: esc(interview.logistics.clientCompany),
-        }),
-      ),
+  return formModal(CALLBACK.contextModal, t('modal.context.title'), interview, [
+      section(t('form.about', aboutInterview(interview))),
       input(
         CONTEXT_BLOCK.urgency,
         t('field.context.urgency'),
@@ -72,6 +58,5 @@ export function buildContextModal(interview: Interview, t: Translator): ModalVie
         textInput(CONTEXT_BLOCK.commercialTimeline, c?.commercialTimeline, TEXT_LIMITS.commercialTimeline),
         optional,
       ),
-    ],
-  };
+  ], t);
 }

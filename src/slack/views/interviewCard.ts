@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, MessageMetadata } from '@slack/types';
 import { CHECKLIST_GROUPS, deriveChecklist, type Checklist } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
-import { actions, button, context, esc, fields, header, plain, section } from '../blocks.js';
+import { actions, button, context, dangerButton, esc, fields, header, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
@@ -117,16 +117,12 @@ function cardButtons(interview: Interview, t: Translator): Button[] {
     button(t('button.expectations'), ACTION.openExpectations, id),
     button(t('button.briefing'), ACTION.openBriefing, id),
     button(t('button.edit'), ACTION.editInterview, id),
-    {
-      ...button(t('button.cancelInterview'), ACTION.cancelInterview, id, 'danger'),
-      confirm: {
-        title: plain(t('confirm.cancel.title'), 100),
-        text: plain(t('confirm.cancel.text', { id: interview.id }), 300),
-        confirm: plain(t('confirm.cancel.yes'), 30),
-        deny: plain(t('confirm.back'), 30),
-        style: 'danger',
-      },
-    },
+    dangerButton(t('button.cancelInterview'), ACTION.cancelInterview, id, {
+      title: t('confirm.cancel.title'),
+      text: t('confirm.cancel.text', { id: interview.id }),
+      yes: t('confirm.cancel.yes'),
+      no: t('confirm.back'),
+    }),
   ];
 }
 

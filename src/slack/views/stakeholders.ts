@@ -13,6 +13,7 @@ import {
   actions,
   button,
   context,
+  dangerButton,
   divider,
   esc,
   input,
@@ -60,16 +61,12 @@ export function buildStakeholdersModal(interview: Interview, tz: string, t: Tran
     blocks.push(
       actions(`${BLOCK.stakeholderRowPrefix}${s.id}`, [
         button(t('button.edit'), `${ROW_ACTION.editStakeholder.prefix}${s.id}`, value(s)),
-        {
-          ...button(t('button.remove'), `${ROW_ACTION.removeStakeholder.prefix}${s.id}`, value(s), 'danger'),
-          confirm: {
-            title: plain(t('confirm.removeStakeholder.title'), 100),
-            text: plain(t('confirm.removeStakeholder.text', { name: s.name }), 300),
-            confirm: plain(t('button.remove'), 30),
-            deny: plain(t('confirm.no'), 30),
-            style: 'danger',
-          },
-        },
+        dangerButton(t('button.remove'), `${ROW_ACTION.removeStakeholder.prefix}${s.id}`, value(s), {
+          title: t('confirm.removeStakeholder.title'),
+          text: t('confirm.removeStakeholder.text', { name: s.name }),
+          yes: t('button.remove'),
+          no: t('confirm.no'),
+        }),
       ]),
     );
   }

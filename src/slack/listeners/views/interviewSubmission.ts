@@ -1,10 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { canAccess } from '../../../domain/access.js';
 import type { Interview } from '../../../domain/interview.js';
 import { RevisionConflictError } from '../../../domain/repositories.js';
 import { validateLogistics } from '../../../domain/validation.js';
-import { PayloadError } from '../../../errors.js';
 import type { ListenerDeps } from '../../context.js';
+import { loadAccessible, refusalText } from '../../services/access.js';
 import { LOGISTICS_BLOCK } from '../../ids.js';
 import { parseInterviewModalMetadata, readLogisticsInput } from '../../views/state.js';
 import { inlineErrors } from './submission.js';
@@ -24,28 +23,17 @@ export function interviewSubmission(deps: ListenerDeps) {
     const now = deps.now();
     const firstBlock = LOGISTICS_BLOCK.candidateName;
 
+    // The same refusals as every other form (tampered metadata, deleted or foreign interview).
     let metadata;
+    let existing: Interview | undefined;
     try {
       metadata = parseInterviewModalMetadata(view.private_metadata);
+      if (metadata.interviewId !== undefined) existing = loadAccessible(deps, metadata.interviewId, userId);
     } catch (error) {
-      if (!(error instanceof PayloadError)) throw error;
-      deps.logger.warn({ reason: error.message }, 'interview modal submitted with bad private_metadata');
-      await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('error.stale') } });
+      const text = refusalText(deps, error);
+      if (text === undefined) throw error;
+      await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: text } });
       return;
-    }
-
-    let existing: Interview | undefined;
-    if (metadata.interviewId !== undefined) {
-      existing = deps.interviews.get(metadata.interviewId);
-      if (!existing) {
-        await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('error.notFound', { id: metadata.interviewId }) } });
-        return;
-      }
-      if (!canAccess(existing, userId, deps.admins)) {
-        deps.logger.warn({ interviewId: existing.id, userId }, 'refused edit of a foreign interview');
-        await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('error.forbidden', { id: existing.id }) } });
-        return;
-      }
     }
 
     const result = validateLogistics(readLogisticsInput(view.state?.values), now, {
