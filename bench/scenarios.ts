@@ -176,7 +176,7 @@ export function benchWritePath(count = 5000): WriteResult {
   const repositoryPerSecond = rate(function (this: Db, n) {
     repos ??= { interviews: new SqliteInterviewRepository(this), timeline: new SqliteTimelineRepository(this) };
     const saved = repos.interviews.create('UWRITE', logistics(n), NOW);
-    repos.timeline.replan(saved.id, planTimeline(saved, 'Europe/Amsterdam', NOW), NOW);
+    repos.timeline.replan(saved.id, saved.plan, planTimeline(saved, 'Europe/Amsterdam', NOW), NOW);
   });
   repos = undefined;
   const rawPerSecond = rate(function (this: Db, n) {

@@ -129,7 +129,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         timezoneOf,
         t,
         logger,
-        recordRisk: (interview, reason, at) => void riskAlerts.record(interview, reason, undefined, at),
+        recordRisk: (interview, reason, detail, at) => void riskAlerts.record(interview, reason, detail, at),
       },
       now,
       {

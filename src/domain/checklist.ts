@@ -1,4 +1,5 @@
-import { interviewEnd, type Interview } from './interview.js';
+import type { Interview } from './interview.js';
+import { TASK_RULES, TASKS, taskDeadline, taskDoneAt, type Task } from './rules.js';
 
 /**
  * The playbook's "Quick reference - Interview prep checklist", each item derived from the record.
@@ -7,16 +8,39 @@ import { interviewEnd, type Interview } from './interview.js';
 export const CHECKLIST_GROUPS = ['preparation', 'candidate_coaching', 'client_expectations', 'interview_day', 'follow_up'] as const;
 export type ChecklistGroup = (typeof CHECKLIST_GROUPS)[number];
 
-const HOUR = 3_600_000;
+export const CHECKLIST_ITEM_IDS = [
+  'logistics_confirmed',
+  'stakeholder_profiles',
+  'context_clear',
+  'context_shared',
+  'client_updates_shared',
+  'coaching_check_done',
+  'targeted_coaching',
+  'gunfactor_discussed',
+  'agenda_aligned',
+  'evaluation_criteria',
+  'timeline_expectations',
+  'candidate_checkin',
+  'client_reminder',
+  'on_call',
+  'debrief_within_2h',
+  'client_feedback_within_4h',
+  'loop_closed_within_24h',
+] as const;
+export type ChecklistItemId = (typeof CHECKLIST_ITEM_IDS)[number];
 
 interface ItemRule {
-  id: string;
+  id: ChecklistItemId;
   group: ChecklistGroup;
+  /** What the record's data says (a `Gedaan` that ticks this item is added from TASK_RULES). */
   done: (i: Interview) => boolean;
 }
 
 const hasText = (s: string | undefined) => s !== undefined && s.trim() !== '';
-const within = (at: Date | undefined, deadline: Date) => at !== undefined && at.getTime() <= deadline.getTime();
+const within = (at: Date | undefined, deadline: Date | undefined) =>
+  at !== undefined && deadline !== undefined && at.getTime() <= deadline.getTime();
+/** A follow-up task done (by form or `Gedaan`) within its SLA (rules.ts). */
+const onTime = (task: Task) => (i: Interview) => within(taskDoneAt(i, task), taskDeadline(task, i.logistics));
 
 const RULES: readonly ItemRule[] = [
   {
@@ -61,8 +85,8 @@ const RULES: readonly ItemRule[] = [
     group: 'client_expectations',
     done: (i) => i.clientExpectations?.feedbackExpectedAt !== undefined,
   },
-  { id: 'candidate_checkin', group: 'interview_day', done: (i) => i.dayTasks.checkinDoneAt !== undefined },
-  { id: 'client_reminder', group: 'interview_day', done: (i) => i.dayTasks.clientReminderDoneAt !== undefined },
+  { id: 'candidate_checkin', group: 'interview_day', done: () => false },
+  { id: 'client_reminder', group: 'interview_day', done: () => false },
   {
     id: 'on_call',
     group: 'interview_day',
@@ -71,24 +95,30 @@ const RULES: readonly ItemRule[] = [
   {
     id: 'debrief_within_2h',
     group: 'follow_up',
-    done: (i) => within(i.debrief?.loggedAt, new Date(interviewEnd(i).getTime() + 2 * HOUR)),
+    done: onTime('debrief'),
   },
   {
     id: 'client_feedback_within_4h',
     group: 'follow_up',
-    done: (i) => within(i.clientFeedback?.loggedAt, new Date(interviewEnd(i).getTime() + 4 * HOUR)),
+    done: onTime('client_feedback'),
   },
   {
     id: 'loop_closed_within_24h',
     group: 'follow_up',
-    done: (i) => within(i.loop?.closedAt, new Date(interviewEnd(i).getTime() + 24 * HOUR)),
+    done: onTime('loop'),
   },
 ];
 
-export const CHECKLIST_ITEM_IDS = RULES.map((r) => r.id);
+/**
+ * Ticked by a `Gedaan` on its own: items that need no data. Follow-up items are time-bound and
+ * already read the `Gedaan` moment through taskDoneAt.
+ */
+function tickedByGedaan(id: ChecklistItemId, i: Interview): boolean {
+  return TASKS.some((task) => i.done[task] !== undefined && TASK_RULES[task].ticks.includes(id) && TASK_RULES[task].deadline === undefined);
+}
 
 export interface ChecklistItem {
-  id: string;
+  id: ChecklistItemId;
   group: ChecklistGroup;
   done: boolean;
 }
@@ -102,7 +132,7 @@ export interface Checklist {
 }
 
 export function deriveChecklist(interview: Interview): Checklist {
-  const items = RULES.map((r) => ({ id: r.id, group: r.group, done: r.done(interview) }));
+  const items = RULES.map((r) => ({ id: r.id, group: r.group, done: r.done(interview) || tickedByGedaan(r.id, interview) }));
   const done = items.filter((i) => i.done).length;
   return { items, done, total: items.length, next: items.find((i) => !i.done) };
 }

@@ -1,3 +1,5 @@
+import type { Task } from './rules.js';
+
 /**
  * The interview record of SPEC "The interview record". Pure data: no Slack, no SQLite, no clock.
  * Instants are JavaScript Dates (UTC underneath); durations are minutes.
@@ -112,9 +114,11 @@ export interface ClientExpectations {
   loggedAt: Date;
 }
 
-export interface DayTasks {
-  checkinDoneAt?: Date;
-  clientReminderDoneAt?: Date;
+/** A task ticked off with `Gedaan` (or ✅): when, by whom, in which plan. */
+export interface TaskDone {
+  at: Date;
+  by: string;
+  plan: number;
 }
 
 export interface LastMinuteChange {
@@ -167,6 +171,8 @@ export const TIMELINE_KINDS = [
   'candidate_debrief_overdue',
   'client_feedback_overdue',
   'loop_overdue',
+  // One message for the moments that had already passed when the plan was made (late logging).
+  'catch_up',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -174,6 +180,7 @@ export type TimelineState = 'pending' | 'sending' | 'sent' | 'skipped' | 'cancel
 
 export interface TimelineItemSummary {
   kind: TimelineKind;
+  plan: number;
   dueAt: Date;
   state: TimelineState;
   sentAt?: Date;
@@ -194,12 +201,21 @@ export interface Interview {
   context?: InterviewContext;
   coaching?: CoachingCheck;
   clientExpectations?: ClientExpectations;
-  dayTasks: DayTasks;
+  /**
+   * Tasks ticked off by `Gedaan`, as they count now: day-of and follow-up tasks of the current plan,
+   * preparation tasks of any plan (rules.ts TASK_RULES scope).
+   */
+  done: Partial<Record<Task, TaskDone>>;
   changes: LastMinuteChange[];
   debrief?: CandidateDebrief;
   clientFeedback?: ClientFeedback;
   loop?: LoopClosure;
+  /** The current plan's timeline items. */
   timeline: TimelineItemSummary[];
+  /** Moving the start makes a new plan (1, 2, …); reminders are sent once per plan. */
+  plan: number;
+  /** When the current plan was made (logged or moved). */
+  planStartedAt: Date;
   card?: { channel: string; ts: string };
   createdAt: Date;
   updatedAt: Date;

@@ -1,10 +1,10 @@
 import type { CoachingNeed, CultureNotes, Interview, InterviewContext, LastMinuteChange, Logistics, Stakeholder } from './interview.js';
+import type { Task } from './rules.js';
 import type { StatsRow } from './stats.js';
 import type { CoachingFields, DebriefFields, ExpectationsFields, FeedbackFields, LoopFields } from './validation.js';
 
 export type StakeholderFields = Omit<Stakeholder, 'id'>;
 export type ContextFields = Omit<InterviewContext, 'updatedAt'>;
-export type DayTask = 'checkin' | 'client_reminder';
 
 /**
  * Storage ports the domain and the Slack layer depend on; src/storage implements them with SQLite.
@@ -40,8 +40,8 @@ export interface InterviewRepository {
   saveContext(interviewId: number, context: ContextFields, now: Date): void;
   /** False when it was not scheduled (already cancelled). */
   cancel(interviewId: number, userId: string, now: Date): boolean;
-  /** Ticks an interview-day task; the first time counts. */
-  markDayTask(interviewId: number, task: DayTask, now: Date): void;
+  /** Records a `Gedaan` for a task in the current plan; false when it was already done in this plan. */
+  markTaskDone(interviewId: number, task: Task, userId: string, now: Date): boolean;
   /** Stores (or replaces) the coaching check with its derived need. */
   saveCoaching(interviewId: number, fields: CoachingFields, need: CoachingNeed, now: Date): void;
   markAdviceSent(interviewId: number, now: Date): void;
@@ -82,6 +82,7 @@ export interface RiskAlert {
   id: number;
   interviewId: number;
   reason: RiskReason;
+  occurrence: number;
   state: 'pending' | 'posted' | 'failed';
   detail?: string;
   channel?: string;
@@ -97,8 +98,11 @@ export interface RiskAlert {
 }
 
 export interface RiskRepository {
-  /** Records the moment; undefined when this interview already had one for this reason. */
-  record(interviewId: number, reason: RiskReason, detail: string | undefined, now: Date): RiskAlert | undefined;
+  /**
+   * Records the moment; undefined when this interview already had one for this reason and
+   * occurrence (plan, change or 0: rules.ts RISK_OCCURRENCE).
+   */
+  record(interviewId: number, reason: RiskReason, occurrence: number, detail: string | undefined, now: Date): RiskAlert | undefined;
   reasonsFor(interviewId: number): RiskReason[];
   get(id: number): RiskAlert | undefined;
   /** Alerts waiting to be posted (or re-posted after a failure), oldest first. */
@@ -106,6 +110,11 @@ export interface RiskRepository {
   allFor(interviewId: number): RiskAlert[];
   /** Posted alerts of an interview that are not resolved yet. */
   openPosted(interviewId: number): RiskAlert[];
+  /**
+   * Takes a pending alert for sending until `until`; false if another caller holds it (a listener's
+   * refresh and a scheduler tick may both try the same alert at once).
+   */
+  lease(id: number, now: Date, until: Date): boolean;
   markPosted(id: number, channel: string, ts: string, now: Date): void;
   markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void;
   markFailed(id: number, error: string, now: Date): void;
@@ -117,7 +126,8 @@ export interface RiskRepository {
 
 export interface DigestRepository {
   posted(week: string): boolean;
-  save(week: string, channel: string, ts: string, now: Date): void;
+  /** `ts` undefined: a quiet week, recorded without a message. */
+  save(week: string, channel: string, ts: string | undefined, now: Date): void;
 }
 
 export interface ConsultantRepository {

@@ -1,43 +1,27 @@
 import { localParts, zonedTimeToInstant } from './localTime.js';
-import { prepComplete, deriveChecklist } from './checklist.js';
-import { interviewEnd, type Interview, type TimelineKind } from './interview.js';
+import { type Interview, type TimelineKind } from './interview.js';
+import { CATCH_UP_GRACE_MIN, KIND_RULES, momentAt, PREP_HOUR, QUIET_AFTER_LOGGING_MIN } from './rules.js';
 
 /**
- * SPEC "Timeline": when each moment is due, until when it is still worth sending, and when it is no
- * longer needed. Pure: the interview, the consultant's timezone and `now` come in as arguments.
+ * SPEC "Timeline": when each moment of a plan is due, until when it is still worth sending, and when
+ * it is no longer needed — all read from the rule table (rules.ts). Pure: the interview, the
+ * consultant's timezone and `now` come in as arguments.
  */
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
-/** Local time of day of the prep reminders, on the last working day before the interview. */
-export const PREP_HOUR = 9;
+/**
+ * How an item starts when its plan is made: due as usual, caught up in the plan's one catch-up
+ * message (its moment had passed but the work is still worth doing), or quiet (passed and no longer
+ * worth a message, or an alert about missing data that would come too soon after logging).
+ */
+export type PlannedState = 'pending' | 'caught_up' | 'quiet';
 
 export interface PlannedItem {
   kind: TimelineKind;
   dueAt: Date;
+  state: PlannedState;
 }
-
-/** Where a kind is delivered (SPEC "to"). */
-export const DELIVERY: Record<TimelineKind, { dm: boolean; riskChannel: boolean }> = {
-  prep_candidate: { dm: true, riskChannel: false },
-  prep_client: { dm: true, riskChannel: false },
-  candidate_checkin: { dm: true, riskChannel: false },
-  prep_incomplete_risk: { dm: false, riskChannel: true },
-  client_reminder: { dm: true, riskChannel: false },
-  on_call: { dm: true, riskChannel: false },
-  candidate_debrief_due: { dm: true, riskChannel: false },
-  candidate_debrief_overdue: { dm: true, riskChannel: true },
-  client_feedback_overdue: { dm: true, riskChannel: true },
-  loop_overdue: { dm: true, riskChannel: true },
-};
-
-/** Overdue alerts stay true however late they are: they are never skipped as stale. */
-export const OVERDUE_KINDS: ReadonlySet<TimelineKind> = new Set([
-  'candidate_debrief_overdue',
-  'client_feedback_overdue',
-  'loop_overdue',
-]);
 
 const isWeekend = (isoDay: number) => isoDay === 6 || isoDay === 7;
 
@@ -55,81 +39,56 @@ export function prepMoment(start: Date, tz: string): Date {
   return zonedTimeToInstant(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), PREP_HOUR, 0, tz);
 }
 
-/** Every item of an interview's timeline with its due instant (prep "at once" when its moment passed). */
-export function planTimeline(interview: Pick<Interview, 'logistics'>, tz: string, now: Date): PlannedItem[] {
-  const T = interview.logistics.start.getTime();
-  const E = interviewEnd(interview).getTime();
-  const prep = prepMoment(interview.logistics.start, tz).getTime();
-  const prepDue = new Date(Math.max(prep, now.getTime()));
-  const at = (ms: number) => new Date(ms);
-  return [
-    { kind: 'prep_candidate', dueAt: prepDue },
-    { kind: 'prep_client', dueAt: prepDue },
-    { kind: 'candidate_checkin', dueAt: at(T - 2 * HOUR) },
-    { kind: 'prep_incomplete_risk', dueAt: at(T - 2 * HOUR) },
-    { kind: 'client_reminder', dueAt: at(T - 1 * HOUR) },
-    { kind: 'on_call', dueAt: at(T) },
-    { kind: 'candidate_debrief_due', dueAt: at(E) },
-    { kind: 'candidate_debrief_overdue', dueAt: at(E + 2 * HOUR) },
-    { kind: 'client_feedback_overdue', dueAt: at(E + 4 * HOUR) },
-    { kind: 'loop_overdue', dueAt: at(E + 24 * HOUR) },
-  ];
+/** The plan of an interview: every kind with its due instant and how it starts. */
+export function planTimeline(
+  interview: Pick<Interview, 'logistics'> & Partial<Pick<Interview, 'planStartedAt'>>,
+  tz: string,
+  now: Date,
+): PlannedItem[] {
+  const l = interview.logistics;
+  // "Passed" is judged against the moment the plan was made, so replanning the same plan later
+  // (a new timezone, a new duration) never turns ordinary reminders into a catch-up.
+  const planStartedAt = interview.planStartedAt ?? now;
+  const times = { prep: prepMoment(l.start, tz), planStartedAt };
+  const quietUntil = planStartedAt.getTime() + QUIET_AFTER_LOGGING_MIN * MINUTE;
+  const items: PlannedItem[] = [];
+  for (const kind of Object.keys(KIND_RULES) as TimelineKind[]) {
+    if (kind === 'catch_up') continue;
+    const rule = KIND_RULES[kind];
+    let due = momentAt(rule.due, l, times).getTime();
+    if (rule.aboutMissingData) due = Math.max(due, quietUntil);
+    const until = rule.usefulUntil === 'never' ? Infinity : momentAt(rule.usefulUntil, l, times).getTime();
+    let state: PlannedState = 'pending';
+    if (due >= until) state = 'quiet';
+    else if (due <= planStartedAt.getTime() + CATCH_UP_GRACE_MIN * MINUTE) state = rule.catchUp && planStartedAt.getTime() < until ? 'caught_up' : 'quiet';
+    items.push({ kind, dueAt: new Date(due), state });
+  }
+  if (items.some((i) => i.state === 'caught_up')) {
+    items.push({ kind: 'catch_up', dueAt: momentAt(KIND_RULES.catch_up.due, l, times), state: 'pending' });
+  }
+  return items;
 }
 
 /**
- * The last instant a reminder is worth sending (and the SLA deadline a snooze may not pass):
- * preparation and day-of reminders until the interview starts, the on-call note until it ends,
- * the debrief prompt until the debrief is overdue. Overdue alerts: no limit (undefined).
+ * The last instant a reminder is worth sending (and the SLA deadline a snooze may not pass);
+ * undefined for the kinds the rule table marks `never` (overdue alerts stay true however late).
  */
 export function usefulUntil(kind: TimelineKind, interview: Pick<Interview, 'logistics'>): Date | undefined {
-  const T = interview.logistics.start.getTime();
-  const E = interviewEnd(interview).getTime();
-  switch (kind) {
-    case 'prep_candidate':
-    case 'prep_client':
-    case 'candidate_checkin':
-    case 'prep_incomplete_risk':
-    case 'client_reminder':
-      return new Date(T);
-    case 'on_call':
-      return new Date(E);
-    case 'candidate_debrief_due':
-      return new Date(E + 2 * HOUR);
-    default:
-      return undefined;
-  }
+  const until = KIND_RULES[kind].usefulUntil;
+  return until === 'never' ? undefined : momentAt(until, interview.logistics);
 }
 
-/** SPEC "stops (is skipped) when": the data shows the task is done, so the reminder is not needed. */
+/** SPEC "stops (is skipped) when": the data or a `Gedaan` shows the task is done. */
 export function isSatisfied(kind: TimelineKind, i: Interview): boolean {
-  switch (kind) {
-    case 'prep_candidate':
-      return i.coaching !== undefined;
-    case 'prep_client':
-      return i.clientExpectations !== undefined;
-    case 'candidate_checkin':
-      return i.dayTasks.checkinDoneAt !== undefined;
-    case 'prep_incomplete_risk':
-      return prepComplete(deriveChecklist(i));
-    case 'client_reminder':
-      return i.dayTasks.clientReminderDoneAt !== undefined;
-    case 'on_call':
-      return false;
-    case 'candidate_debrief_due':
-    case 'candidate_debrief_overdue':
-      return i.debrief !== undefined;
-    case 'client_feedback_overdue':
-      return i.clientFeedback !== undefined;
-    case 'loop_overdue':
-      return i.loop !== undefined;
-  }
+  return KIND_RULES[kind].satisfiedBy(i);
 }
 
-export type Decision = { action: 'send' } | { action: 'skip'; reason: 'satisfied' | 'stale' | 'cancelled' };
+export type Decision = { action: 'send' } | { action: 'skip'; reason: 'satisfied' | 'stale' | 'cancelled' | 'moved' };
 
-/** What the scheduler does with a due item now. */
-export function decide(kind: TimelineKind, interview: Interview, now: Date): Decision {
+/** What the scheduler does with a due item of plan `plan` now. */
+export function decide(kind: TimelineKind, interview: Interview, now: Date, plan = interview.plan): Decision {
   if (interview.status === 'cancelled' || interview.erased) return { action: 'skip', reason: 'cancelled' };
+  if (plan !== interview.plan) return { action: 'skip', reason: 'moved' };
   if (isSatisfied(kind, interview)) return { action: 'skip', reason: 'satisfied' };
   const until = usefulUntil(kind, interview);
   if (until !== undefined && now.getTime() > until.getTime()) return { action: 'skip', reason: 'stale' };
@@ -143,6 +102,8 @@ export const SNOOZE_OPTIONS_MIN = [15, 60] as const;
  * left (or the kind has no deadline: an overdue alert cannot be postponed past its SLA).
  */
 export function snoozeUntil(kind: TimelineKind, interview: Pick<Interview, 'logistics'>, now: Date, minutes: number): Date | undefined {
+  // A message that asks nothing (the on-call note) has nothing to postpone.
+  if (!KIND_RULES[kind].asks) return undefined;
   const deadline = usefulUntil(kind, interview);
   if (deadline === undefined || deadline.getTime() <= now.getTime()) return undefined;
   return new Date(Math.min(now.getTime() + minutes * MINUTE, deadline.getTime()));

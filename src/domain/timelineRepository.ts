@@ -1,12 +1,19 @@
 import type { TimelineKind, TimelineState } from './interview.js';
 import type { PlannedItem } from './timeline.js';
 
-export type SkipReason = 'satisfied' | 'stale' | 'cancelled';
+/**
+ * Why an item was not sent: its work was done, its moment passed while the bot was down, the
+ * interview was cancelled or moved to a new plan, its moment had passed when the plan was made (in
+ * the catch-up message instead), or it would have said nothing worth saying (quiet).
+ */
+export type SkipReason = 'satisfied' | 'stale' | 'cancelled' | 'moved' | 'caught_up' | 'quiet';
 
 export interface TimelineItem {
   id: number;
   interviewId: number;
   kind: TimelineKind;
+  /** The plan this item belongs to: at most one message per (interview, kind, plan). */
+  plan: number;
   dueAt: Date;
   state: TimelineState;
   attempts: number;
@@ -24,15 +31,22 @@ export interface TimelineItem {
 /** Storage of timeline items; every transition is one atomic statement. */
 export interface TimelineRepository {
   /**
-   * Recomputes the timeline after a save: new kinds are added, every item not yet sent gets its new
-   * due instant and starts over as pending; sent items stay as they are.
+   * Writes plan number `plan` of an interview (one transaction): its items are added, every item of
+   * it not yet sent gets its new due instant and starting state; sent items stay as they are. Items
+   * of older plans are cancelled as `moved`, and those that have a message owe a "verplaatst" rewrite.
    */
-  replan(interviewId: number, plan: PlannedItem[], now: Date): void;
+  replan(interviewId: number, plan: number, items: PlannedItem[], now: Date): void;
+  /** Messages of old plans still to be rewritten as moved. */
+  movedOwed(limit: number): TimelineItem[];
+  markMovedRewritten(id: number, now: Date): void;
+  /** Items of a plan that its catch-up message covers. */
+  caughtUp(interviewId: number, plan: number): TimelineItem[];
   /** Pending items due at `now` (and past any retry back-off), earliest first. */
   due(now: Date, limit: number): TimelineItem[];
   /** Items left in `sending` by a process that died mid-call. */
   stuckSending(): TimelineItem[];
   get(id: number): TimelineItem | undefined;
+  /** Every item of the interview, all plans. */
   forInterview(interviewId: number): TimelineItem[];
   findByMessage(channel: string, ts: string): TimelineItem | undefined;
 

@@ -1,14 +1,15 @@
 import type { Interview } from '../domain/interview.js';
 import type { InterviewRepository } from '../domain/repositories.js';
 import type { RiskReason } from '../domain/repositories.js';
-import { RISK_OF_KIND } from '../domain/risk.js';
-import { decide, DELIVERY, retryDelayMs } from '../domain/timeline.js';
+import { CHECKLIST_GROUPS, deriveChecklist } from '../domain/checklist.js';
+import { KIND_RULES } from '../domain/rules.js';
+import { decide, retryDelayMs } from '../domain/timeline.js';
 import type { TimelineItem, TimelineRepository } from '../domain/timelineRepository.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from '../slack/i18n/index.js';
 import type { ReminderGateway } from '../slack/services/reminderGateway.js';
 import { classifySlackError } from '../slack/slackErrors.js';
-import { buildMissedSummary, buildReminder } from '../slack/views/reminders.js';
+import { buildCatchUp, buildMissedSummary, buildReminder, type ReminderMessage } from '../slack/views/reminders.js';
 import { dispatchByChannel, type ChannelPacer, type TaskResult } from '../scheduling/dispatch.js';
 
 export interface DeliverDeps {
@@ -20,7 +21,7 @@ export interface DeliverDeps {
   t: Translator;
   logger: Logger;
   /** Records a risk moment for the team channel (delivered by the risk-alert job). */
-  recordRisk: (interview: Interview, reason: RiskReason, now: Date) => void;
+  recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, now: Date) => void;
 }
 
 export interface DeliverOptions {
@@ -41,6 +42,8 @@ export interface TickReport {
   failed: number;
   recovered: number;
   summaries: number;
+  /** Messages of an old plan rewritten as moved. */
+  moved: number;
 }
 
 /**
@@ -50,7 +53,7 @@ export interface TickReport {
  * so a restart never sends twice and never forgets.
  */
 export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOptions): Promise<TickReport> {
-  const report: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0 };
+  const report: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0 };
   const cache = new Map<number, Interview | undefined>();
   const load = (id: number) => {
     if (!cache.has(id)) cache.set(id, deps.interviews.get(id));
@@ -66,17 +69,17 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
     const work: Array<{ channel: string; task: { item: TimelineItem; interview: Interview } }> = [];
     for (const item of batch) {
       const interview = load(item.interviewId);
-      const decision = interview ? decide(item.kind, interview, now) : ({ action: 'skip', reason: 'cancelled' } as const);
+      const decision = interview ? decide(item.kind, interview, now, item.plan) : ({ action: 'skip', reason: 'cancelled' } as const);
       if (decision.action === 'skip' || !interview) {
         deps.timeline.markSkipped(item.id, decision.action === 'skip' ? decision.reason : 'cancelled', now);
         report.skipped += 1;
         continue;
       }
-      const risk = RISK_OF_KIND[item.kind];
-      if (risk) deps.recordRisk(interview, risk, now);
-      if (!DELIVERY[item.kind].dm) {
+      const rule = KIND_RULES[item.kind];
+      if (rule.risk && rule.to.riskChannel) deps.recordRisk(interview, rule.risk, riskDetail(item.kind, interview), now);
+      if (!rule.to.dm) {
         // A channel-only moment: handed to the risk alerts, which have their own retries.
-        deps.timeline.markSent(item.id, 'risk-alert', `risk:${risk}`, now);
+        deps.timeline.markSent(item.id, 'risk-alert', `risk:${rule.risk}`, now);
         report.sent += 1;
         continue;
       }
@@ -97,7 +100,8 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
   }
 
   await summarizeMissed(deps, now, report);
-  if (report.sent + report.skipped + report.retried + report.failed + report.recovered + report.summaries > 0) {
+  await rewriteMoved(deps, now, report, opts);
+  if (Object.values(report).some((n) => n > 0)) {
     deps.logger.info({ ...report }, 'reminder tick');
   }
   return report;
@@ -113,7 +117,7 @@ async function send(
 ): Promise<TaskResult> {
   const channel = await deps.gateway.dmChannel(interview.ownerId);
   if (!deps.timeline.markSending(item.id, channel, now)) return { status: 'done' };
-  const message = buildReminder({ item, interview, tz: deps.timezoneOf(interview.ownerId), t: deps.t, now });
+  const message = messageFor(deps, item, interview, now);
   try {
     const ts = await deps.gateway.post(channel, message);
     deps.timeline.markSent(item.id, channel, ts, now);
@@ -130,6 +134,54 @@ async function send(
     }
     fail(deps, item, error, now, report);
     return { status: 'done' };
+  }
+}
+
+/** The message of a due item: its reminder, or for the catch-up the moments it stands in for. */
+function messageFor(deps: DeliverDeps, item: TimelineItem, interview: Interview, now: Date): ReminderMessage {
+  const tz = deps.timezoneOf(interview.ownerId);
+  if (item.kind === 'catch_up') {
+    return buildCatchUp({ item, interview, covered: deps.timeline.caughtUp(interview.id, item.plan), tz, t: deps.t, now });
+  }
+  return buildReminder({ item, interview, tz, t: deps.t, now });
+}
+
+/** Codes only (never personal data): for prep-incomplete, the checklist items still open. */
+function riskDetail(kind: TimelineItem['kind'], interview: Interview): string | undefined {
+  if (kind !== 'prep_incomplete_risk') return undefined;
+  const prepGroups = new Set(CHECKLIST_GROUPS.slice(0, 3));
+  return deriveChecklist(interview)
+    .items.filter((x) => !x.done && prepGroups.has(x.group))
+    .map((x) => x.id)
+    .join(',');
+}
+
+/**
+ * Messages of a plan that was replaced by a reschedule say so ("verplaatst naar …", no buttons).
+ * Owed in the database until done, so a failed update is retried on the next tick.
+ */
+async function rewriteMoved(deps: DeliverDeps, now: Date, report: TickReport, opts: DeliverOptions): Promise<void> {
+  for (const item of deps.timeline.movedOwed(200)) {
+    if (opts.shouldStop()) return;
+    const interview = deps.interviews.get(item.interviewId);
+    if (!interview || !item.channel || !item.ts) {
+      deps.timeline.markMovedRewritten(item.id, now);
+      continue;
+    }
+    try {
+      const tz = deps.timezoneOf(interview.ownerId);
+      const message =
+        item.kind === 'catch_up'
+          ? buildCatchUp({ item, interview, covered: [], tz, t: deps.t, now, status: { type: 'moved', to: interview.logistics.start } })
+          : buildReminder({ item, interview, tz, t: deps.t, now, status: { type: 'moved', to: interview.logistics.start } });
+      await deps.gateway.update(item.channel, item.ts, message);
+      deps.timeline.markMovedRewritten(item.id, now);
+      report.moved += 1;
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (!failure.retryable) deps.timeline.markMovedRewritten(item.id, now);
+      deps.logger.warn({ itemId: item.id, interviewId: item.interviewId, slackError: failure.code }, 'could not mark a moved reminder');
+    }
   }
 }
 
@@ -170,7 +222,7 @@ async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickRepo
     }
     try {
       // A snoozed resend must be newer than the message it replaces.
-      const ts = await deps.gateway.findSent(item.channel, item.interviewId, item.kind, item.ts);
+      const ts = await deps.gateway.findSent(item.channel, item.interviewId, item.kind, item.plan, item.ts);
       if (ts) {
         deps.timeline.markSent(item.id, item.channel, ts, now);
         report.recovered += 1;

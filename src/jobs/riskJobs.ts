@@ -1,6 +1,7 @@
 import { localParts, zonedTimeToInstant } from '../domain/localTime.js';
 import type { DigestRepository, InterviewRepository } from '../domain/repositories.js';
 import { contextRiskFactors } from '../domain/risk.js';
+import { CONTEXT_CHECK_BEFORE_START_MIN } from '../domain/rules.js';
 import { computeStats } from '../domain/stats.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from '../slack/i18n/index.js';
@@ -18,7 +19,7 @@ const DAY = 24 * HOUR;
  */
 export function checkContextRisks(deps: { interviews: InterviewRepository; risks: RiskAlertService }, now: Date): number {
   let raised = 0;
-  for (const interview of deps.interviews.dueContextChecks(now, new Date(now.getTime() + DAY), 500)) {
+  for (const interview of deps.interviews.dueContextChecks(now, new Date(now.getTime() + CONTEXT_CHECK_BEFORE_START_MIN * 60_000), 500)) {
     const factors = contextRiskFactors(interview);
     if (factors.length > 0 && deps.risks.record(interview, 'context_risk', factors.join(','), now)) raised += 1;
     deps.interviews.markContextChecked(interview.id, now);
@@ -56,8 +57,10 @@ export interface DigestDeps {
 
 /**
  * The weekly digest in the risk channel on Monday 09:00 local: last week's team figures and the
- * loops still open. Business time comes from `now` and the database (posted once per ISO week),
- * never from a cron expression.
+ * loops still open. Business time comes from `now` and the database (handled once per ISO week),
+ * never from a cron expression. A week without interviews and without open loops has nothing to
+ * report: nothing is posted, and the week is recorded (without a message) so it is not looked at
+ * again. Returns whether a digest was posted.
  */
 export async function postWeeklyDigest(deps: DigestDeps, now: Date): Promise<boolean> {
   if (!deps.channel) return false;
@@ -65,6 +68,11 @@ export async function postWeeklyDigest(deps: DigestDeps, now: Date): Promise<boo
   if (now.getTime() < at.getTime() || deps.digests.posted(week)) return false;
   const stats = computeStats(deps.interviews.statsRows({ from: new Date(at.getTime() - 7 * DAY), to: at }));
   const openLoops = deps.interviews.listOpenFollowUp({ since: new Date(now.getTime() - 30 * DAY), now, limit: 200 });
+  if (stats.interviews === 0 && openLoops.length === 0) {
+    deps.digests.save(week, deps.channel, undefined, now);
+    deps.logger.info({ week }, 'weekly digest skipped: nothing to report');
+    return false;
+  }
   try {
     const ts = await deps.gateway.post(deps.channel, {
       ...buildDigest(stats, openLoops, deps.tz, deps.t),

@@ -171,6 +171,7 @@ export const BLOCK = {
   stakeholderRowPrefix: 'stakeholder_row_',
   homeRowPrefix: 'home_row_',
   reminderActions: 'reminder_actions',
+  reminderForms: 'reminder_forms',
   reminderStatus: 'reminder_status',
 } as const;
 
@@ -182,3 +183,6 @@ export const METADATA_EVENT = {
 
 /** The `kind` in the card's metadata: the card is not a timeline item but is "about an interview". */
 export const CARD_KIND = 'card';
+
+/** The `kind` in the metadata of the confirmation DM after a last-minute change (not a timeline item either). */
+export const CHANGE_CONFIRMATION_KIND = 'change_confirmation';

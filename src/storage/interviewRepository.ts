@@ -16,17 +16,25 @@ import type {
 import {
   RevisionConflictError,
   type ContextFields,
-  type DayTask,
   type InterviewRepository,
   type StakeholderFields,
 } from '../domain/repositories.js';
 import type { CoachingNeed, CultureNotes } from '../domain/interview.js';
+import { QUIET_AFTER_LOGGING_MIN, TASK_RULES, type Task } from '../domain/rules.js';
 import type { StatsRow } from '../domain/stats.js';
 import type { CoachingFields, DebriefFields, ExpectationsFields, FeedbackFields, LoopFields } from '../domain/validation.js';
 
 type Row = Record<string, unknown>;
 
-const RELATED_NAMES = ['stakeholders', 'context', 'coaching', 'expectations', 'dayTasks', 'changes', 'debrief', 'feedback', 'loop', 'timeline'] as const;
+/**
+ * Moving the start makes a new plan (SPEC "Plans"): numbered, timestamped, and the context check
+ * runs again for the new date. Same start: the plan stays.
+ */
+const NEW_PLAN_IF_MOVED = `plan = CASE WHEN start_at = @startAt THEN plan ELSE plan + 1 END,
+         plan_started_at = CASE WHEN start_at = @startAt THEN plan_started_at ELSE @now END,
+         context_checked_at = CASE WHEN start_at = @startAt THEN context_checked_at ELSE NULL END`;
+
+const RELATED_NAMES = ['stakeholders', 'context', 'coaching', 'expectations', 'done', 'changes', 'debrief', 'feedback', 'loop', 'timeline'] as const;
 type RelatedName = (typeof RELATED_NAMES)[number];
 
 const date = (v: unknown): Date | undefined => (typeof v === 'number' ? new Date(v) : undefined);
@@ -48,16 +56,17 @@ export class SqliteInterviewRepository implements InterviewRepository {
     this.stmts = {
       insert: db.prepare(`INSERT INTO interviews
         (owner_id, candidate_name, candidate_phone, candidate_email, client_company, role_title,
-         start_at, duration_min, location, format, agenda, origin_view_id, created_at, updated_at)
+         start_at, duration_min, location, format, agenda, origin_view_id, created_at, updated_at, plan_started_at)
         VALUES (@ownerId, @candidateName, @candidatePhone, @candidateEmail, @clientCompany, @roleTitle,
-         @startAt, @durationMin, @location, @format, @agenda, @originViewId, @now, @now)
+         @startAt, @durationMin, @location, @format, @agenda, @originViewId, @now, @now, @now)
         ON CONFLICT (origin_view_id) DO NOTHING`),
       byOrigin: db.prepare('SELECT id FROM interviews WHERE origin_view_id = ?'),
       update: db.prepare(`UPDATE interviews SET
          candidate_name = @candidateName, candidate_phone = @candidatePhone, candidate_email = @candidateEmail,
          client_company = @clientCompany, role_title = @roleTitle, start_at = @startAt,
          duration_min = @durationMin, location = @location, format = @format, agenda = @agenda,
-         updated_at = @now, revision = revision + 1
+         updated_at = @now, revision = revision + 1,
+         ${NEW_PLAN_IF_MOVED}
        WHERE id = @id AND (@expectedRevision IS NULL OR revision = @expectedRevision)`),
       byId: db.prepare('SELECT * FROM interviews WHERE id = ?'),
       setCard: db.prepare('UPDATE interviews SET card_channel = ?, card_ts = ? WHERE id = ?'),
@@ -70,12 +79,18 @@ export class SqliteInterviewRepository implements InterviewRepository {
             ['context', 'SELECT * FROM interview_context', ''],
             ['coaching', 'SELECT * FROM coaching_checks', ''],
             ['expectations', 'SELECT * FROM client_expectations', ''],
-            ['dayTasks', 'SELECT * FROM day_tasks', ''],
+            ['done', 'SELECT * FROM task_done', 'ORDER BY done_at'],
             ['changes', 'SELECT * FROM last_minute_changes', 'ORDER BY id'],
             ['debrief', 'SELECT * FROM candidate_debriefs', ''],
             ['feedback', 'SELECT * FROM client_feedback', ''],
             ['loop', 'SELECT * FROM loop_closures', ''],
-            ['timeline', 'SELECT interview_id, kind, due_at, state, sent_at, done_at FROM timeline_items', 'ORDER BY due_at, id'],
+            // The current plan's items only: an old date's reminders are history, not the plan.
+            [
+              'timeline',
+              `SELECT * FROM (SELECT t.id, t.interview_id, t.kind, t.plan, t.due_at, t.state, t.sent_at, t.done_at
+                 FROM timeline_items t JOIN interviews i ON i.id = t.interview_id AND t.plan = i.plan)`,
+              'ORDER BY due_at, id',
+            ],
           ] as const
         ).map(([name, select, order]) => [
           name,
@@ -94,11 +109,10 @@ export class SqliteInterviewRepository implements InterviewRepository {
          ORDER BY i.start_at DESC, i.id DESC LIMIT @limit`),
       cancel: db.prepare(`UPDATE interviews SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, updated_at = ?
          WHERE id = ? AND status = 'scheduled'`),
-      dayTask: db.prepare(`INSERT INTO day_tasks (interview_id, checkin_done_at, client_reminder_done_at)
-         VALUES (@id, @checkin, @reminder)
-         ON CONFLICT (interview_id) DO UPDATE SET
-           checkin_done_at = COALESCE(day_tasks.checkin_done_at, excluded.checkin_done_at),
-           client_reminder_done_at = COALESCE(day_tasks.client_reminder_done_at, excluded.client_reminder_done_at)`),
+      // The first `Gedaan` for a task in a plan counts; a second click changes nothing.
+      taskDone: db.prepare(`INSERT INTO task_done (interview_id, task, plan, done_at, done_by)
+         SELECT id, @task, plan, @now, @userId FROM interviews WHERE id = @id
+         ON CONFLICT (interview_id, task, plan) DO NOTHING`),
       touch: db.prepare('UPDATE interviews SET updated_at = ? WHERE id = ?'),
       saveCoaching: db.prepare(`INSERT INTO coaching_checks (interview_id, context_shared, updates_shared, updates_text,
          candidate_goal, positive_signals, warning_signals, memorable_points, star_examples, gunfactor_discussed,
@@ -131,19 +145,27 @@ export class SqliteInterviewRepository implements InterviewRepository {
          both_positive, closed_at) VALUES (@id, @clear, @kept, @surprises, @positive, @now)
          ON CONFLICT (interview_id) DO UPDATE SET next_steps_clear = excluded.next_steps_clear,
            timeline_kept = excluded.timeline_kept, no_surprises = excluded.no_surprises, both_positive = excluded.both_positive`),
-      statsRows: db.prepare(`SELECT i.id, i.owner_id, i.start_at, i.duration_min, d.logged_at AS debrief_at,
-           f.logged_at AS feedback_at, l.closed_at AS loop_at,
+      // Each follow-up moment is the earliest evidence: the form, or a `Gedaan` in the current plan.
+      // min(coalesce(a, b), coalesce(b, a)) is the smaller of the two that exist.
+      statsRows: db.prepare(`SELECT i.id, i.owner_id, i.start_at, i.duration_min,
+           min(coalesce(d.logged_at, td.done_at), coalesce(td.done_at, d.logged_at)) AS debrief_at,
+           min(coalesce(f.logged_at, tf.done_at), coalesce(tf.done_at, f.logged_at)) AS feedback_at,
+           min(coalesce(l.closed_at, tl.done_at), coalesce(tl.done_at, l.closed_at)) AS loop_at,
            (t.state = 'skipped' AND t.skip_reason = 'satisfied') AS prep_on_time
          FROM interviews i
          LEFT JOIN candidate_debriefs d ON d.interview_id = i.id
          LEFT JOIN client_feedback f ON f.interview_id = i.id
          LEFT JOIN loop_closures l ON l.interview_id = i.id
-         LEFT JOIN timeline_items t ON t.interview_id = i.id AND t.kind = 'prep_incomplete_risk'
+         LEFT JOIN task_done td ON td.interview_id = i.id AND td.task = 'debrief' AND td.plan = i.plan
+         LEFT JOIN task_done tf ON tf.interview_id = i.id AND tf.task = 'client_feedback' AND tf.plan = i.plan
+         LEFT JOIN task_done tl ON tl.interview_id = i.id AND tl.task = 'loop' AND tl.plan = i.plan
+         LEFT JOIN timeline_items t ON t.interview_id = i.id AND t.kind = 'prep_incomplete_risk' AND t.plan = i.plan
          WHERE i.status = 'scheduled' AND (@ownerId IS NULL OR i.owner_id = @ownerId)
            AND i.start_at + i.duration_min * 60000 >= @from AND i.start_at + i.duration_min * 60000 < @to
          ORDER BY i.start_at`),
+      // Not within the quiet period after logging or moving: nobody has had the chance to fill it in.
       contextDue: db.prepare(`SELECT * FROM interviews WHERE status = 'scheduled' AND context_checked_at IS NULL
-         AND erased_at IS NULL
+         AND erased_at IS NULL AND plan_started_at <= @quietBefore
          AND start_at > @now AND start_at <= @until ORDER BY start_at LIMIT @limit`),
       contextChecked: db.prepare('UPDATE interviews SET context_checked_at = ? WHERE id = ?'),
       erase: [
@@ -162,7 +184,8 @@ export class SqliteInterviewRepository implements InterviewRepository {
       ].map((sql) => db.prepare(sql)),
       dueForErasure: db.prepare(`SELECT id FROM interviews WHERE erased_at IS NULL
          AND start_at + duration_min * 60000 < ? ORDER BY start_at LIMIT ?`),
-      moveStart: db.prepare('UPDATE interviews SET start_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+      moveStart: db.prepare(`UPDATE interviews SET start_at = @startAt, updated_at = @now, revision = revision + 1,
+         ${NEW_PLAN_IF_MOVED} WHERE id = @id`),
       addStakeholder: db.prepare(`INSERT INTO stakeholders
          (interview_id, name, role, seniority, communication_style, key_interests, decision_power, created_at)
          VALUES (@interviewId, @name, @role, @seniority, @communicationStyle, @keyInterests, @decisionPower, @now)`),
@@ -309,14 +332,11 @@ export class SqliteInterviewRepository implements InterviewRepository {
     return this.stmts.cancel.run(now.getTime(), userId, now.getTime(), interviewId).changes === 1;
   }
 
-  markDayTask(interviewId: number, task: DayTask, now: Date): void {
-    this.db.transaction(() => {
-      this.stmts.dayTask.run({
-        id: interviewId,
-        checkin: task === 'checkin' ? now.getTime() : null,
-        reminder: task === 'client_reminder' ? now.getTime() : null,
-      });
-      this.stmts.touch.run(now.getTime(), interviewId);
+  markTaskDone(interviewId: number, task: Task, userId: string, now: Date): boolean {
+    return this.db.transaction(() => {
+      const changed = this.stmts.taskDone.run({ id: interviewId, task, userId, now: now.getTime() }).changes === 1;
+      if (changed) this.stmts.touch.run(now.getTime(), interviewId);
+      return changed;
     })();
   }
 
@@ -371,7 +391,7 @@ export class SqliteInterviewRepository implements InterviewRepository {
         by: c.createdBy,
         now: now.getTime(),
       });
-      if (c.decision === 'reschedule' && c.newStart) this.stmts.moveStart.run(c.newStart.getTime(), now.getTime(), interviewId);
+      if (c.decision === 'reschedule' && c.newStart) this.stmts.moveStart.run({ startAt: c.newStart.getTime(), now: now.getTime(), id: interviewId });
       else this.stmts.touch.run(now.getTime(), interviewId);
       return this.mustGet(interviewId);
     })();
@@ -435,7 +455,8 @@ export class SqliteInterviewRepository implements InterviewRepository {
   }
 
   dueContextChecks(now: Date, until: Date, limit: number): Interview[] {
-    return this.hydrateAll(this.stmts.contextDue.all({ now: now.getTime(), until: until.getTime(), limit }) as Row[]);
+    const quietBefore = now.getTime() - QUIET_AFTER_LOGGING_MIN * 60_000;
+    return this.hydrateAll(this.stmts.contextDue.all({ now: now.getTime(), until: until.getTime(), limit, quietBefore }) as Row[]);
   }
 
   markContextChecked(interviewId: number, now: Date): void {
@@ -508,10 +529,9 @@ export class SqliteInterviewRepository implements InterviewRepository {
       context: mapOpt(one('context'), toContext),
       coaching: mapOpt(one('coaching'), toCoaching),
       clientExpectations: mapOpt(one('expectations'), toExpectations),
-      dayTasks: (() => {
-        const d = one('dayTasks');
-        return { checkinDoneAt: date(d?.checkin_done_at), clientReminderDoneAt: date(d?.client_reminder_done_at) };
-      })(),
+      done: tasksDone(many('done'), r.plan as number),
+      plan: r.plan as number,
+      planStartedAt: new Date((r.plan_started_at ?? r.created_at) as number),
       changes: many('changes').map(toChange),
       debrief: mapOpt(one('debrief'), toDebrief),
       clientFeedback: mapOpt(one('feedback'), toFeedback),
@@ -652,9 +672,24 @@ function toLoop(r: Row): LoopClosure {
   };
 }
 
+/**
+ * The tasks that count now: for plan-scoped tasks the current plan's tick, for interview-wide ones
+ * the first tick in any plan (rows arrive ordered by time).
+ */
+function tasksDone(rows: Row[], plan: number): Interview['done'] {
+  const out: Interview['done'] = {};
+  for (const r of rows) {
+    const task = r.task as Task;
+    if (out[task] || (TASK_RULES[task].scope === 'plan' && r.plan !== plan)) continue;
+    out[task] = { at: new Date(r.done_at as number), by: r.done_by as string, plan: r.plan as number };
+  }
+  return out;
+}
+
 function toTimeline(r: Row): TimelineItemSummary {
   return {
     kind: r.kind as TimelineItemSummary['kind'],
+    plan: r.plan as number,
     dueAt: new Date(r.due_at as number),
     state: r.state as TimelineItemSummary['state'],
     sentAt: date(r.sent_at),

@@ -10,6 +10,7 @@ function toAlert(r: Row): RiskAlert {
     id: r.id as number,
     interviewId: r.interview_id as number,
     reason: r.reason as RiskReason,
+    occurrence: r.occurrence as number,
     state: r.state as RiskAlert['state'],
     detail: text(r.detail),
     channel: text(r.channel),
@@ -30,8 +31,8 @@ export class SqliteRiskRepository implements RiskRepository {
 
   constructor(db: Db) {
     this.s = {
-      insert: db.prepare(`INSERT INTO risk_alerts (interview_id, reason, detail, created_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (interview_id, reason) DO NOTHING`),
+      insert: db.prepare(`INSERT INTO risk_alerts (interview_id, reason, occurrence, detail, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (interview_id, reason, occurrence) DO NOTHING`),
       reasons: db.prepare('SELECT reason FROM risk_alerts WHERE interview_id = ? ORDER BY id'),
       get: db.prepare('SELECT * FROM risk_alerts WHERE id = ?'),
       pending: db.prepare(`SELECT * FROM risk_alerts WHERE state = 'pending'
@@ -40,6 +41,9 @@ export class SqliteRiskRepository implements RiskRepository {
       openPosted: db.prepare(`SELECT * FROM risk_alerts WHERE interview_id = ? AND state = 'posted' AND resolved_at IS NULL`),
       posted: db.prepare(`UPDATE risk_alerts SET state = 'posted', channel = ?, ts = ?, posted_at = ?, last_error = NULL,
         attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?`),
+      // A lease: the first caller to move next_attempt_at past now owns the send until it expires.
+      lease: db.prepare(`UPDATE risk_alerts SET next_attempt_at = @until WHERE id = @id AND state = 'pending'
+        AND (next_attempt_at IS NULL OR next_attempt_at <= @now)`),
       retry: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?`),
       failed: db.prepare(`UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?`),
       warned: db.prepare('UPDATE risk_alerts SET warned_at = ? WHERE id = ?'),
@@ -48,8 +52,8 @@ export class SqliteRiskRepository implements RiskRepository {
     };
   }
 
-  record(interviewId: number, reason: RiskReason, detail: string | undefined, now: Date): RiskAlert | undefined {
-    const result = this.s.insert.run(interviewId, reason, detail ?? null, now.getTime());
+  record(interviewId: number, reason: RiskReason, occurrence: number, detail: string | undefined, now: Date): RiskAlert | undefined {
+    const result = this.s.insert.run(interviewId, reason, occurrence, detail ?? null, now.getTime());
     return result.changes === 1 ? this.get(Number(result.lastInsertRowid)) : undefined;
   }
 
@@ -76,6 +80,10 @@ export class SqliteRiskRepository implements RiskRepository {
 
   markPosted(id: number, channel: string, ts: string, now: Date): void {
     this.s.posted.run(channel, ts, now.getTime(), id);
+  }
+
+  lease(id: number, now: Date, until: Date): boolean {
+    return this.s.lease.run({ id, now: now.getTime(), until: until.getTime() }).changes === 1;
   }
 
   markRetry(id: number, error: string, nextAttemptAt: Date, _now: Date): void {
@@ -112,7 +120,7 @@ export class SqliteDigestRepository implements DigestRepository {
     return this.has.get(week) !== undefined;
   }
 
-  save(week: string, channel: string, ts: string, now: Date): void {
-    this.insert.run(week, channel, ts, now.getTime());
+  save(week: string, channel: string, ts: string | undefined, now: Date): void {
+    this.insert.run(week, channel, ts ?? null, now.getTime());
   }
 }

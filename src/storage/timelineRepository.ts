@@ -12,6 +12,7 @@ function toItem(r: Row): TimelineItem {
     id: r.id as number,
     interviewId: r.interview_id as number,
     kind: r.kind as TimelineKind,
+    plan: r.plan as number,
     dueAt: new Date(r.due_at as number),
     state: r.state as TimelineState,
     attempts: r.attempts as number,
@@ -32,13 +33,27 @@ export class SqliteTimelineRepository implements TimelineRepository {
 
   constructor(private readonly db: Db) {
     this.s = {
-      upsert: db.prepare(`INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at)
-        VALUES (@interviewId, @kind, @dueAt, 'pending', @now)
-        ON CONFLICT (interview_id, kind) DO UPDATE SET
-          due_at = excluded.due_at, state = 'pending', attempts = 0, next_attempt_at = NULL,
-          snoozed_until = NULL, last_error = NULL, skip_reason = NULL, summarized_at = NULL,
+      // Sent (or being sent) items keep their history; a stale skip already told to the consultant
+      // stays told. Everything else of the plan takes its new due instant and starting state.
+      upsert: db.prepare(`INSERT INTO timeline_items (interview_id, kind, plan, due_at, state, skip_reason, updated_at)
+        VALUES (@interviewId, @kind, @plan, @dueAt, @state, @skipReason, @now)
+        ON CONFLICT (interview_id, kind, plan) DO UPDATE SET
+          due_at = excluded.due_at, state = excluded.state, attempts = 0, next_attempt_at = NULL,
+          snoozed_until = NULL, last_error = NULL, skip_reason = excluded.skip_reason, summarized_at = NULL,
           updated_at = excluded.updated_at
-        WHERE timeline_items.state NOT IN ('sent', 'sending')`),
+        WHERE timeline_items.state NOT IN ('sent', 'sending')
+          AND NOT (timeline_items.state = 'skipped' AND timeline_items.skip_reason = 'stale')`),
+      // Older plans: nothing more is sent for them; their messages are rewritten as moved (owed).
+      retire: db.prepare(`UPDATE timeline_items SET
+          state = CASE WHEN state IN ('sent', 'sending') THEN state ELSE 'cancelled' END,
+          skip_reason = 'moved', updated_at = @now
+        WHERE interview_id = @interviewId AND plan < @plan AND skip_reason IS NOT 'moved'`),
+      movedOwed: db.prepare(`SELECT * FROM timeline_items
+        WHERE skip_reason = 'moved' AND ts IS NOT NULL AND moved_marked_at IS NULL AND state <> 'sending'
+        ORDER BY id LIMIT ?`),
+      movedMarked: db.prepare('UPDATE timeline_items SET moved_marked_at = ? WHERE id = ?'),
+      caughtUp: db.prepare(`SELECT * FROM timeline_items WHERE interview_id = ? AND plan = ?
+        AND state = 'skipped' AND skip_reason = 'caught_up' ORDER BY due_at, id`),
       due: db.prepare(`SELECT * FROM timeline_items
         WHERE state = 'pending' AND due_at <= @now AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
         ORDER BY due_at, id LIMIT @limit`),
@@ -67,12 +82,33 @@ export class SqliteTimelineRepository implements TimelineRepository {
     };
   }
 
-  replan(interviewId: number, plan: PlannedItem[], now: Date): void {
+  replan(interviewId: number, plan: number, items: PlannedItem[], now: Date): void {
     this.db.transaction(() => {
-      for (const p of plan) {
-        this.s.upsert.run({ interviewId, kind: p.kind, dueAt: p.dueAt.getTime(), now: now.getTime() });
+      for (const p of items) {
+        this.s.upsert.run({
+          interviewId,
+          kind: p.kind,
+          plan,
+          dueAt: p.dueAt.getTime(),
+          state: p.state === 'pending' ? 'pending' : 'skipped',
+          skipReason: p.state === 'pending' ? null : p.state,
+          now: now.getTime(),
+        });
       }
+      this.s.retire.run({ interviewId, plan, now: now.getTime() });
     })();
+  }
+
+  movedOwed(limit: number): TimelineItem[] {
+    return (this.s.movedOwed.all(limit) as Row[]).map(toItem);
+  }
+
+  markMovedRewritten(id: number, now: Date): void {
+    this.s.movedMarked.run(now.getTime(), id);
+  }
+
+  caughtUp(interviewId: number, plan: number): TimelineItem[] {
+    return (this.s.caughtUp.all(interviewId, plan) as Row[]).map(toItem);
   }
 
   due(now: Date, limit: number): TimelineItem[] {

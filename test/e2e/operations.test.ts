@@ -62,7 +62,7 @@ describe('graceful shutdown', () => {
     await requester.slashCommand({ user_id: 'UREST01', trigger_id: trigger });
     await fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger, 5000);
     const view = fake.topViewOf('UREST01')!.view;
-    // Starts in 90 minutes (real clock): prep and check-in are due at once after the restart.
+    // Starts in 90 minutes (real clock): prep and check-in had passed, so one catch-up is due after the restart.
     const form = { ...validForm({ clock: { now: () => new Date() } } as unknown as Harness), start: new Date(Date.now() + 90 * 60_000) };
     const saved = await requester.viewSubmission(buildViewSubmission({ user_id: 'UREST01', view, values: logisticsValues(form) }));
     expect(saved.status).toBe(200);
@@ -71,16 +71,17 @@ describe('graceful shutdown', () => {
     expect(bot.stdout()).toContain('shutting down');
 
     const db = new Database(env.DATABASE_PATH, { readonly: true });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_items').get()).toEqual({ n: 10 });
+    // Ten moments and the catch-up for what had passed (prep, check-in).
+    expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_items').get()).toEqual({ n: 11 });
     db.close();
 
-    const before = fake.dmsTo('UREST01').length;
     bot = startBot(env);
     await bot.waitForLog('Interview Prep is running');
-    await fake.waitFor(() => fake!.dmsTo('UREST01').filter((m) => JSON.stringify(m.metadata).includes('candidate_checkin')).length === 1, 8000);
-    expect(fake.dmsTo('UREST01').length).toBeGreaterThan(before);
-    await new Promise((r) => setTimeout(r, 1500)); // a few more ticks: still exactly one check-in
-    expect(fake.dmsTo('UREST01').filter((m) => JSON.stringify(m.metadata).includes('candidate_checkin'))).toHaveLength(1);
+    const catchUps = () => fake!.dmsTo('UREST01').filter((m) => JSON.stringify(m.metadata).includes('"kind":"catch_up"'));
+    await fake.waitFor(() => catchUps().length === 1, 8000);
+    await new Promise((r) => setTimeout(r, 1500)); // a few more ticks: still exactly one catch-up
+    expect(catchUps()).toHaveLength(1);
+    expect(JSON.stringify(catchUps()[0]!.blocks)).toContain('Check-in kandidaat');
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
   }, 40_000);

@@ -147,7 +147,7 @@ describe('phase 3: interview day', () => {
     const newStart = new Date('2026-12-04T13:00:00Z');
     expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: changeValues('candidate_ill', 'reschedule', newStart) }))).body).toBe('');
     expect(h.interviews.get(id)!.logistics.start).toEqual(newStart);
-    const checkin = h.timeline.forInterview(id).find((i) => i.kind === 'candidate_checkin')!;
+    const checkin = h.timeline.forInterview(id).find((i) => i.kind === 'candidate_checkin' && i.plan === 2)!;
     expect(checkin.dueAt.toISOString()).toBe('2026-12-04T11:00:00.000Z');
     expect(h.runtime.risks.reasonsFor(id)).toEqual(['last_minute_change']);
     await eventually(() => text(cardOf(id).blocks).includes('Kandidaat ziek/verhinderd → Verzetten naar een nieuwe start'));
@@ -176,7 +176,7 @@ describe('phase 3: interview day', () => {
   it('Check-in gedaan on the card ticks the checklist and the check-in is then not sent', async () => {
     const { id, card } = await createInterview(h, OWNER);
     clickButton(h, OWNER, card, ACTION.checkinDone);
-    await eventually(() => h.interviews.get(id)!.dayTasks.checkinDoneAt !== undefined);
+    await eventually(() => h.interviews.get(id)!.done.checkin !== undefined);
     await eventually(() => text(cardOf(id).blocks).includes('✅ Kandidaat check-in 2u voor gesprek'));
     expect(text(cardOf(id).blocks)).not.toContain(ACTION.checkinDone);
     h.clock.current = new Date('2026-12-02T06:00:00Z');

@@ -17,19 +17,15 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const kindOf = (m: StoredMessage) => (m.metadata?.event_payload as { kind?: string } | undefined)?.kind;
 const reminders = (user = OWNER) => h.fake.dmsTo(user).filter((m) => m.metadata?.event_type === METADATA_EVENT.reminder && kindOf(m) !== CARD_KIND);
-/** Kinds delivered to the consultant: reminders by kind, and channel-only moments as their risk alert. */
-const RISK_KIND: Record<string, string> = { prep_incomplete: 'prep_incomplete_risk' };
+/** Kinds delivered to the consultant as reminders (risk alerts, which also land in the DM without a risk channel, not counted). */
 const sentKinds = (user = OWNER) =>
-  h.fake.dmsTo(user).flatMap((m) => {
-    if (m.metadata?.event_type === METADATA_EVENT.risk) {
-      const kind = RISK_KIND[String((m.metadata.event_payload as { reason: string }).reason)];
-      return kind ? [kind] : [];
-    }
-    return m.metadata?.event_type === METADATA_EVENT.reminder && kindOf(m) !== CARD_KIND ? [kindOf(m)] : [];
-  });
+  h.fake.dmsTo(user).flatMap((m) => (m.metadata?.event_type === METADATA_EVENT.reminder && kindOf(m) !== CARD_KIND ? [kindOf(m)] : []));
+/** Every kind a plan made well ahead has (the catch-up exists only for late logging). */
+const PLAN_KINDS = TIMELINE_KINDS.filter((k) => k !== 'catch_up');
 /** No context-risk alert in tests that count Slack calls of one kind. */
 const skipContextCheck = () => h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
-const itemsOf = (id: number) => Object.fromEntries(h.timeline.forInterview(id).map((i) => [i.kind, i])) as Record<TimelineKind, ReturnType<Harness['timeline']['forInterview']>[number]>;
+/** The current plan's items by kind. */
+const itemsOf = (id: number) => Object.fromEntries(h.timeline.forInterview(id).filter((i) => i.plan === h.interviews.get(id)!.plan).map((i) => [i.kind, i])) as Record<TimelineKind, ReturnType<Harness['timeline']['forInterview']>[number]>;
 const at = (iso: string) => {
   h.clock.current = new Date(iso);
 };
@@ -41,7 +37,7 @@ describe('every kind is sent once, at its moment', () => {
   it('walks the whole timeline minute by minute around each due instant', async () => {
     const { id } = await createInterview(h, OWNER);
     const plan = h.timeline.forInterview(id).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-    expect(plan.map((p) => p.kind).sort()).toEqual([...TIMELINE_KINDS].sort());
+    expect(plan.map((p) => p.kind).sort()).toEqual([...PLAN_KINDS].sort());
     expect(itemsOf(id).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:00:00.000Z');
 
     const moments = [...new Set(plan.map((p) => p.dueAt.getTime()))];
@@ -55,7 +51,7 @@ describe('every kind is sent once, at its moment', () => {
       await h.tick();
       for (const kind of kinds) expect(sentKinds().filter((k) => k === kind), `${kind} at its moment`).toHaveLength(1);
     }
-    expect(sentKinds()).toHaveLength(TIMELINE_KINDS.length);
+    expect(sentKinds()).toHaveLength(PLAN_KINDS.length);
     expect(h.timeline.forInterview(id).every((i) => i.state === 'sent')).toBe(true);
   });
 
@@ -79,12 +75,12 @@ describe('every kind is sent once, at its moment', () => {
     expect(text('client_reminder')).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|/);
     at('2026-12-02T11:30:00Z');
     await h.tick();
-    expect(text('candidate_debrief_overdue')).toContain('Nu 30 min te laat.');
+    expect(text('candidate_debrief_overdue')).toContain('Nu 30 min over de deadline.');
   });
 });
 
 describe('changes to the interview', () => {
-  it('rescheduling recomputes pending items and leaves sent ones sent', async () => {
+  it('rescheduling starts a new plan: the old messages say moved, the new date gets its own reminders', async () => {
     const { id, card } = await createInterview(h, OWNER);
     at('2026-12-01T08:00:00Z');
     await h.tick();
@@ -96,13 +92,22 @@ describe('changes to the interview', () => {
     const view = h.fake.topViewOf(OWNER)!.view;
     const newStart = new Date(START + 24 * HOUR);
     await submitModal(h, OWNER, view, validForm(h, { start: newStart }));
-    await eventually(() => itemsOf(id).candidate_checkin.dueAt.getTime() === newStart.getTime() - 2 * HOUR);
-    expect(itemsOf(id).prep_candidate).toMatchObject({ state: 'sent', ts: sentPrep.ts });
+    await eventually(() => h.interviews.get(id)!.plan === 2 && itemsOf(id).candidate_checkin?.dueAt.getTime() === newStart.getTime() - 2 * HOUR);
+    expect(h.timeline.get(sentPrep.id)).toMatchObject({ state: 'sent', ts: sentPrep.ts, plan: 1, skipReason: 'moved' });
+    expect(itemsOf(id).prep_candidate).toMatchObject({ state: 'pending', plan: 2, dueAt: new Date('2026-12-02T08:00:00Z') });
     expect(itemsOf(id).loop_overdue.dueAt.toISOString()).toBe('2026-12-04T09:00:00.000Z');
+
+    await h.tick();
+    const old = h.fake.message(sentPrep.channel!, sentPrep.ts!)!;
+    expect(JSON.stringify(old.blocks)).toContain('Verplaatst naar');
+    expect(JSON.stringify(old.blocks)).not.toContain(ACTION.reminderDone);
 
     at('2026-12-02T06:00:00Z'); // the old check-in moment
     await h.tick();
     expect(sentKinds()).not.toContain('candidate_checkin');
+    at('2026-12-02T08:00:00Z'); // the new prep moment: prep again, for the new date
+    await h.tick();
+    expect(sentKinds().filter((k) => k === 'prep_candidate')).toHaveLength(2);
   });
 
   it('Annuleren cancels what is pending and marks the sent messages', async () => {
@@ -140,7 +145,7 @@ describe('buttons and reactions on reminders', () => {
     const updated = JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks);
     expect(updated).toContain(`✅ Gedaan door <@${OWNER}>`);
     expect(updated).not.toContain(ACTION.reminderDone);
-    expect(h.interviews.get(id)!.dayTasks.checkinDoneAt).toEqual(h.clock.now());
+    expect(h.interviews.get(id)!.done.checkin).toEqual({ at: h.clock.now(), by: OWNER, plan: 1 });
     await eventually(() => JSON.stringify(h.fake.message(h.interviews.get(id)!.card!.channel, h.interviews.get(id)!.card!.ts)!.blocks).includes('✅ Kandidaat check-in 2u voor gesprek'));
   });
 
@@ -236,7 +241,7 @@ describe('reliability', () => {
     await h.tick();
     expect(itemsOf(id).loop_overdue.state).toBe('sent');
     expect(itemsOf(id).candidate_debrief_overdue.state).toBe('sent');
-    expect(JSON.stringify(reminders().find((m) => kindOf(m) === 'loop_overdue')!.blocks)).toContain('Nu 5 d 23 u te laat');
+    expect(JSON.stringify(reminders().find((m) => kindOf(m) === 'loop_overdue')!.blocks)).toContain('Nu 5 d 23 u over de deadline');
   });
 
   it('a crash after Slack accepted the message: recovery finds it in the DM history and sends nothing new', async () => {
@@ -325,11 +330,14 @@ describe('reliability', () => {
 });
 
 describe('short notice', () => {
-  it('an interview 90 minutes away gets prep and check-in at once', async () => {
+  it('an interview 90 minutes away gets one catch-up with prep and check-in, no separate DMs', async () => {
     const view = await openNewInterviewModal(h, OWNER);
     await submitModal(h, OWNER, view, validForm(h, { start: new Date(h.clock.now().getTime() + 90 * MIN) }));
-    await eventually(() => h.timeline.forInterview(1).length === 10);
+    await eventually(() => h.timeline.forInterview(1).length === 11);
     await h.tick();
-    expect(sentKinds().sort()).toEqual(['candidate_checkin', 'prep_candidate', 'prep_client', 'prep_incomplete_risk']);
+    expect(sentKinds()).toEqual(['catch_up']);
+    const catchUp = JSON.stringify(reminders()[0]!.blocks);
+    for (const kind of ['Voorbereiding kandidaat', 'Voorbereiding klant', 'Check-in kandidaat']) expect(catchUp).toContain(kind);
+    expect(catchUp).toContain('Nog open:');
   });
 });

@@ -71,12 +71,12 @@ describe('deriveChecklist', () => {
     [
       'interview day tasks and the on-call message',
       {
-        dayTasks: { checkinDoneAt: at(-3), clientReminderDoneAt: at(-2) },
-        timeline: [{ kind: 'on_call', dueAt: at(-1), state: 'sent' }],
+        done: { checkin: { at: at(-3), by: 'U1', plan: 1 }, client_reminder: { at: at(-2), by: 'U1', plan: 1 } },
+        timeline: [{ kind: 'on_call', plan: 1, dueAt: at(-1), state: 'sent' }],
       },
       ['candidate_checkin', 'client_reminder', 'on_call'],
     ],
-    ['an on-call message not yet sent does not count', { timeline: [{ kind: 'on_call', dueAt: at(-1), state: 'pending' }] }, []],
+    ['an on-call message not yet sent does not count', { timeline: [{ kind: 'on_call', plan: 1, dueAt: at(-1), state: 'pending' }] }, []],
     [
       'follow-up inside each SLA',
       {

@@ -42,11 +42,12 @@ describe('follow-up validation', () => {
 describe('context risk (T − 24h)', () => {
   const ctx = (o: Partial<NonNullable<Interview['context']>>) => ({ updatedAt: new Date(), ...o });
   it.each<[string, Partial<Interview>, string[]]>([
-    ['nothing known', {}, ['budget_not_approved', 'no_decision_maker']],
+    ['nothing known: budget unknown, not refused', {}, ['budget_unknown', 'no_decision_maker']],
+    ['budget explicitly unknown', { context: ctx({ budgetStatus: 'unknown' }), stakeholders: [stakeholder()] }, ['budget_unknown']],
     ['all clear', { context: ctx({ urgency: 'high', otherCandidatesCount: 0, budgetStatus: 'approved' }), stakeholders: [stakeholder()] }, []],
     ['urgent with competition', { context: ctx({ urgency: 'high', otherCandidatesCount: 2, budgetStatus: 'approved' }), stakeholders: [stakeholder()] }, ['urgent_with_competition']],
     ['medium urgency with competition is fine', { context: ctx({ urgency: 'medium', otherCandidatesCount: 5, budgetStatus: 'approved' }), stakeholders: [stakeholder()] }, []],
-    ['budget pending', { context: ctx({ budgetStatus: 'pending' }), stakeholders: [stakeholder()] }, ['budget_not_approved']],
+    ['budget pending', { context: ctx({ budgetStatus: 'pending' }), stakeholders: [stakeholder()] }, ['budget_pending']],
     ['only advisers known', { context: ctx({ budgetStatus: 'approved' }), stakeholders: [stakeholder({ decisionPower: 'advisory' })] }, ['no_decision_maker']],
   ])('%s', (_n, partial, expected) => {
     expect(contextRiskFactors(interview(partial))).toEqual(expected);
@@ -54,10 +55,14 @@ describe('context risk (T − 24h)', () => {
 
   it('knows when each reason is resolved', () => {
     const i = interview();
-    expect(isRiskResolved('debrief_overdue', i)).toBe(false);
-    expect(isRiskResolved('debrief_overdue', { ...i, debrief: { interestLevel: 3, loggedAt: new Date() } })).toBe(true);
-    expect(isRiskResolved('loop_overdue', { ...i, loop: { nextStepsClear: true, timelineKept: true, noSurprises: true, bothPositive: true, closedAt: new Date() } })).toBe(true);
-    expect(isRiskResolved('last_minute_change', i)).toBe(false);
+    expect(isRiskResolved({ reason: 'debrief_overdue', occurrence: 1 }, i)).toBe(false);
+    expect(isRiskResolved({ reason: 'debrief_overdue', occurrence: 1 }, { ...i, debrief: { interestLevel: 3, loggedAt: new Date() } })).toBe(true);
+    expect(isRiskResolved({ reason: 'loop_overdue', occurrence: 1 }, { ...i, loop: { nextStepsClear: true, timelineKept: true, noSurprises: true, bothPositive: true, closedAt: new Date() } })).toBe(true);
+    expect(isRiskResolved({ reason: 'last_minute_change', occurrence: 3 }, i)).toBe(false);
+    expect(isRiskResolved({ reason: 'debrief_overdue', occurrence: 1 }, { ...i, done: { debrief: { at: new Date(), by: 'U1', plan: 1 } } })).toBe(true);
+    // An alert of an earlier plan is over once the interview has moved.
+    expect(isRiskResolved({ reason: 'debrief_overdue', occurrence: 1 }, { ...i, plan: 2 })).toBe(true);
+    expect(isRiskResolved({ reason: 'coaching_intensive', occurrence: 0 }, { ...i, plan: 2 })).toBe(false);
   });
 });
 
@@ -118,7 +123,7 @@ describe('privacy in the channel', () => {
     fc.assert(
       fc.property(fullName, fc.constantFrom(...RISK_REASONS), fc.boolean(), (name, reason, english) => {
         const i = interview({ logistics: logistics({ candidateName: name, clientCompany: 'Acme BV' }) });
-        const message = buildRiskAlert({ id: 3, reason, detail: 'passive,vague_goal' }, i, 'Europe/Amsterdam', english ? en : nl);
+        const message = buildRiskAlert({ id: 3, reason, detail: 'passive,vague_goal', createdAt: new Date('2026-12-02T11:00:00Z') }, i, 'Europe/Amsterdam', english ? en : nl);
         const everything = JSON.stringify(message);
         expect(everything).not.toContain(name);
         expect(everything).toContain(candidateInitials(name));

@@ -28,7 +28,7 @@ describe('migrations', () => {
     expect(result).toEqual({ from: 0, to: migrations.length });
     const names = tables(db).map((t) => t.name);
     for (const t of ['interviews', 'stakeholders', 'interview_context', 'coaching_checks', 'client_expectations',
-      'day_tasks', 'last_minute_changes', 'candidate_debriefs', 'client_feedback', 'loop_closures',
+      'task_done', 'last_minute_changes', 'candidate_debriefs', 'client_feedback', 'loop_closures',
       'timeline_items', 'risk_alerts', 'consultants', 'schema_migrations']) {
       expect(names).toContain(t);
     }

@@ -19,7 +19,8 @@ describe('SqliteInterviewRepository', () => {
   it('round-trips logistics and starts with an empty record', () => {
     const i = repo.create('U1', logistics({ candidatePhone: '+31 6 1', agenda: 'Intro' }), now);
     expect(repo.get(i.id)).toEqual(i);
-    expect(i).toMatchObject({ ownerId: 'U1', status: 'scheduled', revision: 1, stakeholders: [], changes: [], timeline: [], dayTasks: {} });
+    expect(i).toMatchObject({ ownerId: 'U1', status: 'scheduled', revision: 1, stakeholders: [], changes: [], timeline: [], done: {}, plan: 1 });
+    expect(i.planStartedAt).toEqual(now);
     expect(i.logistics).toEqual(logistics({ candidatePhone: '+31 6 1', agenda: 'Intro' }));
   });
 

@@ -62,10 +62,53 @@ describe('planTimeline', () => {
     expect(p.on_call.slice(-5)).toBe('10:00');
   });
 
-  it('sends prep at once when its moment has passed (short notice)', () => {
-    const p = plan('2026-12-08T13:00:00Z', AMS, '2026-12-08T11:30:00Z');
-    expect(p.prep_candidate).toBe('Tue 2026-12-08 12:30');
-    expect(p.candidate_checkin).toBe('Tue 2026-12-08 12:00');
+  const states = (startIso: string, nowIso: string) =>
+    Object.fromEntries(
+      planTimeline({ logistics: logistics({ start: new Date(startIso) }) }, AMS, new Date(nowIso)).map((p) => [p.kind, `${p.state} ${local(p.dueAt)}`]),
+    ) as Record<TimelineKind, string>;
+
+  it('short notice (logged 90 min ahead): what passed goes into one catch-up, the rest stays due', () => {
+    expect(states('2026-12-08T13:00:00Z', '2026-12-08T11:30:00Z')).toEqual({
+      prep_candidate: 'caught_up Mon 2026-12-07 09:00',
+      prep_client: 'caught_up Mon 2026-12-07 09:00',
+      candidate_checkin: 'caught_up Tue 2026-12-08 12:00',
+      // An alert about missing data waits an hour after logging (T − 2h had passed).
+      prep_incomplete_risk: 'pending Tue 2026-12-08 13:30',
+      client_reminder: 'pending Tue 2026-12-08 13:00',
+      on_call: 'pending Tue 2026-12-08 14:00',
+      candidate_debrief_due: 'pending Tue 2026-12-08 15:00',
+      candidate_debrief_overdue: 'pending Tue 2026-12-08 17:00',
+      client_feedback_overdue: 'pending Tue 2026-12-08 19:00',
+      loop_overdue: 'pending Wed 2026-12-09 15:00',
+      catch_up: 'pending Tue 2026-12-08 12:30',
+    });
+  });
+
+  it('logged at T − 1h: the prep-incomplete alert would come after T, so it stays quiet', () => {
+    expect(states('2026-12-08T13:00:00Z', '2026-12-08T12:00:00Z').prep_incomplete_risk.split(' ')[0]).toBe('quiet');
+  });
+
+  it.each([
+    ['logged exactly at T − 1h: the client reminder joins the catch-up', '2026-12-08T12:00:00Z', 'caught_up'],
+    ['logged at T − 1h 03m: within the grace, still one message', '2026-12-08T11:57:00Z', 'caught_up'],
+    ['logged at T − 1h 30m: the client reminder comes on its own', '2026-12-08T11:30:00Z', 'pending'],
+  ])('%s', (_name, nowIso, expected) => {
+    expect(states('2026-12-08T13:00:00Z', nowIso).client_reminder.split(' ')[0]).toBe(expected);
+  });
+
+  it('logged after the interview ended: only the debrief prompt is worth catching up; overdue alerts wait an hour', () => {
+    const s = states('2026-12-08T13:00:00Z', '2026-12-08T15:00:00Z');
+    expect(s.on_call.split(' ')[0]).toBe('quiet');
+    expect(s.candidate_checkin.split(' ')[0]).toBe('quiet');
+    expect(s.candidate_debrief_due.split(' ')[0]).toBe('caught_up');
+    expect(s.candidate_debrief_overdue).toBe('pending Tue 2026-12-08 17:00');
+    expect(s.catch_up).toBe('pending Tue 2026-12-08 16:00');
+  });
+
+  it('a plan made well ahead has no catch-up and nothing quiet', () => {
+    const s = states('2026-12-08T13:00:00Z', '2026-12-01T10:00:00Z');
+    expect(s.catch_up).toBeUndefined();
+    expect(Object.values(s).every((v) => v.startsWith('pending'))).toBe(true);
   });
 
   it('keeps loop_overdue 24h of real time after the end, across a DST switch', () => {
@@ -97,8 +140,13 @@ describe('decide', () => {
   it.each<[TimelineKind, Partial<Parameters<typeof interview>[0]>]>([
     ['prep_candidate', { coaching: { contextShared: true, updatesShared: true, positiveSignals: [], warningSignals: [], starExamples: [], gunfactorDiscussed: true, coachingNeed: 'minimal', loggedAt: T } }],
     ['prep_client', { clientExpectations: { agendaAligned: true, loggedAt: T } }],
-    ['candidate_checkin', { dayTasks: { checkinDoneAt: T } }],
-    ['client_reminder', { dayTasks: { clientReminderDoneAt: T } }],
+    ['candidate_checkin', { done: { checkin: { at: T, by: 'U1', plan: 1 } } }],
+    ['client_reminder', { done: { client_reminder: { at: T, by: 'U1', plan: 1 } } }],
+    ['candidate_debrief_due', { done: { debrief: { at: T, by: 'U1', plan: 1 } } }],
+    ['candidate_debrief_overdue', { done: { debrief: { at: T, by: 'U1', plan: 1 } } }],
+    ['client_feedback_overdue', { done: { client_feedback: { at: T, by: 'U1', plan: 1 } } }],
+    ['loop_overdue', { done: { loop: { at: T, by: 'U1', plan: 1 } } }],
+    ['prep_candidate', { done: { candidate_prep: { at: T, by: 'U1', plan: 1 } } }],
     ['candidate_debrief_overdue', { debrief: { interestLevel: 3, loggedAt: T } }],
     ['client_feedback_overdue', { clientFeedback: { impression: 'neutral', loggedAt: T } }],
     ['loop_overdue', { loop: { nextStepsClear: true, timelineKept: true, noSurprises: true, bothPositive: true, closedAt: T } }],

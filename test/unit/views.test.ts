@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { InputBlock, KnownBlock } from '@slack/types';
-import { buildInterviewCard } from '../../src/slack/views/interviewCard.js';
+import { deriveChecklist } from '../../src/domain/checklist.js';
+import type { Interview } from '../../src/domain/interview.js';
+import { buildInterviewCard, progressLine } from '../../src/slack/views/interviewCard.js';
 import { buildInterviewModal } from '../../src/slack/views/interviewModal.js';
 import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../src/slack/views/commandResponses.js';
 import { readLogisticsInput, parseInterviewModalMetadata, parseInterviewId } from '../../src/slack/views/state.js';
@@ -80,7 +82,7 @@ describe('buildInterviewCard', () => {
     const json = JSON.stringify(card.blocks);
     expect(json).toContain('Interview #7: Sanne de Vries');
     expect(json).toContain(`<!date^${Date.parse('2026-12-02T13:00:00Z') / 1000}^{date_short_pretty} {time}|wo 2 dec 2026 14:00 (CET)>`);
-    expect(json).toContain('Checklist 2/17');
+    expect(json).toContain('*Checklist 2/17* · Volgende stap: ');
     expect(json).toContain('✅ Logistiek 100% bevestigd');
     expect(json).toContain('⬜ Interview context helder');
     const actions = card.blocks.find((b) => b.type === 'actions') as unknown as { elements: { action_id: string; value: string; text: { text: string } }[] };
@@ -96,6 +98,63 @@ describe('buildInterviewCard', () => {
     const day = card.blocks.filter((b) => b.type === 'actions')[1] as unknown as { elements: { action_id: string; text: { text: string } }[] };
     expect(day.elements.map((e) => e.text.text)).toEqual(['Check-in gedaan', 'Klant herinnerd', 'Last-minute wijziging']);
     expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: 7, kind: CARD_KIND } });
+  });
+
+  describe('a finished interview shows its outcome and only the buttons that still make sense', () => {
+    const closedAt = new Date('2026-12-03T10:00:00Z');
+    const loop = { nextStepsClear: true, timelineKept: true, noSurprises: true, bothPositive: false, closedAt };
+    const debrief = { interestLevel: 4, loggedAt: new Date('2026-12-02T15:00:00Z') };
+    const feedback = { impression: 'positive' as const, loggedAt: new Date('2026-12-02T16:00:00Z') };
+    const cancelled = { by: 'UOWNER', at: new Date('2026-12-01T09:30:00Z') };
+    const token = (d: Date) => `<!date^${d.getTime() / 1000}^`;
+    const buttonsOf = (blocks: KnownBlock[]) =>
+      blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as unknown as { action_id: string }[]).map((e) => e.action_id) : []));
+    const followUp = [ACTION.openDebrief, ACTION.openFeedback, ACTION.openLoop];
+    const gone = [ACTION.cancelInterview, ACTION.editInterview, ACTION.checkinDone, ACTION.clientReminderDone, ACTION.openChange, ACTION.openStakeholders];
+
+    it.each<[string, Partial<Interview>, 'nl' | 'en', string[], string[], string[]]>([
+      [
+        'loop closed, impression and interest known',
+        { loop, debrief, clientFeedback: feedback },
+        'nl',
+        [`🏁 *Loop gesloten* · ${token(closedAt)}`, ' · Indruk klant: Positief · Interesse kandidaat: 4/5'],
+        ['Geannuleerd'],
+        followUp,
+      ],
+      ['loop closed, nothing else logged', { loop }, 'nl', [`🏁 *Loop gesloten* · ${token(closedAt)}`], ['Indruk klant', 'Interesse kandidaat'], followUp],
+      ['loop closed, in English', { loop, clientFeedback: { ...feedback, impression: 'negative' } }, 'en', ['🏁 *Loop closed* · ', ' · Client impression: Negative'], ['Candidate interest'], followUp],
+      ['cancelled', { status: 'cancelled', cancelled }, 'nl', [`❌ *Geannuleerd* door <@UOWNER> · ${token(cancelled.at)}`], ['Loop gesloten'], []],
+      ['cancelled after the loop closed', { status: 'cancelled', cancelled, loop }, 'nl', ['❌ *Geannuleerd* door <@UOWNER>'], ['Loop gesloten'], []],
+    ])('%s', (_name, overrides, lang, outcome, absent, buttons) => {
+      const card = buildInterviewCard(interview({ stakeholders: [stakeholder()], ...overrides }), TZ, lang === 'nl' ? nl : en);
+      expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+      // The outcome comes right under the title.
+      expect(card.blocks[1]!.type).toBe('context');
+      const line = JSON.stringify(card.blocks[1]);
+      for (const text of outcome) expect(line).toContain(text);
+      const json = JSON.stringify(card.blocks);
+      for (const text of absent) expect(json).not.toContain(text);
+      expect(json).not.toMatch(/Volgende stap|Next step|Alles afgevinkt|Everything ticked off/);
+      expect(json).toMatch(/\*Checklist \d+\/17\*"/);
+      expect(buttonsOf(card.blocks)).toEqual(buttons);
+      for (const id of gone) expect(buttonsOf(card.blocks)).not.toContain(id);
+    });
+
+    it('an open interview with its follow-up partly logged is not finished yet', () => {
+      const card = buildInterviewCard(interview({ debrief, clientFeedback: feedback }), TZ, nl);
+      expect(card.blocks[1]!.type).not.toBe('context');
+      expect(JSON.stringify(card.blocks)).toContain('Volgende stap: ');
+      expect(buttonsOf(card.blocks)).toEqual(expect.arrayContaining([ACTION.cancelInterview, ACTION.editInterview, ACTION.openChange, ...followUp]));
+    });
+  });
+
+  it.each([
+    [{}, '*Checklist 0/17* · Volgende stap: Logistiek 100% bevestigd (tijd, locatie, deelnemers)'],
+    [{ next: true }, '*Checklist 0/17* · Volgende stap: Logistiek 100% bevestigd (tijd, locatie, deelnemers)'],
+    [{ next: false }, '*Checklist 0/17*'],
+  ])('progressLine %j', (options, expected) => {
+    const checklist = deriveChecklist(interview({ logistics: logistics({ location: '' }) }));
+    expect(progressLine(checklist, nl, options)).toBe(expected);
   });
 
   it('writes the fallback in the consultant’s own timezone', () => {

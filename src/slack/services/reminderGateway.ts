@@ -34,10 +34,11 @@ export class ReminderGateway {
   }
 
   /**
-   * The ts of the bot's message about (interview, kind) in `channel` newer than `afterTs`, if any.
+   * The ts of the bot's message about (interview, kind, plan) in `channel` newer than `afterTs`, if
+   * any: the same kind sent for an earlier date is another message.
    * Reads at most a few pages: a crashed send is minutes old, never deep in history.
    */
-  async findSent(channel: string, interviewId: number, kind: string, afterTs?: string): Promise<string | undefined> {
+  async findSent(channel: string, interviewId: number, kind: string, plan: number, afterTs?: string): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < 5; page++) {
       const res = await this.client.conversations.history({
@@ -53,6 +54,8 @@ export class ReminderGateway {
           meta?.event_type === METADATA_EVENT.reminder &&
           Number(meta.event_payload?.interview_id) === interviewId &&
           meta.event_payload?.kind === kind &&
+          // Messages from before plans existed carry no plan: they were plan 1.
+          Number(meta.event_payload?.plan ?? 1) === plan &&
           m.ts &&
           (!afterTs || m.ts > afterTs)
         ) {

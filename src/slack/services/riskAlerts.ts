@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Interview } from '../../domain/interview.js';
 import type { InterviewRepository, RiskAlert, RiskReason, RiskRepository } from '../../domain/repositories.js';
 import { isRiskResolved } from '../../domain/risk.js';
+import { riskOccurrence } from '../../domain/rules.js';
 import { retryDelayMs } from '../../domain/timeline.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
@@ -11,6 +12,9 @@ import type { ReminderGateway } from './reminderGateway.js';
 
 /** Slack answers that mean "the bot cannot post in that channel yet": keep the alert, try later. */
 const CHANNEL_NOT_READY = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
+/** How long one attempt may hold an alert before another caller may try it (longer than any Slack call). */
+const SEND_LEASE_MS = 2 * 60_000;
 
 export interface DeliveryReport {
   posted: number;
@@ -36,9 +40,13 @@ export class RiskAlertService {
     private readonly channel: string | undefined,
   ) {}
 
-  /** Records the moment (once per interview and reason); delivery happens on the next attempt. */
+  /**
+   * Records the moment (once per interview, reason and occurrence — the plan, the change, or once:
+   * rules.ts RISK_OCCURRENCE); delivery happens on the next attempt. Pass the interview as it is
+   * after the change that raised it.
+   */
   record(interview: Interview, reason: RiskReason, detail: string | undefined, now: Date): RiskAlert | undefined {
-    const alert = this.risks.record(interview.id, reason, detail, now);
+    const alert = this.risks.record(interview.id, reason, riskOccurrence(reason, interview), detail, now);
     if (alert) this.logger.info({ interviewId: interview.id, reason, alertId: alert.id }, 'risk moment recorded');
     return alert;
   }
@@ -65,6 +73,7 @@ export class RiskAlertService {
       return 'failed';
     }
     const context = { alertId: alert.id, interviewId: alert.interviewId, reason: alert.reason };
+    if (!this.risks.lease(alert.id, now, new Date(now.getTime() + SEND_LEASE_MS))) return 'retried';
     try {
       const channel = this.channel ?? (await this.gateway.dmChannel(interview.ownerId));
       const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t);
@@ -100,7 +109,7 @@ export class RiskAlertService {
   /** After any change: alerts whose cause is gone say so. */
   async resolveIfDone(interview: Interview, now: Date): Promise<void> {
     for (const alert of this.risks.openPosted(interview.id)) {
-      if (!isRiskResolved(alert.reason, interview)) continue;
+      if (!isRiskResolved(alert, interview)) continue;
       this.risks.resolve(alert.id, now);
       this.logger.info({ alertId: alert.id, interviewId: interview.id, reason: alert.reason }, 'risk alert resolved');
       await this.redraw(this.risks.get(alert.id) ?? alert);

@@ -7,7 +7,8 @@ import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { classifySlackError } from '../slackErrors.js';
 import { slackDate } from '../format.js';
-import { buildReminder, TICKABLE, type ReminderStatus } from '../views/reminders.js';
+import { buildCatchUp, buildReminder, TICKABLE, type ReminderStatus } from '../views/reminders.js';
+import { KIND_RULES, type Task } from '../../domain/rules.js';
 import type { ReminderGateway } from './reminderGateway.js';
 import type { TimezoneResolver } from './timezones.js';
 
@@ -25,50 +26,78 @@ export class TimelineService {
     private readonly logger: Logger,
   ) {}
 
-  /** Synchronous, on the save path, with the cached timezone: a crash after the save loses nothing. */
+  /**
+   * Synchronous, on the save path, with the cached timezone: a crash after the save loses nothing.
+   * The interview's plan number (bumped by the repository when the start moved) decides whether
+   * this writes the current plan again or starts a new one and retires the old.
+   */
   plan(interview: Interview, now: Date): void {
-    this.timeline.replan(interview.id, planTimeline(interview, this.timezones.cached(interview.ownerId), now), now);
+    this.timeline.replan(interview.id, interview.plan, planTimeline(interview, this.timezones.cached(interview.ownerId), now), now);
   }
 
   /** After the ack: if Slack now reports another timezone than the cached one, plan again with it. */
   async planWithFreshTimezone(interview: Interview, now: Date): Promise<void> {
     const before = this.timezones.cached(interview.ownerId);
     const tz = await this.timezones.resolve(interview.ownerId, now);
-    if (tz !== before) this.timeline.replan(interview.id, planTimeline(interview, tz, now), now);
-  }
-
-  /** `Gedaan` or a ✅ reaction: the task is done; interview-day tasks also tick the checklist. */
-  async complete(item: TimelineItem, interview: Interview, userId: string, now: Date): Promise<void> {
-    if (!TICKABLE.has(item.kind)) return;
-    if (item.doneAt) throw new UserFacingError('reminder.alreadyDone');
-    this.timeline.markDone(item.id, userId, now);
-    if (item.kind === 'candidate_checkin') this.interviews.markDayTask(interview.id, 'checkin', now);
-    if (item.kind === 'client_reminder') this.interviews.markDayTask(interview.id, 'client_reminder', now);
-    this.logger.info({ interviewId: interview.id, kind: item.kind }, 'reminder task done');
-    await this.redraw(item, { type: 'done', by: userId, at: now }, now);
+    if (tz !== before) this.timeline.replan(interview.id, interview.plan, planTimeline(interview, tz, now), now);
   }
 
   /**
-   * An interview-day task ticked off from the card: the checklist ticks, and the reminder for it is
-   * done too (updated in place if it was already sent, not sent at all if it was still ahead).
+   * `Gedaan` or a ✅ reaction on a reminder: its task is recorded as done (when, by whom, in this
+   * plan), which stops the reminders and alerts that only wait for it (rules.ts), and the message
+   * shows it. On the catch-up message a ✅ ticks every task it lists.
+   */
+  async complete(item: TimelineItem, interview: Interview, userId: string, now: Date): Promise<void> {
+    if (item.plan !== interview.plan) throw new UserFacingError('reminder.moved');
+    if (item.kind === 'catch_up') {
+      const covered = this.timeline.caughtUp(interview.id, item.plan).filter((x) => TICKABLE.has(x.kind));
+      const open = covered.filter((x) => !interview.done[KIND_RULES[x.kind].gedaan as Task]);
+      if (open.length === 0) throw new UserFacingError('reminder.alreadyDone');
+      for (const x of open) this.record(x, interview, userId, now);
+      await this.redrawCatchUp(interview.id, item.plan, now);
+      return;
+    }
+    const task = KIND_RULES[item.kind].gedaan;
+    if (!task) return;
+    if (interview.done[task] || item.doneAt) throw new UserFacingError('reminder.alreadyDone');
+    this.record(item, interview, userId, now);
+    if (item.skipReason === 'caught_up') await this.redrawCatchUp(interview.id, item.plan, now);
+    else await this.redraw(item, { type: 'done', by: userId, at: now }, now);
+    // The same task may have another message in this plan (debrief prompt and overdue alert).
+    await this.completeKinds(interview, [], userId, now, task);
+  }
+
+  private record(item: TimelineItem, interview: Interview, userId: string, now: Date): void {
+    const task = KIND_RULES[item.kind].gedaan;
+    if (!task) return;
+    this.interviews.markTaskDone(interview.id, task, userId, now);
+    this.timeline.markDone(item.id, userId, now);
+    this.logger.info({ interviewId: interview.id, kind: item.kind, task }, 'reminder task done');
+  }
+
+  /**
+   * An interview-day task ticked off from the card: recorded like `Gedaan`, and the reminder for it
+   * is done too (updated in place if it was already sent, not sent at all if it was still ahead).
    */
   async completeDayTask(interview: Interview, task: 'checkin' | 'client_reminder', userId: string, now: Date): Promise<void> {
     const kind = task === 'checkin' ? 'candidate_checkin' : 'client_reminder';
-    const item = this.timeline.forInterview(interview.id).find((i) => i.kind === kind);
-    if (item && !item.doneAt) {
+    const item = this.timeline.forInterview(interview.id).find((i) => i.kind === kind && i.plan === interview.plan);
+    if (item && !item.doneAt && !interview.done[task]) {
       await this.complete(item, interview, userId, now);
       return;
     }
-    this.interviews.markDayTask(interview.id, task, now);
+    this.interviews.markTaskDone(interview.id, task, userId, now);
   }
 
   /**
-   * A follow-up was logged: its reminders are done. Those already sent (the prompt, the overdue
-   * alert) are updated in place; pending ones are then skipped by the scheduler as satisfied.
+   * A task was done (a follow-up form logged, or `Gedaan` on one of its messages): every sent
+   * message of the current plan that waits for it — `kinds`, or all kinds whose `Gedaan` records
+   * `task` — is updated in place; pending ones are then skipped by the scheduler as satisfied.
    */
-  async completeKinds(interview: Interview, kinds: TimelineKind[], userId: string, now: Date): Promise<void> {
+  async completeKinds(interview: Interview, kinds: TimelineKind[], userId: string, now: Date, task?: Task): Promise<void> {
     for (const item of this.timeline.forInterview(interview.id)) {
-      if (!kinds.includes(item.kind) || item.doneAt || item.state !== 'sent') continue;
+      const waits = kinds.includes(item.kind) || (task !== undefined && KIND_RULES[item.kind].gedaan === task);
+      if (!waits || item.plan !== interview.plan || item.doneAt || item.state !== 'sent') continue;
       this.timeline.markDone(item.id, userId, now);
       await this.redraw(item, { type: 'done', by: userId, at: now }, now);
     }
@@ -92,6 +121,20 @@ export class TimelineService {
     this.logger.info({ interviewId: interview.id, sentMessages: sent.length }, 'interview cancelled');
     for (const item of sent) await this.redraw(item, { type: 'cancelled' }, now);
     return true;
+  }
+
+  /** Re-renders the plan's catch-up message after one of its tasks was ticked off. */
+  private async redrawCatchUp(interviewId: number, plan: number, now: Date): Promise<void> {
+    const item = this.timeline.forInterview(interviewId).find((x) => x.kind === 'catch_up' && x.plan === plan);
+    const interview = this.interviews.get(interviewId);
+    if (!item?.channel || !item.ts || !interview) return;
+    const tz = this.timezones.cached(interview.ownerId);
+    const message = buildCatchUp({ item, interview, covered: this.timeline.caughtUp(interviewId, plan), tz, t: this.t, now });
+    try {
+      await this.gateway.update(item.channel, item.ts, message);
+    } catch (error) {
+      this.logger.warn({ itemId: item.id, slackError: classifySlackError(error).code }, 'could not update the catch-up message');
+    }
   }
 
   /** Re-renders a sent reminder with its new status (fresh data, same script). */

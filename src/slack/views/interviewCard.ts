@@ -42,9 +42,9 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
       ...(contact ? ([[t('card.contact'), contact]] as Array<[string, string]>) : []),
     ]),
   ];
-  if (interview.cancelled) {
-    blocks.splice(1, 0, context(t('card.cancelled', { user: interview.cancelled.by, when: slackDate(interview.cancelled.at, tz, t.language) })));
-  }
+  const finished = isFinished(interview);
+  const outcome = outcomeLine(interview, tz, t);
+  if (outcome) blocks.splice(1, 0, context(outcome));
   if (l.agenda) blocks.push(section(`*${t('card.agenda')}*\n${esc(l.agenda)}`));
   const facts = [
     interview.coaching ? t('card.coachingNeed', { need: t(`need.${interview.coaching.coachingNeed}`) }) : undefined,
@@ -58,13 +58,14 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   }
   if (facts.length > 0) blocks.push(context(...facts));
   if (interview.changes.length > 0) blocks.push(section(changeHistory(interview, tz, t)));
-  blocks.push(context(progressLine(checklist, t)));
+  blocks.push(context(progressLine(checklist, t, { next: !finished })));
   blocks.push(...checklistSections(checklist, t));
-  if (interview.status === 'scheduled') {
+  if (!finished) {
     blocks.push(actions(BLOCK.cardActions, cardButtons(interview, t)));
     blocks.push(actions(BLOCK.cardDayActions, dayButtons(interview, t)));
-    blocks.push(actions(BLOCK.cardFollowUpActions, followUpButtons(interview, t)));
   }
+  // A closed loop keeps only the follow-up forms, to correct what was logged; a cancelled interview none.
+  if (interview.status !== 'cancelled') blocks.push(actions(BLOCK.cardFollowUpActions, followUpButtons(interview, t)));
   return {
     text: t('card.notification', {
       id: interview.id,
@@ -75,6 +76,26 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
     blocks,
     metadata,
   };
+}
+
+/** Nothing left to prepare or do: the loop is closed or the interview was cancelled. */
+function isFinished(interview: Pick<Interview, 'status' | 'loop'>): boolean {
+  return interview.status === 'cancelled' || interview.loop !== undefined;
+}
+
+/**
+ * How a finished interview ended: who cancelled it and when, or when the loop was closed with the
+ * client's impression and the candidate's interest as far as they were logged.
+ */
+function outcomeLine(interview: Interview, tz: string, t: Translator): string | undefined {
+  if (interview.cancelled) {
+    return t('card.cancelled', { user: interview.cancelled.by, when: slackDate(interview.cancelled.at, tz, t.language) });
+  }
+  if (!interview.loop) return undefined;
+  const parts = [t('card.outcome.loopClosed', { when: slackDate(interview.loop.closedAt, tz, t.language) })];
+  if (interview.clientFeedback) parts.push(t('card.outcome.impression', { impression: t(`impression.${interview.clientFeedback.impression}`) }));
+  if (interview.debrief) parts.push(t('card.outcome.interest', { level: interview.debrief.interestLevel }));
+  return parts.join(' · ');
 }
 
 /** The last 5 changes, newest last: what happened, what was decided, the new start if moved. */
@@ -93,8 +114,8 @@ function changeHistory(interview: Interview, tz: string, t: Translator): string 
 function dayButtons(interview: Interview, t: Translator): Button[] {
   const id = String(interview.id);
   const out: Button[] = [];
-  if (!interview.dayTasks.checkinDoneAt) out.push(button(t('button.checkinDone'), ACTION.checkinDone, id));
-  if (!interview.dayTasks.clientReminderDoneAt) out.push(button(t('button.clientReminderDone'), ACTION.clientReminderDone, id));
+  if (!interview.done.checkin) out.push(button(t('button.checkinDone'), ACTION.checkinDone, id));
+  if (!interview.done.client_reminder) out.push(button(t('button.clientReminderDone'), ACTION.clientReminderDone, id));
   out.push(button(t('button.change'), ACTION.openChange, id));
   return out;
 }
@@ -126,8 +147,13 @@ function cardButtons(interview: Interview, t: Translator): Button[] {
   ];
 }
 
-export function progressLine(checklist: Checklist, t: Translator): string {
+/**
+ * "*Checklist 9/17* · Volgende stap: …". `next: false` leaves out the next step, for an interview
+ * where there is nothing left to do.
+ */
+export function progressLine(checklist: Checklist, t: Translator, options: { next?: boolean } = {}): string {
   const progress = t('card.progress', { done: checklist.done, total: checklist.total });
+  if (options.next === false) return `*${progress}*`;
   const next = checklist.next ? t('card.next', { item: t(checklistLabel(checklist.next.id)) }) : t('card.allDone');
   return `*${progress}* · ${next}`;
 }

@@ -1,7 +1,9 @@
 import type { KnownBlock, MessageMetadata, ModalView } from '@slack/types';
+import type { Button } from '@slack/types';
 import { localDate, localParts } from '../../domain/localTime.js';
-import { CHECKLIST_GROUPS, deriveChecklist } from '../../domain/checklist.js';
+import { CHECKLIST_GROUPS, deriveChecklist, type ChecklistItemId } from '../../domain/checklist.js';
 import { interviewEnd, type Interview, type TimelineKind } from '../../domain/interview.js';
+import { KIND_RULES, slaMinutes, TASK_RULES, taskDeadline, TICKABLE_KINDS, type FormId, type Task } from '../../domain/rules.js';
 import { snoozeUntil, SNOOZE_OPTIONS_MIN } from '../../domain/timeline.js';
 import type { TimelineItem } from '../../domain/timelineRepository.js';
 import { actions, button, context, esc, LIMITS, plain, section } from '../blocks.js';
@@ -9,19 +11,13 @@ import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CALLBACK, METADATA_EVENT } from '../ids.js';
 import { slackDate } from '../format.js';
 import { contextConversationScript, copyableText } from './briefing.js';
-import { buildInterviewCard, checklistLabel, progressLine } from './interviewCard.js';
+import { formatDuration, formatSla, relativeTo } from './durations.js';
+import { buildInterviewCard, checklistLabel } from './interviewCard.js';
 import type { ForInterviewMetadata } from './state.js';
 
 const MINUTE = 60_000;
 
-/** "5 min", "2 u 10 min", "1 d 3 u": how late something is. */
-export function formatDuration(ms: number, t: Translator): string {
-  const minutes = Math.max(0, Math.round(ms / MINUTE));
-  if (minutes < 60) return t('duration.minutes', { m: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return t('duration.hours', { h: hours, m: minutes % 60 });
-  return t('duration.days', { d: Math.floor(hours / 24), h: hours % 24 });
-}
+export { formatDuration } from './durations.js';
 
 /** "vandaag", "morgen" or the weekday, seen from `now` in the consultant's zone. */
 export function relativeDay(target: Date, now: Date, tz: string, t: Translator): string {
@@ -42,7 +38,8 @@ export type ReminderStatus =
   | { type: 'done'; by: string; at: Date }
   | { type: 'snoozed'; until: Date }
   | { type: 'cancelled' }
-  | { type: 'superseded' };
+  | { type: 'superseded' }
+  | { type: 'moved'; to: Date };
 
 export interface ReminderMessage {
   text: string;
@@ -57,13 +54,76 @@ const hhmm = (d: Date, tz: string) => {
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
+/** The SLA of a follow-up task written out ("2 u"), from the rule table. */
+const slaText = (task: 'debrief' | 'client_feedback' | 'loop', t: Translator) => formatSla(slaMinutes(task), t);
+
+/** "nog 59 min" until `target`; "nu" when it is (about) now; how long ago when it has passed. */
+export function timeLeft(target: Date, now: Date, t: Translator): string {
+  const r = relativeTo(target, now, t);
+  if (r.when === 'now') return t('time.now');
+  return t(r.when === 'future' ? 'time.left' : 'time.ago', { duration: r.duration });
+}
+
+/** Which form holds each prep checklist item, and the card action that opens it. */
+const FORM_OF_ITEM: Partial<Record<ChecklistItemId, { action: string; label: MessageKey }>> = {
+  logistics_confirmed: { action: ACTION.openStakeholders, label: 'button.stakeholders' },
+  stakeholder_profiles: { action: ACTION.openStakeholders, label: 'button.stakeholders' },
+  context_clear: { action: ACTION.openContext, label: 'button.context' },
+  context_shared: { action: ACTION.openCoaching, label: 'button.coaching' },
+  client_updates_shared: { action: ACTION.openCoaching, label: 'button.coaching' },
+  coaching_check_done: { action: ACTION.openCoaching, label: 'button.coaching' },
+  targeted_coaching: { action: ACTION.openCoaching, label: 'button.coaching' },
+  gunfactor_discussed: { action: ACTION.openCoaching, label: 'button.coaching' },
+  agenda_aligned: { action: ACTION.openExpectations, label: 'button.expectations' },
+  evaluation_criteria: { action: ACTION.openExpectations, label: 'button.expectations' },
+  timeline_expectations: { action: ACTION.openExpectations, label: 'button.expectations' },
+};
+
+const FORM_BUTTON: Record<FormId, { action: string; label: MessageKey }> = {
+  coaching: { action: ACTION.openCoaching, label: 'button.coaching' },
+  expectations: { action: ACTION.openExpectations, label: 'button.expectations' },
+  debrief: { action: ACTION.openDebrief, label: 'button.debrief' },
+  feedback: { action: ACTION.openFeedback, label: 'button.feedback' },
+  loop: { action: ACTION.openLoop, label: 'button.closeLoop' },
+};
+
+/** The preparation items still open at this moment (the part due by T − 2h). */
+export function missingPrep(i: Interview): ChecklistItemId[] {
+  const prepGroups = new Set(CHECKLIST_GROUPS.slice(0, 3));
+  return deriveChecklist(i)
+    .items.filter((x) => !x.done && prepGroups.has(x.group))
+    .map((x) => x.id);
+}
+
+/** "Nog open" with each missing item, and one button per form that can fill them. */
+function missingBlocks(i: Interview, t: Translator, blockId: string): KnownBlock[] {
+  const missing = missingPrep(i);
+  if (missing.length === 0) return [];
+  const lines = missing.map((id) => `• ${t(checklistLabel(id))}`);
+  const forms = new Map<string, Button>();
+  for (const id of missing) {
+    const form = FORM_OF_ITEM[id];
+    if (form && !forms.has(form.action)) forms.set(form.action, button(t(form.label), form.action, String(i.id)));
+  }
+  const out: KnownBlock[] = [section(`${t('reminder.missing.title')}\n${lines.join('\n')}`)];
+  if (forms.size > 0) out.push(actions(blockId, [...forms.values()]));
+  return out;
+}
+
 /** The playbook's script for the moment, filled in from the record (the part worth copying). */
 function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: Date): KnownBlock[] {
   const l = i.logistics;
   const candidate = esc(l.candidateName);
   const day = relativeDay(l.start, now, tz, t);
-  const deadline = (hours: number) => slackDate(new Date(interviewEnd(i).getTime() + hours * 3_600_000), tz, t.language);
-  const late = (hours: number) => formatDuration(now.getTime() - (interviewEnd(i).getTime() + hours * 3_600_000), t);
+  const left = timeLeft(l.start, now, t);
+  const overdue = (task: 'debrief' | 'client_feedback' | 'loop', key: MessageKey, params: Record<string, string>): KnownBlock[] => {
+    const deadline = taskDeadline(task, l) as Date;
+    const out: KnownBlock[] = [section(t(key, { ...params, sla: slaText(task, t), deadline: slackDate(deadline, tz, t.language) }))];
+    const late = relativeTo(deadline, now, t);
+    // Sent on time, an overdue alert says only that the deadline passed; later it says by how much.
+    if (late.when === 'past') out.push(context(t('reminder.overdue.lateBy', { late: late.duration })));
+    return out;
+  };
   switch (kind) {
     case 'prep_candidate':
       return [
@@ -91,12 +151,12 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
     }
     case 'candidate_checkin':
       return [
-        section(t('reminder.candidate_checkin.intro', { candidate })),
+        section(t('reminder.candidate_checkin.intro', { candidate, left })),
         section(copyableText(t('script.checkin', { daypart: daypart(l.start, tz, t) }))),
       ];
     case 'client_reminder':
       return [
-        section(t('reminder.client_reminder.intro', { client: esc(l.clientCompany) })),
+        section(t('reminder.client_reminder.intro', { client: esc(l.clientCompany), left })),
         section(
           copyableText(
             t('script.clientReminder', {
@@ -110,46 +170,34 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
     case 'on_call':
       return [section(t('reminder.on_call', { candidate, end: slackDate(interviewEnd(i), tz, t.language) }))];
     case 'candidate_debrief_due':
-      return [section(t('reminder.candidate_debrief_due', { candidate })), section(t('reminder.debrief.prompts'))];
-    case 'prep_incomplete_risk': {
-      const missing = deriveChecklist(i)
-        .items.filter((x) => !x.done && CHECKLIST_GROUPS.indexOf(x.group) < 3)
-        .map((x) => t(checklistLabel(x.id)));
-      return [section(t('reminder.prep_incomplete_risk', { missing: missing.join('; ') }))];
-    }
+      return [section(t('reminder.candidate_debrief_due', { candidate, sla: slaText('debrief', t) })), section(t('reminder.debrief.prompts'))];
+    case 'prep_incomplete_risk':
+      return [section(t('reminder.prep_incomplete_risk', { left })), ...missingBlocks(i, t, BLOCK.reminderForms)];
     case 'candidate_debrief_overdue':
-      return [
-        section(t('reminder.overdue.debrief', { candidate, deadline: deadline(2), late: late(2) })),
-        section(t('reminder.debrief.prompts')),
-      ];
+      return [...overdue('debrief', 'reminder.overdue.debrief', { candidate }), section(t('reminder.debrief.prompts'))];
     case 'client_feedback_overdue':
-      return [section(t('reminder.overdue.feedback', { client: esc(l.clientCompany), deadline: deadline(4), late: late(4) }))];
+      return overdue('client_feedback', 'reminder.overdue.feedback', { client: esc(l.clientCompany) });
     case 'loop_overdue':
-      return [section(t('reminder.overdue.loop', { deadline: deadline(24), late: late(24) }))];
+      return overdue('loop', 'reminder.overdue.loop', {});
+    case 'catch_up':
+      return [];
   }
 }
 
-/** Which tasks a reminder can tick off with `Gedaan` (and ✅): not the risk alert, not the on-call note. */
-export const TICKABLE: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
-  'prep_candidate',
-  'prep_client',
-  'candidate_checkin',
-  'client_reminder',
-  'candidate_debrief_due',
-  'candidate_debrief_overdue',
-  'client_feedback_overdue',
-  'loop_overdue',
-]);
+/** Which tasks a reminder can tick off with `Gedaan` (and ✅): read from the rule table. */
+export const TICKABLE: ReadonlySet<TimelineKind> = TICKABLE_KINDS;
 
-/** Day-of moments that offer the `Last-minute wijziging` form (SPEC phase 3). */
-const CHANGE_KINDS: ReadonlySet<TimelineKind> = new Set<TimelineKind>(['candidate_checkin', 'client_reminder', 'on_call']);
+const reminderMetadata = (i: Interview, item: Pick<TimelineItem, 'kind' | 'plan'>): MessageMetadata => ({
+  event_type: METADATA_EVENT.reminder,
+  event_payload: { interview_id: i.id, kind: item.kind, plan: item.plan },
+});
 
 /**
  * A timeline DM: heading, the script for the moment, progress, and the buttons — or, once handled,
- * a status line instead of the buttons. `sentLateBy` (ms) marks a reminder that comes late.
+ * a status line instead of the buttons. A reminder that comes more than 5 minutes late says so.
  */
 export function buildReminder(args: {
-  item: Pick<TimelineItem, 'id' | 'kind' | 'dueAt'>;
+  item: Pick<TimelineItem, 'id' | 'kind' | 'dueAt' | 'plan'>;
   interview: Interview;
   tz: string;
   t: Translator;
@@ -158,7 +206,7 @@ export function buildReminder(args: {
 }): ReminderMessage {
   const { item, interview: i, tz, t, now } = args;
   const status = args.status ?? { type: 'open' };
-  const metadata = { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: i.id, kind: item.kind } };
+  const metadata = reminderMetadata(i, item);
   if (i.erased) {
     const text = t('erased.message', { id: i.id });
     return { text, blocks: [section(text)], metadata };
@@ -176,18 +224,46 @@ export function buildReminder(args: {
       }),
     ),
   ];
+  if (status.type === 'moved') {
+    blocks.push({ ...context(t('reminder.status.moved', { when: slackDate(status.to, tz, t.language) })), block_id: BLOCK.reminderStatus });
+    return { text: plainText(t('reminder.status.moved', { when: slackDate(status.to, tz, t.language) })), blocks, metadata };
+  }
   const lateBy = now.getTime() - item.dueAt.getTime();
-  if (status.type === 'open' && lateBy > 5 * MINUTE && !item.kind.endsWith('_overdue')) {
+  if (status.type === 'open' && lateBy > 5 * MINUTE && KIND_RULES[item.kind].usefulUntil !== 'never') {
     blocks.push(context(t('reminder.late', { late: formatDuration(lateBy, t) })));
   }
   blocks.push(...body(item.kind, i, tz, t, now));
-  blocks.push(context(progressLine(deriveChecklist(i), t)));
   blocks.push(...statusBlocks(item, i, tz, t, now, status));
   return {
-    text: `${kindLabel} · #${i.id} ${l.candidateName} (${l.clientCompany})`,
+    text: plainText(`${kindLabel} · #${i.id} ${l.candidateName} (${l.clientCompany})`),
     blocks: blocks.slice(0, LIMITS.messageBlocks),
     metadata,
   };
+}
+
+/**
+ * The plain-text notification: Slack still parses `<!channel>`-style tokens there, so user text is
+ * escaped like mrkdwn.
+ */
+const plainText = (text: string) => esc(text.replace(/\*/g, ''));
+
+/** After `Gedaan`: who and when, and — when the task's form still wants data — which, with a button. */
+function doneBlocks(item: Pick<TimelineItem, 'kind'>, i: Interview, tz: string, t: Translator, by: string, at: Date, blockId: string = BLOCK.reminderStatus): KnownBlock[] {
+  const out: KnownBlock[] = [{ ...context(t('reminder.status.done', { user: by, when: slackDate(at, tz, t.language) })), block_id: blockId }];
+  const wants = stillWanted(KIND_RULES[item.kind].gedaan, i, t);
+  if (wants) {
+    out.push(section(wants.text));
+    out.push(actions(`${blockId}_form`, [button(t(wants.button.label), wants.button.action, String(i.id))]));
+  }
+  return out;
+}
+
+/** What a task's form still wants after `Gedaan`, unless the form was filled in already. */
+export function stillWanted(task: Task | undefined, i: Interview, t: Translator): { text: string; button: { action: string; label: MessageKey } } | undefined {
+  const wants = task ? TASK_RULES[task].stillWants : undefined;
+  if (!task || !wants || TASK_RULES[task].loggedAt(i) !== undefined) return undefined;
+  const fields = wants.fields.map((f) => t(`wants.${f}` as MessageKey)).join(', ');
+  return { text: t('reminder.stillWants', { form: t(FORM_BUTTON[wants.form].label), fields }), button: FORM_BUTTON[wants.form] };
 }
 
 function statusBlocks(
@@ -201,13 +277,15 @@ function statusBlocks(
   const when = (d: Date) => slackDate(d, tz, t.language);
   switch (status.type) {
     case 'done':
-      return [{ ...context(t('reminder.status.done', { user: status.by, when: when(status.at) })), block_id: BLOCK.reminderStatus }];
+      return doneBlocks(item, i, tz, t, status.by, status.at);
     case 'snoozed':
       return [{ ...context(t('reminder.status.snoozed', { when: when(status.until) })), block_id: BLOCK.reminderStatus }];
     case 'cancelled':
       return [{ ...context(t('reminder.status.cancelled')), block_id: BLOCK.reminderStatus }];
     case 'superseded':
       return [{ ...context(t('reminder.status.rescheduled')), block_id: BLOCK.reminderStatus }];
+    case 'moved':
+      return [{ ...context(t('reminder.status.moved', { when: when(status.to) })), block_id: BLOCK.reminderStatus }];
     case 'open': {
       const value = String(item.id);
       const buttons = [];
@@ -217,7 +295,7 @@ function statusBlocks(
       if (snoozeUntil(item.kind, i, now, long)) buttons.push(button(t('button.snooze60'), ACTION.reminderSnooze60, value));
       buttons.push(button(t('button.open'), ACTION.reminderOpen, value));
       const out: KnownBlock[] = [actions(BLOCK.reminderActions, buttons)];
-      if (CHANGE_KINDS.has(item.kind)) {
+      if (KIND_RULES[item.kind].offersChange) {
         out.push(context(t('reminder.change')));
         out.push(actions(BLOCK.reminderChange, [button(t('button.change'), ACTION.openChange, String(i.id), 'danger')]));
       }
@@ -226,12 +304,79 @@ function statusBlocks(
   }
 }
 
+/**
+ * One message for an interview logged (or moved) so late that some moments had already passed: what
+ * is still worth doing before T, each with its script and its own `Gedaan`, and what is missing.
+ * `covered` are the caught-up items of the plan (their ids are the buttons' values).
+ */
+export function buildCatchUp(args: {
+  item: Pick<TimelineItem, 'id' | 'kind' | 'plan'>;
+  interview: Interview;
+  covered: Pick<TimelineItem, 'id' | 'kind' | 'dueAt' | 'plan'>[];
+  tz: string;
+  t: Translator;
+  now: Date;
+  status?: ReminderStatus;
+}): ReminderMessage {
+  const { item, interview: i, tz, t, now } = args;
+  const metadata = reminderMetadata(i, item);
+  if (i.erased) {
+    const text = t('erased.message', { id: i.id });
+    return { text, blocks: [section(text)], metadata };
+  }
+  const l = i.logistics;
+  const head = t('catchUp.title', {
+    id: i.id,
+    candidate: esc(l.candidateName),
+    client: esc(l.clientCompany),
+    when: slackDate(l.start, tz, t.language),
+    left: timeLeft(l.start, now, t),
+  });
+  const blocks: KnownBlock[] = [section(head)];
+  const status = args.status ?? { type: 'open' };
+  if (status.type === 'moved' || status.type === 'cancelled') {
+    const key = status.type === 'moved' ? t('reminder.status.moved', { when: slackDate(status.to, tz, t.language) }) : t('reminder.status.cancelled');
+    blocks.push({ ...context(key), block_id: BLOCK.reminderStatus });
+    return { text: plainText(key), blocks, metadata };
+  }
+  blocks.push(context(t('catchUp.intro')));
+  for (const [n, x] of args.covered.entries()) {
+    const task = KIND_RULES[x.kind].gedaan;
+    const done = task ? i.done[task] : undefined;
+    blocks.push(section(`*${t(`kind.${x.kind}` as MessageKey)}*`));
+    if (done) {
+      blocks.push(...doneBlocks(x, i, tz, t, done.by, done.at, `${BLOCK.reminderStatus}_${n}`));
+      continue;
+    }
+    if (task && TASK_RULES[task].loggedAt(i)) {
+      blocks.push(context(t('catchUp.alreadyLogged')));
+      continue;
+    }
+    blocks.push(...body(x.kind, i, tz, t, now));
+    if (TICKABLE.has(x.kind)) {
+      blocks.push(actions(`${BLOCK.reminderActions}_${n}`, [
+        button(t('button.done'), ACTION.reminderDone, String(x.id), 'primary'),
+        button(t('button.open'), ACTION.reminderOpen, String(x.id)),
+      ]));
+    }
+  }
+  const missing = missingBlocks(i, t, BLOCK.reminderForms);
+  if (missing.length > 0 && l.start.getTime() > now.getTime()) blocks.push(...missing);
+  const text = plainText(t('catchUp.title', { id: i.id, candidate: l.candidateName, client: l.clientCompany, when: slackDate(l.start, tz, t.language), left: timeLeft(l.start, now, t) }));
+  return { text, blocks: fitBlocks(blocks), metadata };
+}
+
+/** Keeps a message within Slack's 50 blocks, saying so rather than cutting silently. */
+function fitBlocks(blocks: KnownBlock[]): KnownBlock[] {
+  return blocks.length <= LIMITS.messageBlocks ? blocks : blocks.slice(0, LIMITS.messageBlocks);
+}
+
 /** One DM per interview listing what was not sent because its moment passed while the bot was down. */
 export function buildMissedSummary(i: Interview, items: Pick<TimelineItem, 'kind' | 'dueAt'>[], tz: string, t: Translator): ReminderMessage {
   const l = i.logistics;
   const lines = items.map((x) => t('missed.item', { kind: t(`kind.${x.kind}` as MessageKey), when: slackDate(x.dueAt, tz, t.language) }));
   return {
-    text: t('missed.title', { id: i.id, candidate: l.candidateName, client: l.clientCompany }).replace(/\*/g, ''),
+    text: plainText(t('missed.title', { id: i.id, candidate: l.candidateName, client: l.clientCompany })),
     blocks: [
       section(t('missed.title', { id: i.id, candidate: esc(l.candidateName), client: esc(l.clientCompany) })),
       section(lines.join('\n')),

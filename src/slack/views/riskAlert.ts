@@ -1,23 +1,90 @@
 import type { KnownBlock } from '@slack/types';
-import { candidateInitials, type Interview } from '../../domain/interview.js';
+import { candidateInitials, interviewEnd, type Interview } from '../../domain/interview.js';
 import type { RiskAlert } from '../../domain/repositories.js';
 import { actions, button, context, esc, fields, section } from '../blocks.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
+import { isMessageKey, type MessageKey, type Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, METADATA_EVENT } from '../ids.js';
 import { slackDate } from '../format.js';
+import { relativeTo } from './durations.js';
 import type { ReminderMessage } from './reminders.js';
 
-/** Reason details are stored as codes (never personal data) and translated here. */
+/** The reasons measured against a follow-up SLA after the interview end. */
+export type OverdueReason = 'debrief_overdue' | 'client_feedback_overdue' | 'loop_overdue';
+
+export interface RiskAlertOptions {
+  /**
+   * The moment the message speaks for (the time left until the interview is counted from it):
+   * the posting moment when posting. Default: when the alert was raised (`createdAt`).
+   */
+  now?: Date;
+  /**
+   * Each follow-up SLA in hours after the interview end ("niet binnen 2 uur"). Without it an
+   * overdue reason says how long after the interview end it was raised ("2 u 5 min na het interview").
+   */
+  slaHours?: Partial<Record<OverdueReason, number>>;
+}
+
+type AlertFields = Pick<RiskAlert, 'id' | 'reason' | 'detail' | 'claimedBy' | 'claimedAt' | 'resolvedAt' | 'createdAt'>;
+
+/** "nog 59 min tot het interview", "het interview begint nu", "het interview is 5 min geleden begonnen". */
+function untilStart(i: Interview, at: Date, t: Translator): string {
+  const r = relativeTo(i.logistics.start, at, t);
+  return r.when === 'now' ? t('risk.start.now') : t(`risk.start.${r.when}`, { duration: r.duration });
+}
+
+/** "3 u 0 min na het interview" (or "direct na het interview" when it has only just ended). */
+function afterEnd(i: Interview, at: Date, t: Translator): string {
+  const r = relativeTo(interviewEnd(i), at, t);
+  return r.when === 'now' ? t('risk.end.now') : t(`risk.end.${r.when}`, { duration: r.duration });
+}
+
+/** Why: fixed for some reasons, computed from the interview times for the others — never a stale "2 uur voor". */
+function reasonText(alert: AlertFields, i: Interview, t: Translator, options: RiskAlertOptions): string {
+  const at = options.now ?? alert.createdAt;
+  switch (alert.reason) {
+    case 'prep_incomplete':
+    case 'context_risk':
+      return t(`risk.reason.${alert.reason}`, { when: untilStart(i, at, t) });
+    case 'debrief_overdue':
+    case 'client_feedback_overdue':
+    case 'loop_overdue': {
+      const hours = options.slaHours?.[alert.reason];
+      return hours === undefined
+        ? t(`risk.reason.${alert.reason}.open`, { after: afterEnd(i, at, t) })
+        : t(`risk.reason.${alert.reason}`, { hours });
+    }
+    case 'coaching_intensive':
+    case 'last_minute_change':
+      return t(`risk.reason.${alert.reason}`);
+  }
+}
+
+/**
+ * Reason details are stored as codes (never personal data) and translated here, each reason from
+ * its own catalogue. A channel gets no coaching judgements and no health facts: the warning signals
+ * of an intensive coaching need and what caused a last-minute change (e.g. "kandidaat ziek") stay in
+ * the consultant's DM; a change shows only the decision taken.
+ */
 function detailText(alert: Pick<RiskAlert, 'reason' | 'detail'>, t: Translator): string | undefined {
   if (!alert.detail) return undefined;
-  const codes = alert.detail.split(/[,:]/).filter(Boolean);
-  const words = codes.map((code) => {
-    const candidates: string[] = [`risk.detail.context.${code}`, `signal.${code}`, `changeWhat.${code}`, `changeDecision.${code}`];
-    const key = candidates.find((k) => Object.hasOwn(t.catalogue, k)) as MessageKey | undefined;
-    return key ? t(key) : undefined;
-  });
-  const known = words.filter((w): w is string => w !== undefined);
-  return known.length > 0 ? t('risk.detail.prefix', { detail: known.join('; ') }) : undefined;
+  const labels = (prefix: string, codes: string[]) =>
+    codes.map((code) => `${prefix}${code}`).filter((k): k is MessageKey => isMessageKey(k)).map((k) => t(k));
+  const codes = alert.detail.split(',').map((c) => c.trim()).filter(Boolean);
+  const known = (() => {
+    switch (alert.reason) {
+      case 'context_risk':
+        return labels('risk.detail.context.', codes);
+      case 'prep_incomplete':
+        return labels('checklist.', codes);
+      case 'last_minute_change':
+        // Stored as "what:decision".
+        return labels('changeDecision.', codes.map((c) => c.split(':')[1] ?? ''));
+      default:
+        return [];
+    }
+  })();
+  if (known.length === 0) return undefined;
+  return t(alert.reason === 'prep_incomplete' ? 'risk.detail.missing' : 'risk.detail.prefix', { detail: known.join('; ') });
 }
 
 /**
@@ -25,12 +92,13 @@ function detailText(alert: Pick<RiskAlert, 'reason' | 'detail'>, t: Translator):
  * never the full name in a channel — why, when, and `Opgepakt` for the team lead.
  */
 export function buildRiskAlert(
-  alert: Pick<RiskAlert, 'id' | 'reason' | 'detail' | 'claimedBy' | 'claimedAt' | 'resolvedAt'>,
+  alert: AlertFields,
   i: Interview,
   tz: string,
   t: Translator,
+  options: RiskAlertOptions = {},
 ): ReminderMessage {
-  const reason = t(`risk.reason.${alert.reason}` as MessageKey);
+  const reason = reasonText(alert, i, t, options);
   const metadata = { event_type: METADATA_EVENT.risk, event_payload: { interview_id: i.id, reason: alert.reason } };
   if (i.erased) {
     const text = `*${t('risk.title', { reason })}*\n${t('erased.message', { id: i.id })}`;

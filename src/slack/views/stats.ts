@@ -4,7 +4,7 @@ import type { SlaFigure, Stats, StatsPeriod } from '../../domain/stats.js';
 import { context, esc, header, LIMITS, section, truncate } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { slackDate } from '../format.js';
-import { formatDuration } from './reminders.js';
+import { formatDuration } from './durations.js';
 
 function figure(f: SlaFigure, t: Translator, withMedian: boolean): string {
   const base = t('stats.figure', { count: f.count, total: f.total, pct: f.pct === null ? '–' : `${f.pct}%` });

@@ -1,0 +1,114 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Interview } from '../../src/domain/interview.js';
+import type { DigestRepository, InterviewRepository } from '../../src/domain/repositories.js';
+import type { StatsRow } from '../../src/domain/stats.js';
+import { postWeeklyDigest, type DigestDeps } from '../../src/jobs/riskJobs.js';
+import { createLogger } from '../../src/logger.js';
+import { createTranslator } from '../../src/slack/i18n/index.js';
+import type { ReminderGateway } from '../../src/slack/services/reminderGateway.js';
+import type { ReminderMessage } from '../../src/slack/views/reminders.js';
+import { interview } from '../support/builders.js';
+
+const RISK = 'C0RISK01';
+/** Monday 30 Nov 2026 09:00 Amsterdam: digest time of ISO week 2026-W49. */
+const MONDAY_0900 = new Date('2026-11-30T08:00:00Z');
+const WEEK = '2026-W49';
+
+const row = (id: number): StatsRow => ({
+  interviewId: id,
+  ownerId: 'UOWNER',
+  start: new Date('2026-11-25T09:00:00Z'),
+  durationMin: 60,
+  prepOnTime: true,
+  debriefAt: new Date('2026-11-25T11:00:00Z'),
+});
+
+/** postWeeklyDigest with in-memory ports: what it reads, posts, records and logs. */
+function setup(week: { rows: StatsRow[]; openLoops: Interview[] }) {
+  const reads = { statsRows: 0, openLoops: 0 };
+  const interviews = {
+    statsRows: () => {
+      reads.statsRows += 1;
+      return week.rows;
+    },
+    listOpenFollowUp: () => {
+      reads.openLoops += 1;
+      return week.openLoops;
+    },
+  } as unknown as InterviewRepository;
+  const saved = new Map<string, { channel: string; ts: string | undefined; at: Date }>();
+  const digests: DigestRepository = {
+    posted: (w) => saved.has(w),
+    save: (w, channel, ts, now) => {
+      if (!saved.has(w)) saved.set(w, { channel, ts, at: now });
+    },
+  };
+  const posts: Array<{ channel: string; message: ReminderMessage }> = [];
+  const gateway = {
+    post: async (channel: string, message: ReminderMessage) => {
+      posts.push({ channel, message });
+      return `1700000000.00000${posts.length}`;
+    },
+  } as unknown as ReminderGateway;
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const deps: DigestDeps = {
+    interviews,
+    digests,
+    gateway,
+    t: createTranslator('nl'),
+    logger: createLogger('info', sink),
+    channel: RISK,
+    tz: 'Europe/Amsterdam',
+  };
+  return { deps, reads, saved, posts, logs };
+}
+
+describe('weekly digest', () => {
+  it('stays quiet for a week without interviews and open loops, and records the week once', async () => {
+    const s = setup({ rows: [], openLoops: [] });
+    expect(await postWeeklyDigest(s.deps, MONDAY_0900)).toBe(false);
+    expect(s.posts).toEqual([]);
+    expect(s.saved.get(WEEK)).toEqual({ channel: RISK, ts: undefined, at: MONDAY_0900 });
+    expect(s.logs.filter((l) => l.msg === 'weekly digest skipped: nothing to report')).toEqual([
+      expect.objectContaining({ week: WEEK }),
+    ]);
+    // Later ticks of the same week do not look at the week again.
+    for (const minutes of [1, 60, 24 * 60]) {
+      expect(await postWeeklyDigest(s.deps, new Date(MONDAY_0900.getTime() + minutes * 60_000))).toBe(false);
+    }
+    expect(s.reads).toEqual({ statsRows: 1, openLoops: 1 });
+    expect(s.posts).toEqual([]);
+    expect(s.logs.filter((l) => l.msg === 'weekly digest skipped: nothing to report')).toHaveLength(1);
+  });
+
+  it.each<[string, { rows: StatsRow[]; openLoops: Interview[] }, string[]]>([
+    ['interviews, no open loops', { rows: [row(1), row(2)], openLoops: [] }, ['· 2 interviews', 'Geen open loops']],
+    ['no interviews, an open loop', { rows: [], openLoops: [interview({ id: 3 })] }, ['· 0 interviews', '*Loops nog open* (1)', 'S.d.V.']],
+    ['interviews and an open loop', { rows: [row(1)], openLoops: [interview({ id: 3 })] }, ['· 1 interviews', '*Loops nog open* (1)']],
+  ])('posts when there is something to report: %s', async (_name, week, expected) => {
+    const s = setup(week);
+    expect(await postWeeklyDigest(s.deps, MONDAY_0900)).toBe(true);
+    expect(s.posts).toHaveLength(1);
+    expect(s.posts[0]!.channel).toBe(RISK);
+    const json = JSON.stringify(s.posts[0]!.message.blocks);
+    for (const text of expected) expect(json).toContain(text);
+    expect(s.saved.get(WEEK)).toEqual({ channel: RISK, ts: '1700000000.000001', at: MONDAY_0900 });
+    expect(s.logs.some((l) => l.msg === 'weekly digest skipped: nothing to report')).toBe(false);
+    expect(await postWeeklyDigest(s.deps, new Date(MONDAY_0900.getTime() + 60_000))).toBe(false);
+    expect(s.posts).toHaveLength(1);
+  });
+
+  it('does nothing before Monday 09:00 local, not even record the week', async () => {
+    const s = setup({ rows: [], openLoops: [] });
+    expect(await postWeeklyDigest(s.deps, new Date(MONDAY_0900.getTime() - 60_000))).toBe(false);
+    expect(s.saved.size).toBe(0);
+    expect(s.reads).toEqual({ statsRows: 0, openLoops: 0 });
+  });
+});
