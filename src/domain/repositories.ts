@@ -94,6 +94,7 @@ export interface RiskAlert {
   claimedAt?: Date;
   resolvedAt?: Date;
   warnedAt?: Date;
+  postedAt?: Date;
   createdAt: Date;
 }
 

@@ -22,6 +22,7 @@ function toAlert(r: Row): RiskAlert {
     claimedAt: date(r.claimed_at),
     resolvedAt: date(r.resolved_at),
     warnedAt: date(r.warned_at),
+    postedAt: date(r.posted_at),
     createdAt: new Date(r.created_at as number),
   };
 }

@@ -189,7 +189,7 @@ describe('follow-up forms', () => {
     const items = Object.fromEntries(h.timeline.forInterview(id).map((i) => [i.kind, i]));
     expect(items.client_feedback_overdue).toMatchObject({ state: 'skipped', skipReason: 'satisfied' });
     expect(items.loop_overdue).toMatchObject({ state: 'skipped', skipReason: 'satisfied' });
-    await eventually(() => text(h.fake.message(card.channel, card.ts)!.blocks).includes('✅ Feedback loop gesloten binnen 24u'));
+    await eventually(() => text(h.fake.message(card.channel, card.ts)!.blocks).includes('✅ Feedback loop gesloten binnen 24 uur'));
   });
 
   it('a loop without clear next steps is refused inline', async () => {
@@ -241,14 +241,14 @@ describe('figures', () => {
     const mine = await h.requester.slashCommand({ user_id: OWNER, text: 'stats', trigger_id: h.fake.issueTriggerId(OWNER) });
     const body = text((mine.json as { blocks: unknown[] }).blocks);
     expect(body).toContain('*Jouw cijfers, afgelopen 7 dagen* · 2 interviews');
-    expect(body).toContain('Debrief binnen 2u: 1/2 (50%) · mediaan 2 uur');
-    expect(body).toContain('Klantfeedback binnen 4u: 1/2 (50%) · mediaan 4 uur');
-    expect(body).toContain('Loop gesloten binnen 24u: 1/2 (50%) · mediaan 1 d 1 u');
+    expect(body).toContain('Debrief binnen 2 uur: 1/2 (50%) · mediaan 2 uur');
+    expect(body).toContain('Klantfeedback binnen 4 uur: 1/2 (50%) · mediaan 4 uur');
+    expect(body).toContain('Loop gesloten binnen 24 uur: 1/2 (50%) · mediaan 1 d 1 u');
     expect(body).not.toContain('Team');
     const admin = await h.requester.slashCommand({ user_id: ADMIN, text: 'stats week', trigger_id: h.fake.issueTriggerId(ADMIN) });
     const adminBody = text((admin.json as { blocks: unknown[] }).blocks);
     expect(adminBody).toContain('*Team, afgelopen 7 dagen* · 3 interviews');
-    expect(adminBody).toContain('Debrief binnen 2u: 1/3 (33%)');
+    expect(adminBody).toContain('Debrief binnen 2 uur: 1/3 (33%)');
     if (process.env.STATS_FILE) {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(process.env.STATS_FILE, `${body}\n${adminBody}`);

@@ -177,7 +177,7 @@ describe('phase 3: interview day', () => {
     const { id, card } = await createInterview(h, OWNER);
     clickButton(h, OWNER, card, ACTION.checkinDone);
     await eventually(() => h.interviews.get(id)!.done.checkin !== undefined);
-    await eventually(() => text(cardOf(id).blocks).includes('✅ Kandidaat check-in 2u voor gesprek'));
+    await eventually(() => text(cardOf(id).blocks).includes('✅ Kandidaat check-in 2 uur voor gesprek'));
     expect(text(cardOf(id).blocks)).not.toContain(ACTION.checkinDone);
     h.clock.current = new Date('2026-12-02T06:00:00Z');
     await h.tick();

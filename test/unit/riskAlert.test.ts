@@ -78,7 +78,7 @@ describe('risk alert reason: the time is computed, never a fixed phrase', () => 
     ['overdue right at the end', 'debrief_overdue', E + 10_000, {}, 'Debrief kandidaat nog niet gedaan, direct na het interview', 'nl'],
     ['English prep', 'prep_incomplete', T - 59 * MINUTE, {}, 'Preparation incomplete, 59 min before the interview', 'en'],
     ['English past', 'context_risk', T + 90 * MINUTE, {}, 'Context risk, the interview started 1 h 30 min ago', 'en'],
-    ['English SLA', 'client_feedback_overdue', E + 240 * MINUTE, { slaHours: { client_feedback_overdue: 4 } }, 'Client feedback not within 4 hours', 'en'],
+    ['English SLA', 'client_feedback_overdue', E + 240 * MINUTE, { slaHours: { client_feedback_overdue: 4 } }, 'Client feedback not within 4 h', 'en'],
     ['English without SLA', 'debrief_overdue', E + 120 * MINUTE, {}, 'Candidate debrief not done yet, 2 h after the interview', 'en'],
     ['fixed reason', 'last_minute_change', T - 300 * MINUTE, {}, 'Last-minute wijziging', 'nl'],
   ])('%s', (_name, reason, createdAt, options, expected, lang) => {

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Interview } from '../../domain/interview.js';
 import type { InterviewRepository, RiskAlert, RiskReason, RiskRepository } from '../../domain/repositories.js';
 import { isRiskResolved } from '../../domain/risk.js';
-import { riskOccurrence } from '../../domain/rules.js';
+import { riskOccurrence, slaMinutes } from '../../domain/rules.js';
 import { retryDelayMs } from '../../domain/timeline.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
@@ -12,6 +12,13 @@ import type { ReminderGateway } from './reminderGateway.js';
 
 /** Slack answers that mean "the bot cannot post in that channel yet": keep the alert, try later. */
 const CHANNEL_NOT_READY = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
+/** The follow-up SLAs the overdue alerts name, from the rule table. */
+const SLA_HOURS = {
+  debrief_overdue: slaMinutes('debrief') / 60,
+  client_feedback_overdue: slaMinutes('client_feedback') / 60,
+  loop_overdue: slaMinutes('loop') / 60,
+};
 
 /** How long one attempt may hold an alert before another caller may try it (longer than any Slack call). */
 const SEND_LEASE_MS = 2 * 60_000;
@@ -76,7 +83,7 @@ export class RiskAlertService {
     if (!this.risks.lease(alert.id, now, new Date(now.getTime() + SEND_LEASE_MS))) return 'retried';
     try {
       const channel = this.channel ?? (await this.gateway.dmChannel(interview.ownerId));
-      const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t);
+      const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t, { now, slaHours: SLA_HOURS });
       const ts = await this.gateway.post(channel, message);
       this.risks.markPosted(alert.id, channel, ts, now);
       return 'posted';
@@ -120,7 +127,8 @@ export class RiskAlertService {
     const interview = this.interviews.get(alert.interviewId);
     if (!interview || !alert.channel || !alert.ts) return;
     try {
-      const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t);
+      // Redrawn as posted: the time it names is the posting moment's, the SLA the rule table's.
+      const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t, { now: alert.postedAt, slaHours: SLA_HOURS });
       await this.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
     } catch (error) {
       this.logger.warn({ alertId: alert.id, slackError: classifySlackError(error).code }, 'could not update the risk alert');

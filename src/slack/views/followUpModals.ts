@@ -1,5 +1,7 @@
 import type { ModalView } from '@slack/types';
-import { IMPRESSIONS, interviewEnd, type Interview } from '../../domain/interview.js';
+import { IMPRESSIONS, type Interview } from '../../domain/interview.js';
+import { taskDeadline } from '../../domain/rules.js';
+import { slaText } from './ruleText.js';
 import { LOOP_INDICATORS, TEXT_LIMITS } from '../../domain/validation.js';
 import { checkboxes, context, input, option, radioButtons, section, textInput } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
@@ -47,10 +49,10 @@ export function buildLoopModal(i: Interview, t: Translator, now: Date): ModalVie
     ? LOOP_INDICATORS.filter((x) => ({ next_steps_clear: l.nextStepsClear, timeline_kept: l.timelineKept, no_surprises: l.noSurprises, both_positive: l.bothPositive })[x])
     : [];
   const closedAt = l?.closedAt ?? now;
-  const within = closedAt.getTime() <= interviewEnd(i).getTime() + 24 * 3_600_000;
+  const within = closedAt.getTime() <= (taskDeadline('loop', i.logistics) as Date).getTime();
   return formModal(CALLBACK.loopModal, t('modal.loop.title'), i, [
     section(t('loop.intro', aboutInterview(i))),
     input(LOOP_BLOCK.indicators, t('field.loop.indicators'), checkboxes(LOOP_BLOCK.indicators, LOOP_INDICATORS.map((x) => option(t(`loop.${x}`), x)), ticked)),
-    context(t('loop.within24h', { answer: t(within ? 'answer.yes' : 'answer.no') })),
+    context(t('loop.within24h', { answer: t(within ? 'answer.yes' : 'answer.no'), sla: slaText('loop', t) })),
   ], t);
 }

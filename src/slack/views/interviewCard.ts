@@ -5,6 +5,7 @@ import { actions, button, context, dangerButton, esc, fields, header, section } 
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
+import { checklistText } from './ruleText.js';
 
 export interface CardMessage {
   text: string;
@@ -154,7 +155,7 @@ function cardButtons(interview: Interview, t: Translator): Button[] {
 export function progressLine(checklist: Checklist, t: Translator, options: { next?: boolean } = {}): string {
   const progress = t('card.progress', { done: checklist.done, total: checklist.total });
   if (options.next === false) return `*${progress}*`;
-  const next = checklist.next ? t('card.next', { item: t(checklistLabel(checklist.next.id)) }) : t('card.allDone');
+  const next = checklist.next ? t('card.next', { item: checklistText(checklist.next.id, t) }) : t('card.allDone');
   return `*${progress}* · ${next}`;
 }
 
@@ -162,7 +163,7 @@ function checklistSections(checklist: Checklist, t: Translator): KnownBlock[] {
   return CHECKLIST_GROUPS.map((group) => {
     const lines = checklist.items
       .filter((i) => i.group === group)
-      .map((i) => `${i.done ? '✅' : '⬜'} ${t(checklistLabel(i.id))}`);
+      .map((i) => `${i.done ? '✅' : '⬜'} ${checklistText(i.id, t)}`);
     return section(`*${t(`checklist.group.${group}`)}*\n${lines.join('\n')}`);
   });
 }

@@ -3,7 +3,7 @@ import type { Button } from '@slack/types';
 import { localDate, localParts } from '../../domain/localTime.js';
 import { CHECKLIST_GROUPS, deriveChecklist, type ChecklistItemId } from '../../domain/checklist.js';
 import { interviewEnd, type Interview, type TimelineKind } from '../../domain/interview.js';
-import { KIND_RULES, slaMinutes, TASK_RULES, taskDeadline, TICKABLE_KINDS, type FormId, type Task } from '../../domain/rules.js';
+import { KIND_RULES, TASK_RULES, taskDeadline, TICKABLE_KINDS, type FormId, type Task } from '../../domain/rules.js';
 import { snoozeUntil, SNOOZE_OPTIONS_MIN } from '../../domain/timeline.js';
 import type { TimelineItem } from '../../domain/timelineRepository.js';
 import { actions, button, context, esc, LIMITS, plain, section } from '../blocks.js';
@@ -11,8 +11,9 @@ import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CALLBACK, METADATA_EVENT } from '../ids.js';
 import { slackDate } from '../format.js';
 import { contextConversationScript, copyableText } from './briefing.js';
-import { formatDuration, formatSla, relativeTo } from './durations.js';
-import { buildInterviewCard, checklistLabel } from './interviewCard.js';
+import { formatDuration, relativeTo } from './durations.js';
+import { buildInterviewCard } from './interviewCard.js';
+import { checklistText, slaText } from './ruleText.js';
 import type { ForInterviewMetadata } from './state.js';
 
 const MINUTE = 60_000;
@@ -54,8 +55,6 @@ const hhmm = (d: Date, tz: string) => {
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
-/** The SLA of a follow-up task written out ("2 u"), from the rule table. */
-const slaText = (task: 'debrief' | 'client_feedback' | 'loop', t: Translator) => formatSla(slaMinutes(task), t);
 
 /** "nog 59 min" until `target`; "nu" when it is (about) now; how long ago when it has passed. */
 export function timeLeft(target: Date, now: Date, t: Translator): string {
@@ -99,7 +98,7 @@ export function missingPrep(i: Interview): ChecklistItemId[] {
 function missingBlocks(i: Interview, t: Translator, blockId: string): KnownBlock[] {
   const missing = missingPrep(i);
   if (missing.length === 0) return [];
-  const lines = missing.map((id) => `• ${t(checklistLabel(id))}`);
+  const lines = missing.map((id) => `• ${checklistText(id, t)}`);
   const forms = new Map<string, Button>();
   for (const id of missing) {
     const form = FORM_OF_ITEM[id];

@@ -5,7 +5,9 @@ import { actions, button, context, esc, fields, section } from '../blocks.js';
 import { isMessageKey, type MessageKey, type Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, METADATA_EVENT } from '../ids.js';
 import { slackDate } from '../format.js';
-import { relativeTo } from './durations.js';
+import { formatSla, relativeTo } from './durations.js';
+import { checklistText } from './ruleText.js';
+import type { ChecklistItemId } from '../../domain/checklist.js';
 import type { ReminderMessage } from './reminders.js';
 
 /** The reasons measured against a follow-up SLA after the interview end. */
@@ -51,7 +53,7 @@ function reasonText(alert: AlertFields, i: Interview, t: Translator, options: Ri
       const hours = options.slaHours?.[alert.reason];
       return hours === undefined
         ? t(`risk.reason.${alert.reason}.open`, { after: afterEnd(i, at, t) })
-        : t(`risk.reason.${alert.reason}`, { hours });
+        : t(`risk.reason.${alert.reason}`, { hours: formatSla(hours * 60, t) });
     }
     case 'coaching_intensive':
     case 'last_minute_change':
@@ -75,7 +77,7 @@ function detailText(alert: Pick<RiskAlert, 'reason' | 'detail'>, t: Translator):
       case 'context_risk':
         return labels('risk.detail.context.', codes);
       case 'prep_incomplete':
-        return labels('checklist.', codes);
+        return codes.filter((c) => isMessageKey(`checklist.${c}`)).map((c) => checklistText(c as ChecklistItemId, t));
       case 'last_minute_change':
         // Stored as "what:decision".
         return labels('changeDecision.', codes.map((c) => c.split(':')[1] ?? ''));

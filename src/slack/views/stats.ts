@@ -5,6 +5,7 @@ import { context, esc, header, LIMITS, section, truncate } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { slackDate } from '../format.js';
 import { formatDuration } from './durations.js';
+import { beforeStartText, slaText } from './ruleText.js';
 
 function figure(f: SlaFigure, t: Translator, withMedian: boolean): string {
   const base = t('stats.figure', { count: f.count, total: f.total, pct: f.pct === null ? '–' : `${f.pct}%` });
@@ -18,10 +19,10 @@ export function statsSection(stats: Stats, scope: 'me' | 'team', period: StatsPe
   return section(
     [
       title,
-      t('stats.line.prep', { figure: figure(stats.prepOnTime, t, false) }),
-      t('stats.line.debrief', { figure: figure(stats.debriefWithin2h, t, true) }),
-      t('stats.line.feedback', { figure: figure(stats.feedbackWithin4h, t, true) }),
-      t('stats.line.loop', { figure: figure(stats.loopWithin24h, t, true) }),
+      t('stats.line.prep', { figure: figure(stats.prepOnTime, t, false), before: beforeStartText('prep_incomplete_risk', t) }),
+      t('stats.line.debrief', { figure: figure(stats.debriefWithin2h, t, true), sla: slaText('debrief', t) }),
+      t('stats.line.feedback', { figure: figure(stats.feedbackWithin4h, t, true), sla: slaText('client_feedback', t) }),
+      t('stats.line.loop', { figure: figure(stats.loopWithin24h, t, true), sla: slaText('loop', t) }),
     ].join('\n'),
   );
 }
