@@ -97,6 +97,9 @@ CREATE TABLE risk_alerts_v5 (
   created_at      INTEGER NOT NULL,
   warned_at       INTEGER,
   posted_at       INTEGER,
+  -- Wall-clock lease of one delivery attempt: a listener's refresh and a scheduler tick may both
+  -- try the same pending alert; only the holder posts.
+  lease_until     INTEGER,
   UNIQUE (interview_id, reason, occurrence)
 ) STRICT;
 INSERT INTO risk_alerts_v5 (id, interview_id, reason, occurrence, state, detail, channel, ts, attempts,

@@ -112,8 +112,8 @@ export interface RiskRepository {
   /** Posted alerts of an interview that are not resolved yet. */
   openPosted(interviewId: number): RiskAlert[];
   /**
-   * Takes a pending alert for sending until `until`; false if another caller holds it (a listener's
-   * refresh and a scheduler tick may both try the same alert at once).
+   * Takes a pending alert for sending until `until` (wall-clock instants, not business time); false
+   * if another caller holds it (a listener's refresh and a scheduler tick may both try it at once).
    */
   lease(id: number, now: Date, until: Date): boolean;
   markPosted(id: number, channel: string, ts: string, now: Date): void;

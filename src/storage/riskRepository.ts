@@ -42,9 +42,9 @@ export class SqliteRiskRepository implements RiskRepository {
       openPosted: db.prepare(`SELECT * FROM risk_alerts WHERE interview_id = ? AND state = 'posted' AND resolved_at IS NULL`),
       posted: db.prepare(`UPDATE risk_alerts SET state = 'posted', channel = ?, ts = ?, posted_at = ?, last_error = NULL,
         attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?`),
-      // A lease: the first caller to move next_attempt_at past now owns the send until it expires.
-      lease: db.prepare(`UPDATE risk_alerts SET next_attempt_at = @until WHERE id = @id AND state = 'pending'
-        AND (next_attempt_at IS NULL OR next_attempt_at <= @now)`),
+      // A lease: the first caller to set lease_until past now owns the send until it expires.
+      lease: db.prepare(`UPDATE risk_alerts SET lease_until = @until WHERE id = @id AND state = 'pending'
+        AND (lease_until IS NULL OR lease_until <= @now)`),
       retry: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?`),
       failed: db.prepare(`UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?`),
       warned: db.prepare('UPDATE risk_alerts SET warned_at = ? WHERE id = ?'),

@@ -378,6 +378,8 @@ describe('transcript', () => {
     record('wo 9 dec 15:00, na de deadlines');
     const all = lines.join('\n');
     expect(ofKind('candidate_debrief_overdue')).toHaveLength(0);
+    // One prep-incomplete alert per date; the old one marked resolved by the move.
+    expect(channelAlerts().filter((m) => payload(m).reason === 'prep_incomplete')).toHaveLength(2);
     expect(all).toContain('Verplaatst naar');
     expect(all).not.toMatch(/\b0 min\b/);
     expect(all).not.toContain('undefined');

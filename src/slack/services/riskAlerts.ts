@@ -45,6 +45,11 @@ export class RiskAlertService {
     private readonly t: Translator,
     private readonly logger: Logger,
     private readonly channel: string | undefined,
+    /**
+     * The lease of a delivery attempt is about real elapsed time between two callers, not about
+     * business time (a listener may hold an older `now` than the tick), so it reads the wall clock.
+     */
+    private readonly wallClock: () => number = Date.now,
   ) {}
 
   /**
@@ -80,7 +85,8 @@ export class RiskAlertService {
       return 'failed';
     }
     const context = { alertId: alert.id, interviewId: alert.interviewId, reason: alert.reason };
-    if (!this.risks.lease(alert.id, now, new Date(now.getTime() + SEND_LEASE_MS))) return 'retried';
+    const leaseNow = this.wallClock();
+    if (!this.risks.lease(alert.id, new Date(leaseNow), new Date(leaseNow + SEND_LEASE_MS))) return 'retried';
     try {
       const channel = this.channel ?? (await this.gateway.dmChannel(interview.ownerId));
       const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t, { now, slaHours: SLA_HOURS });
