@@ -1,3 +1,5 @@
+import { taskDeadline, type Task } from './rules.js';
+
 /**
  * SLA figures of the follow-up protocol (playbook "Opvolging"), per consultant or team. Pure: rows
  * come from storage, the period from the caller. Only finished, not cancelled interviews count.
@@ -52,12 +54,14 @@ export function median(values: number[]): number | null {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-function figure(rows: StatsRow[], at: (r: StatsRow) => Date | undefined, slaHours: number | null, onTime?: (r: StatsRow) => boolean): SlaFigure {
+function figure(rows: StatsRow[], at: (r: StatsRow) => Date | undefined, task: Task | null, onTime?: (r: StatsRow) => boolean): SlaFigure {
   const end = (r: StatsRow) => r.start.getTime() + r.durationMin * MINUTE;
   const count = rows.filter((r) => {
     if (onTime) return onTime(r);
     const t = at(r);
-    return t !== undefined && slaHours !== null && t.getTime() <= end(r) + slaHours * HOUR;
+    // The deadline comes from the rule table, like the checklist's and the reminders'.
+    const deadline = task ? taskDeadline(task, r) : undefined;
+    return t !== undefined && deadline !== undefined && t.getTime() <= deadline.getTime();
   }).length;
   const delays = rows.flatMap((r) => {
     const t = at(r);
@@ -75,8 +79,8 @@ export function computeStats(rows: StatsRow[]): Stats {
   return {
     interviews: rows.length,
     prepOnTime: figure(rows, () => undefined, null, (r) => r.prepOnTime),
-    debriefWithin2h: figure(rows, (r) => r.debriefAt, 2),
-    feedbackWithin4h: figure(rows, (r) => r.feedbackAt, 4),
-    loopWithin24h: figure(rows, (r) => r.loopClosedAt, 24),
+    debriefWithin2h: figure(rows, (r) => r.debriefAt, 'debrief'),
+    feedbackWithin4h: figure(rows, (r) => r.feedbackAt, 'client_feedback'),
+    loopWithin24h: figure(rows, (r) => r.loopClosedAt, 'loop'),
   };
 }

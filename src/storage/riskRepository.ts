@@ -41,12 +41,13 @@ export class SqliteRiskRepository implements RiskRepository {
       allFor: db.prepare('SELECT * FROM risk_alerts WHERE interview_id = ? ORDER BY id'),
       openPosted: db.prepare(`SELECT * FROM risk_alerts WHERE interview_id = ? AND state = 'posted' AND resolved_at IS NULL`),
       posted: db.prepare(`UPDATE risk_alerts SET state = 'posted', channel = ?, ts = ?, posted_at = ?, last_error = NULL,
-        attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?`),
+        attempts = attempts + 1, next_attempt_at = NULL, lease_until = NULL WHERE id = ?`),
       // A lease: the first caller to set lease_until past now owns the send until it expires.
       lease: db.prepare(`UPDATE risk_alerts SET lease_until = @until WHERE id = @id AND state = 'pending'
         AND (lease_until IS NULL OR lease_until <= @now)`),
-      retry: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?`),
-      failed: db.prepare(`UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?`),
+      // Every outcome of an attempt releases its lease.
+      retry: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
+      failed: db.prepare(`UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
       warned: db.prepare('UPDATE risk_alerts SET warned_at = ? WHERE id = ?'),
       claim: db.prepare('UPDATE risk_alerts SET claimed_by = ?, claimed_at = ? WHERE id = ? AND claimed_by IS NULL'),
       resolve: db.prepare('UPDATE risk_alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL'),

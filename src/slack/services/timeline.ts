@@ -104,6 +104,7 @@ export class TimelineService {
   }
 
   async snooze(item: TimelineItem, interview: Interview, minutes: number, now: Date): Promise<void> {
+    if (item.plan !== interview.plan) throw new UserFacingError('reminder.moved');
     const until = snoozeUntil(item.kind, interview, now, minutes);
     if (!until) {
       const deadline = slackDate(interview.logistics.start, this.timezones.cached(interview.ownerId), this.t.language);
