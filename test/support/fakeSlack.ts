@@ -753,6 +753,7 @@ export class FakeSlack {
   private readonly server: Server;
   private readonly handlers: Record<string, Handler>;
   private readonly failures = new Map<string, Array<{ failure: InjectedFailure; remaining: number }>>();
+  private readonly hangs: Array<{ method: string; when: (args: Record<string, unknown>) => boolean }> = [];
   private readonly rateLimits = new Map<string, Required<RateLimitOptions>>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly users = new Map<string, FakeUserInput>();
@@ -868,6 +869,11 @@ export class FakeSlack {
     const queue = this.failures.get(method) ?? [];
     queue.push({ failure, remaining: times });
     this.failures.set(method, queue);
+  }
+
+  /** The next call to `method` whose arguments match `when` gets no answer at all (and stores nothing). */
+  hangNext(method: string, when: (args: Record<string, unknown>) => boolean = () => true): void {
+    this.hangs.push({ method, when });
   }
 
   /** Token-bucket rate limit per channel for `method`; beyond it the fake answers HTTP 429. */
@@ -1053,6 +1059,14 @@ export class FakeSlack {
       const accepted = METHOD_SCOPES[method]?.(args) ?? [];
       headers['x-accepted-oauth-scopes'] = accepted.join(',');
 
+      const hang = this.hangs.findIndex((x) => x.method === method && x.when(args));
+      if (hang >= 0) {
+        // The request reaches "Slack" and never gets an answer: a process killed now has a send in
+        // flight that Slack never stored.
+        this.hangs.splice(hang, 1);
+        record.status = 0;
+        return;
+      }
       const injected = this.takeFailure(method);
       const limitedFor = injected ? undefined : this.takeRateToken(method, args);
       if (injected && 'status' in injected && injected.status === 500) {

@@ -1,0 +1,102 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTION, CARD_KIND, CHANGE_BLOCK } from '../../src/slack/ids.js';
+import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type StoredMessage } from '../support/fakeSlack.js';
+import { formValues, logisticsValues, validForm } from '../support/flows.js';
+import type { Harness } from '../support/harness.js';
+import { startBot, type BotProcess } from '../support/process.js';
+import { buildBlockAction, buildViewSubmission, SlackRequester, stateValue } from '../support/signer.js';
+
+/**
+ * kill -9 while a rescheduled plan's message is in flight: the restarted bot checks the DM history
+ * by interview, kind *and plan*, so the old date's message of the same kind does not count as sent,
+ * and the new one goes out exactly once. The real bot process, a real SQLite file, real time.
+ */
+
+const USER = 'UCRASH01';
+let bot: BotProcess | undefined;
+let fake: FakeSlack | undefined;
+afterEach(async () => {
+  if (bot && bot.child.exitCode === null) {
+    bot.child.kill('SIGKILL');
+    await bot.exited;
+  }
+  await fake?.close();
+  bot = undefined;
+  fake = undefined;
+});
+
+type Meta = { event_payload?: { kind?: string; plan?: number } };
+const meta = (m: { metadata?: unknown }) => (m.metadata ?? {}) as Meta;
+
+describe('a crash during a rescheduled plan’s send', () => {
+  it('kill -9 with the new plan’s catch-up in flight: after restart it is sent once, the old plan’s is not mistaken for it', async () => {
+    fake = await startFakeSlack();
+    const dir = mkdtempSync(join(tmpdir(), 'ip-plan-crash-'));
+    const env = {
+      SLACK_BOT_TOKEN: DEFAULT_TOKEN,
+      SLACK_SIGNING_SECRET: 'plan-crash-secret-123',
+      SLACK_API_URL: fake.url,
+      PORT: '0',
+      DATABASE_PATH: join(dir, 'bot.db'),
+      SCHEDULER_CRON: '*/1 * * * * *',
+    };
+    const catchUps = (plan: number) =>
+      fake!.dmsTo(USER).filter((m) => meta(m).event_payload?.kind === 'catch_up' && Number(meta(m).event_payload?.plan) === plan);
+
+    bot = startBot(env);
+    let ready = await bot.waitForLog('Interview Prep is running');
+    let requester = new SlackRequester(`http://127.0.0.1:${ready.port as number}`, env.SLACK_SIGNING_SECRET);
+
+    // Logged 110 minutes ahead: prep and check-in had passed → plan 1's catch-up goes out.
+    const trigger = fake.issueTriggerId(USER);
+    await requester.slashCommand({ user_id: USER, trigger_id: trigger });
+    await fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger, 5000);
+    const form = { ...validForm({ clock: { now: () => new Date() } } as unknown as Harness), start: new Date(Date.now() + 110 * 60_000) };
+    expect((await requester.viewSubmission(buildViewSubmission({ user_id: USER, view: fake.topViewOf(USER)!.view, values: logisticsValues(form) }))).status).toBe(200);
+    await fake.waitFor(() => catchUps(1).length === 1, 8000);
+
+    // Moved a few minutes later: plan 2, whose catch-up never gets an answer from Slack.
+    fake.hangNext('chat.postMessage', (args) => {
+      const p = meta(args).event_payload;
+      return p?.kind === 'catch_up' && Number(p.plan) === 2;
+    });
+    const card = fake.dmsTo(USER).find((m) => meta(m).event_payload?.kind === CARD_KIND) as StoredMessage;
+    const clickTrigger = fake.issueTriggerId(USER);
+    await requester.blockActions(buildBlockAction({ user_id: USER, action_id: ACTION.openChange, trigger_id: clickTrigger, message: card }));
+    await fake.waitForCall('views.open', (c) => c.args.trigger_id === clickTrigger, 5000);
+    const newStart = Math.floor((Date.now() + 115 * 60_000) / 1000);
+    const values = formValues(CHANGE_BLOCK, {
+      what: stateValue.radio('technical'),
+      decision: stateValue.radio('reschedule'),
+      newStartEpochSeconds: { type: 'datetimepicker', selected_date_time: newStart },
+      note: stateValue.plainText(null),
+    });
+    expect((await requester.viewSubmission(buildViewSubmission({ user_id: USER, view: fake.topViewOf(USER)!.view, values }))).body).toBe('');
+    const inFlight = () => fake!.calls.some((c) => c.method === 'chat.postMessage' && c.status === 0 && Number(meta(c.args).event_payload?.plan) === 2);
+    await fake.waitFor(inFlight, 8000);
+
+    bot.child.kill('SIGKILL');
+    await bot.exited;
+    const db = new Database(env.DATABASE_PATH, { readonly: true });
+    expect(db.prepare("SELECT plan, state FROM timeline_items WHERE kind = 'catch_up' ORDER BY plan").all()).toEqual([
+      { plan: 1, state: 'sent' },
+      { plan: 2, state: 'sending' },
+    ]);
+    db.close();
+    expect(catchUps(2)).toHaveLength(0);
+
+    bot = startBot(env);
+    ready = await bot.waitForLog('Interview Prep is running');
+    requester = new SlackRequester(`http://127.0.0.1:${ready.port as number}`, env.SLACK_SIGNING_SECRET);
+    await fake.waitFor(() => catchUps(2).length === 1, 8000);
+    await new Promise((r) => setTimeout(r, 1500)); // a few more ticks
+    expect(catchUps(1)).toHaveLength(1);
+    expect(catchUps(2)).toHaveLength(1);
+    bot.child.kill('SIGTERM');
+    await bot.exited;
+  }, 60_000);
+});
