@@ -23,6 +23,13 @@ export class ForbiddenError extends UserFacingError {
   }
 }
 
+/** A change to an interview whose personal data was erased: it is read-only from then on. */
+export class InterviewErasedError extends UserFacingError {
+  constructor(readonly interviewId: number) {
+    super('error.erased', { id: interviewId });
+  }
+}
+
 /** The database on disk was written by a newer version of the bot than this one. */
 export class SchemaTooNewError extends Error {
   override readonly name = 'SchemaTooNewError';

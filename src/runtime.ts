@@ -1,12 +1,13 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
 import { deliverDue, type TickReport } from './jobs/deliverDue.js';
+import { refreshTimezones } from './jobs/timezoneRefresh.js';
 import type { Logger } from './logger.js';
-import { Scheduler } from './scheduling/scheduler.js';
+import { DEFAULT_TICK_BUDGET_MS, Scheduler } from './scheduling/scheduler.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { createTranslator } from './slack/i18n/index.js';
 import { ReminderGateway } from './slack/services/reminderGateway.js';
-import { startSlackApp, type SlackApp } from './slack/app.js';
+import { SLACK_CALL_TIMEOUT_MS, startSlackApp, type SlackApp } from './slack/app.js';
 import type { Db } from './storage/db.js';
 import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
@@ -29,6 +30,8 @@ export interface RuntimeOptions {
   clientOptions?: Partial<WebClientOptions>;
   pacing?: Pacing;
   dispatchClock?: DispatchClock;
+  /** How long a tick may run before leaving the rest for the next one (tests shorten it). */
+  tickBudgetMs?: number;
 }
 
 export interface Runtime {
@@ -50,8 +53,6 @@ export interface Runtime {
  * sends). Should Slack answer 429 anyway, Retry-After pauses just that channel.
  */
 export const DEFAULT_PACING: Pacing = { perChannelPerSecond: 1, burst: 2, concurrency: 8 };
-/** A tick may run this long before leaving the rest for the next one. */
-const TICK_BUDGET_MS = 50_000;
 
 /** Repositories → Slack app → scheduler: the part of startup shared by `npm start` and the tests. */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
@@ -73,11 +74,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     risks,
     now: opts.now,
     clientOptions: opts.clientOptions,
+    // 503 (ok: false) when the database does not answer, no tick has finished for three cron
+    // beats, or the running tick is past its budget; `problems` says which.
     health: () => {
       db.prepare('SELECT 1').get();
       const s = ticks.scheduler?.state;
+      const h = ticks.scheduler?.health();
       return {
-        ok: true,
+        ok: h?.ok ?? true,
+        ...(h && !h.ok ? { problems: h.problems } : {}),
         mode: config.slack.socketMode ? 'socket' : 'http',
         database: 'ok',
         scheduler: {
@@ -86,6 +91,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           lastTickAt: s?.lastTickAt?.toISOString() ?? null,
           lastTickMs: s?.lastDurationMs === undefined ? null : Math.round(s.lastDurationMs),
           lastError: s?.lastError ?? null,
+          lastFinishedAt: s?.lastFinishedAt?.toISOString() ?? null,
+          runningForMs: h?.runningForMs ?? null,
+          budgetMs: h?.budgetMs ?? null,
+          cron: h?.cron ?? config.schedulerCron,
+          staleAt: h?.staleAt?.toISOString() ?? null,
+          skippedBeats: s?.skippedBeats ?? 0,
+          overBudgetTicks: s?.overBudgetTicks ?? 0,
         },
       };
     },
@@ -98,6 +110,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     logger: boltLogger(logger),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    // No call waits forever: a timed-out send is treated as "may have reached Slack" (deliverDue).
+    timeout: SLACK_CALL_TIMEOUT_MS,
     ...opts.clientOptions,
   });
   const gateway = new ReminderGateway(schedulerClient, consultants);
@@ -107,20 +121,33 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const pacer = new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock);
   const privacy = new PrivacyService(schedulerClient, interviews, timeline, risks, gateway, timezoneOf, t, logger);
   let lastRetention: number | undefined;
-  /** Daily: erase the personal data of interviews finished more than RETENTION_DAYS ago. */
-  const retention = async (now: Date) => {
+  /**
+   * Daily: erase the personal data of interviews finished more than RETENTION_DAYS ago. A run the
+   * tick's budget cut short is not done: the next tick goes on with what is left.
+   */
+  const retention = async (now: Date, shouldStop: () => boolean) => {
     if (lastRetention !== undefined && now.getTime() - lastRetention < 24 * 3_600_000) return;
-    lastRetention = now.getTime();
     const cutoff = new Date(now.getTime() - config.retentionDays * 24 * 3_600_000);
     let erased = 0;
+    let complete = true;
     for (const id of interviews.dueForErasure(cutoff, 1000)) {
+      if (shouldStop()) {
+        complete = false;
+        break;
+      }
       const interview = interviews.get(id);
       if (interview && (await privacy.erase(interview, now))) erased += 1;
     }
-    logger.info({ erased, retentionDays: config.retentionDays }, 'retention run');
+    if (complete) lastRetention = now.getTime();
+    logger.info({ erased, retentionDays: config.retentionDays, complete }, 'retention run');
   };
-  const runJob = async (now: Date) => {
-    const deadline = performance.now() + TICK_BUDGET_MS;
+  const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
+  const runTick = async (now: Date) => {
+    // Every part of the tick stops taking new work once the budget is spent; the rest waits for
+    // the next tick (a call already in flight ends within its timeout).
+    const deadline = performance.now() + tickBudgetMs;
+    const shouldStop = () => performance.now() > deadline;
+    await refreshTimezones(slack.deps, now, { shouldStop: () => performance.now() > deadline });
     const report = await deliverDue(
       {
         interviews,
@@ -136,20 +163,29 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // Large enough that a burst for many consultants is one dispatch: channels never wait on each other.
         batchSize: 5000,
         pacer,
-        shouldStop: () => performance.now() > deadline,
+        shouldStop,
         maxInTickRetryAfterMs: 10_000,
       },
     );
-    checkContextRisks({ interviews, risks: riskAlerts }, now);
-    await riskAlerts.deliverPending(now);
-    await retention(now);
-    await postWeeklyDigest(
-      { interviews, digests, gateway, t, logger, channel: config.riskAlertChannel, tz: config.defaultTimezone },
-      now,
-    );
+    checkContextRisks({ interviews, risks: riskAlerts }, now, shouldStop);
+    await riskAlerts.deliverPending(now, 200, shouldStop);
+    await retention(now, shouldStop);
+    if (!shouldStop()) {
+      await postWeeklyDigest(
+        { interviews, digests, gateway, t, logger, channel: config.riskAlertChannel, tz: config.defaultTimezone },
+        now,
+      );
+    }
+    if (shouldStop()) logger.warn({ budgetMs: tickBudgetMs }, 'reminder tick used its whole budget; the rest waits for the next tick');
     return report;
   };
-  const scheduler = new Scheduler(runJob, logger, opts.now);
+  const scheduler = new Scheduler(runTick, logger, opts.now, { cron: config.schedulerCron, budgetMs: tickBudgetMs });
+  /** A run outside the cron (tests drive ticks themselves) counts as a finished tick too. */
+  const runJob = async (now: Date) => {
+    const report = await runTick(now);
+    scheduler.noteFinished();
+    return report;
+  };
   ticks.scheduler = scheduler;
   if (opts.startCron) scheduler.start(config.schedulerCron);
 

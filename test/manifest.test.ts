@@ -95,9 +95,9 @@ describe('manifest.yml', () => {
     expect(cmd?.url).toBe('https://example.com/slack/events');
   });
 
-  it('subscribes to app_home_opened and reaction_added', () => {
+  it('subscribes to app_home_opened, reaction_added and user_change', () => {
     const events = loadManifest().settings.event_subscriptions.bot_events;
-    expect(events).toEqual(expect.arrayContaining(['app_home_opened', 'reaction_added']));
+    expect(events).toEqual(expect.arrayContaining(['app_home_opened', 'reaction_added', 'user_change']));
   });
 
   it('requests every bot scope the startup check requires', () => {

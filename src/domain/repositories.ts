@@ -131,9 +131,39 @@ export interface DigestRepository {
   save(week: string, channel: string, ts: string | undefined, now: Date): void;
 }
 
+/** What is known of a consultant's timezone (SPEC "Timeline": users.info tz, else DEFAULT_TIMEZONE). */
+export interface ConsultantTimezone {
+  /** From Slack; undefined = DEFAULT_TIMEZONE (Slack gave none, or has not told yet). */
+  tz?: string;
+  /**
+   * When Slack last answered (users.info, user_change). Undefined = never: the zone is a guess, and
+   * every plan made in it is provisional until the zone is known.
+   */
+  fetchedAt?: Date;
+  /** A users.info lookup failed in a way that may pass: the next attempt, not before this. */
+  retryAt?: Date;
+  /** Failed lookups in a row (the back-off). */
+  failures: number;
+}
+
 export interface ConsultantRepository {
-  get(userId: string): { tz?: string; fetchedAt?: Date } | undefined;
-  saveTimezone(userId: string, tz: string | undefined, fetchedAt: Date): void;
+  get(userId: string): ConsultantTimezone | undefined;
+  /**
+   * What Slack answered, at `fetchedAt`; clears a retry owed. When the zone is new (first answer, or
+   * another zone than before) the consultant's upcoming plans are marked to be replanned in it, in
+   * the same statement; returns whether it was new.
+   */
+  saveTimezone(userId: string, tz: string | undefined, fetchedAt: Date): boolean;
+  /** users.info failed in a way that may pass: try again at `at` (`failures` in a row so far). */
+  scheduleTimezoneRetry(userId: string, at: Date, failures: number): void;
+  /**
+   * Consultants whose zone is to be looked up at `now`, most overdue first: a retry owed and due, or
+   * (no retry owed) a zone older than `staleBefore` or never known while they have an interview ahead.
+   */
+  timezoneLookupsDue(now: Date, staleBefore: Date, limit: number): string[];
+  /** Consultants whose zone was learned or changed and whose upcoming plans are not replanned in it yet. */
+  timezoneReplansOwed(limit: number): string[];
+  markTimezoneReplanned(userId: string): void;
   /** The app's DM channel with the user, once known (conversations.open). */
   dmChannel(userId: string): string | undefined;
   saveDmChannel(userId: string, channel: string): void;

@@ -43,7 +43,10 @@ export interface TimelineRepository {
   caughtUp(interviewId: number, plan: number): TimelineItem[];
   /** Pending items due at `now` (and past any retry back-off), earliest first. */
   due(now: Date, limit: number): TimelineItem[];
-  /** Items left in `sending` by a process that died mid-call. */
+  /**
+   * Items left in `sending`: by a process that died mid-call, or by a call that got no answer
+   * (`markInDoubt`, which sets `nextAttemptAt`). The DM history decides whether they were sent.
+   */
   stuckSending(): TimelineItem[];
   get(id: number): TimelineItem | undefined;
   /** Every item of the interview, all plans. */
@@ -55,6 +58,12 @@ export interface TimelineRepository {
   markSent(id: number, channel: string, ts: string, now: Date): void;
   /** Back to pending after a failure that may pass, not before `nextAttemptAt`. */
   markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void;
+  /**
+   * A call that got no answer (timed out) may have reached Slack: the item stays `sending`, so the
+   * next tick looks it up in the DM history before sending again; if it is not there, it is due at
+   * `nextAttemptAt` (the back-off).
+   */
+  markInDoubt(id: number, error: string, nextAttemptAt: Date, now: Date): void;
   /** A permanent failure: recorded, not retried. */
   markFailed(id: number, error: string, now: Date): void;
   markSkipped(id: number, reason: SkipReason, now: Date): void;

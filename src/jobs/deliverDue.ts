@@ -8,7 +8,7 @@ import type { TimelineItem, TimelineRepository } from '../domain/timelineReposit
 import type { Logger } from '../logger.js';
 import type { Translator } from '../slack/i18n/index.js';
 import type { ReminderGateway } from '../slack/services/reminderGateway.js';
-import { classifySlackError } from '../slack/slackErrors.js';
+import { classifySlackError, type SlackFailure } from '../slack/slackErrors.js';
 import { buildCatchUp, buildMissedSummary, buildReminder, type ReminderMessage } from '../slack/views/reminders.js';
 import { dispatchByChannel, type ChannelPacer, type TaskResult } from '../scheduling/dispatch.js';
 
@@ -60,7 +60,7 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
     return cache.get(id);
   };
 
-  await recoverInterrupted(deps, now, report);
+  await recoverInterrupted(deps, now, report, opts);
 
   for (;;) {
     if (opts.shouldStop()) break;
@@ -99,7 +99,7 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
     if (left.length > 0 || batch.length < opts.batchSize) break;
   }
 
-  await summarizeMissed(deps, now, report);
+  await summarizeMissed(deps, now, report, opts);
   await rewriteMoved(deps, now, report, opts);
   if (Object.values(report).some((n) => n > 0)) {
     deps.logger.info({ ...report }, 'reminder tick');
@@ -132,9 +132,28 @@ async function send(
       deps.timeline.resetToPending(item.id, now);
       return { status: 'retry_after', ms: Math.max(waitMs, 1000) };
     }
+    if (failure.retryable && failure.maybeDelivered) {
+      inDoubt(deps, item, failure, now, report);
+      return { status: 'done' };
+    }
     fail(deps, item, error, now, report);
     return { status: 'done' };
   }
+}
+
+/**
+ * No answer (a timeout): Slack may have posted the message anyway. Left in `sending` with its
+ * back-off, so the next tick's history check decides — sent, or due again after the back-off —
+ * exactly as for a send interrupted by a crash; never a blind second post.
+ */
+function inDoubt(deps: DeliverDeps, item: TimelineItem, failure: SlackFailure, now: Date, report: TickReport): void {
+  const next = new Date(now.getTime() + retryDelayMs(item.attempts + 1, failure.retryAfterSeconds));
+  deps.timeline.markInDoubt(item.id, failure.code, next, now);
+  report.retried += 1;
+  deps.logger.warn(
+    { itemId: item.id, interviewId: item.interviewId, kind: item.kind, slackError: failure.code, retryAt: next.toISOString() },
+    'reminder send got no answer; the DM history is checked before it is sent again',
+  );
 }
 
 /** The message of a due item: its reminder, or for the catch-up the moments it stands in for. */
@@ -212,10 +231,13 @@ async function markSuperseded(deps: DeliverDeps, item: TimelineItem, interview: 
 
 /**
  * Items found in `sending` were interrupted between "about to call Slack" and "recorded the
- * answer". The DM history decides: if the message is there it was sent, else it is due again.
+ * answer" (a crash), or their call got no answer (a timeout). The DM history decides: if the
+ * message is there it was sent, else it is due again (after its back-off, for a timeout).
  */
-async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickReport): Promise<void> {
+async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickReport, opts: DeliverOptions): Promise<void> {
   for (const item of deps.timeline.stuckSending()) {
+    // Each lookup is a Slack call: the rest waits for the next tick when the budget is spent.
+    if (opts.shouldStop()) return;
     if (!item.channel) {
       deps.timeline.resetToPending(item.id, now);
       continue;
@@ -228,7 +250,8 @@ async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickRepo
         report.recovered += 1;
         deps.logger.info({ itemId: item.id, kind: item.kind }, 'interrupted send had reached Slack; recorded');
       } else {
-        deps.timeline.resetToPending(item.id, now);
+        if (item.nextAttemptAt) deps.timeline.markRetry(item.id, item.lastError ?? 'timeout', item.nextAttemptAt, now);
+        else deps.timeline.resetToPending(item.id, now);
         deps.logger.info({ itemId: item.id, kind: item.kind }, 'interrupted send had not reached Slack; due again');
       }
     } catch (error) {
@@ -238,8 +261,9 @@ async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickRepo
   }
 }
 
-async function summarizeMissed(deps: DeliverDeps, now: Date, report: TickReport): Promise<void> {
+async function summarizeMissed(deps: DeliverDeps, now: Date, report: TickReport, opts: DeliverOptions): Promise<void> {
   for (const [interviewId, items] of deps.timeline.unsummarizedStale(500)) {
+    if (opts.shouldStop()) return;
     const interview = deps.interviews.get(interviewId);
     if (!interview || interview.status !== 'scheduled' || interview.erased) {
       deps.timeline.markSummarized(items.map((i) => i.id), now);

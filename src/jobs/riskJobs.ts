@@ -17,9 +17,15 @@ const DAY = 24 * HOUR;
  * SPEC context risks, checked once per interview from T − 24h on (or at once for an interview
  * planned later than that): high urgency with competition, budget not approved, no decision maker.
  */
-export function checkContextRisks(deps: { interviews: InterviewRepository; risks: RiskAlertService }, now: Date): number {
+export function checkContextRisks(
+  deps: { interviews: InterviewRepository; risks: RiskAlertService },
+  now: Date,
+  /** The tick's budget: interviews not checked yet are checked by the next tick. */
+  shouldStop: () => boolean = () => false,
+): number {
   let raised = 0;
   for (const interview of deps.interviews.dueContextChecks(now, new Date(now.getTime() + CONTEXT_CHECK_BEFORE_START_MIN * 60_000), 500)) {
+    if (shouldStop()) break;
     const factors = contextRiskFactors(interview);
     if (factors.length > 0 && deps.risks.record(interview, 'context_risk', factors.join(','), now)) raised += 1;
     deps.interviews.markContextChecked(interview.id, now);

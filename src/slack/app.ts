@@ -49,6 +49,11 @@ export interface SlackApp {
 
 /** Web API retries for calls whose loss a user would notice (cards, modals): a few, quickly. */
 export const DEFAULT_RETRY: WebClientOptions['retryConfig'] = { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 5000 };
+/**
+ * Every Web API request (each attempt) gets no answer for at most this long, then fails as
+ * `timeout` (slackErrors.ts): retryable, and "may have reached Slack" for a send.
+ */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const { config, logger } = opts;
@@ -56,6 +61,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
     retryConfig: DEFAULT_RETRY,
+    timeout: SLACK_CALL_TIMEOUT_MS,
     ...opts.clientOptions,
   };
   const healthRoute: CustomRoute = { path: '/healthz', method: ['GET'], handler: healthHandler(opts.health) };
@@ -232,8 +238,9 @@ function healthHandler(health: SlackAppOptions['health']) {
     let body: Record<string, unknown>;
     try {
       body = health();
-    } catch {
-      body = { ok: false };
+    } catch (error) {
+      // The database check threw (closed, locked, disk gone): say so without details.
+      body = { ok: false, problems: [`health check failed: ${error instanceof Error ? error.name : 'error'}`] };
     }
     res.writeHead(body.ok ? 200 : 503, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));

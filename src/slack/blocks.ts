@@ -17,6 +17,7 @@ import type {
   SectionBlock,
   StaticSelect,
 } from '@slack/types';
+import type { MessageKey, Params, Translator } from './i18n/index.js';
 
 /** Tiny Block Kit helpers: plain objects, with Slack's length limits applied where text is user data. */
 
@@ -49,6 +50,18 @@ export function truncate(text: string, max: number): string {
 /** Escapes user text for mrkdwn: Slack treats &, < and > as control characters. */
 export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The plain-text `text` of every message the bot posts or updates (the notification and the
+ * fallback for clients without blocks). Slack parses `<!channel>`, `<@U…>` and `<url|label>` tokens
+ * there too, so every value is escaped like in mrkdwn (pass values raw, never pre-escaped); only the
+ * catalogue's own text stays as written. The template's emphasis (`*`) is dropped. Dates belong in
+ * it as plain text (fallbackDate), never as a `<!date…>` token.
+ */
+export function plainText(t: Translator, key: MessageKey, params: Params = {}): string {
+  const safe: Params = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'string' ? esc(value) : value]));
+  return t(key, safe).replace(/\*/g, '');
 }
 
 export const plain = (text: string, max: number = LIMITS.sectionText): PlainTextElement => ({

@@ -7,6 +7,11 @@ export interface SlackFailure {
   retryable: boolean;
   /** Seconds Slack asked us to wait (429). */
   retryAfterSeconds?: number;
+  /**
+   * The request may have reached Slack and done its work although no answer came (a timeout, a
+   * connection dropped mid-call): a send must be looked up before it is tried again.
+   */
+  maybeDelivered?: boolean;
 }
 
 /** Errors where trying again later can help; everything else from the platform is permanent. */
@@ -19,6 +24,9 @@ const RETRYABLE_PLATFORM_ERRORS = new Set([
   'team_added_to_org',
 ]);
 
+/** Transport errors raised before a request could reach Slack at all. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 export function classifySlackError(error: unknown): SlackFailure {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
   switch (e?.code) {
@@ -30,8 +38,13 @@ export function classifySlackError(error: unknown): SlackFailure {
       return { code: 'ratelimited', retryable: true, retryAfterSeconds: e.retryAfter };
     case ErrorCode.HTTPError:
       return { code: `http_${e.statusCode ?? 'error'}`, retryable: (e.statusCode ?? 500) >= 500 };
-    case ErrorCode.RequestError:
-      return { code: 'network_error', retryable: true };
+    case ErrorCode.RequestError: {
+      const original = (e as { original?: { name?: string; cause?: { code?: string } } }).original;
+      if (original?.name === 'TimeoutError' || original?.name === 'AbortError') {
+        return { code: 'timeout', retryable: true, maybeDelivered: true };
+      }
+      return { code: 'network_error', retryable: true, maybeDelivered: !NEVER_CONNECTED.has(original?.cause?.code ?? '') };
+    }
     default:
       return { code: e?.code ?? (error instanceof Error ? error.name : 'unknown'), retryable: false };
   }

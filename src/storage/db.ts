@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaTooNewError } from '../errors.js';
@@ -8,9 +8,53 @@ export type Db = Database.Database;
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
 
+/** Owner read/write only: the database holds candidates' personal data (SPEC "Security and privacy"). */
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates `path` empty with mode 0600 if it does not exist (`exclusive`: fails if it does), and
+ * otherwise tightens it to 0600. SQLite gives a database's `-wal`, `-shm` and `-journal` files the
+ * mode of the database file, so a 0600 database keeps its companions 0600 too, whatever the umask.
+ */
+export function ensurePrivateFile(path: string, opts: { exclusive?: boolean } = {}): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
+  } catch (error) {
+    if (opts.exclusive || (error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    tightenIfPresent(path);
+    return;
+  }
+  try {
+    fchmodSync(fd, PRIVATE_FILE_MODE); // exactly 0600, also under an unusual umask
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Tightens an existing file (one created 0644 by an older version) to 0600. Absent is fine; so is a
+ * file owned by another user (EPERM), which this process cannot change and must still be able to open.
+ */
+function tightenIfPresent(path: string): void {
+  try {
+    chmodSync(path, PRIVATE_FILE_MODE);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+  }
+}
+
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const onDisk = path !== ':memory:' && path !== '';
+  if (onDisk) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    ensurePrivateFile(path);
+    for (const suffix of ['-wal', '-shm', '-journal']) tightenIfPresent(path + suffix);
+  }
   const db = new Database(path);
+  // Erased personal data is overwritten with zeros, not left in free space of the file (SPEC).
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // Concurrent readers (a backup, a second process) must wait rather than fail at once.

@@ -170,7 +170,8 @@ export class SqliteInterviewRepository implements InterviewRepository {
       contextChecked: db.prepare('UPDATE interviews SET context_checked_at = ? WHERE id = ?'),
       erase: [
         `UPDATE interviews SET candidate_name = NULL, candidate_phone = NULL, candidate_email = NULL, agenda = NULL,
-           culture_notes = NULL, location = '', erased_at = @now, updated_at = @now WHERE id = @id AND erased_at IS NULL`,
+           culture_notes = NULL, location = '', erased_at = @now, updated_at = @now, revision = revision + 1
+           WHERE id = @id AND erased_at IS NULL`,
         `DELETE FROM stakeholders WHERE interview_id = @id`,
         `UPDATE interview_context SET decision_timeline = NULL, other_candidates_note = NULL, client_concerns = NULL,
            commercial_timeline = NULL WHERE interview_id = @id`,

@@ -61,8 +61,11 @@ export class SqliteTimelineRepository implements TimelineRepository {
       get: db.prepare('SELECT * FROM timeline_items WHERE id = ?'),
       forInterview: db.prepare('SELECT * FROM timeline_items WHERE interview_id = ? ORDER BY due_at, id'),
       byMessage: db.prepare('SELECT * FROM timeline_items WHERE channel = ? AND ts = ?'),
-      sending: db.prepare(`UPDATE timeline_items SET state = 'sending', channel = ?, attempts = attempts + 1, updated_at = ?
-        WHERE id = ? AND state = 'pending'`),
+      // A `sending` row with next_attempt_at set is one whose call got no answer (markInDoubt).
+      sending: db.prepare(`UPDATE timeline_items SET state = 'sending', channel = ?, attempts = attempts + 1, next_attempt_at = NULL,
+        updated_at = ? WHERE id = ? AND state = 'pending'`),
+      inDoubt: db.prepare(`UPDATE timeline_items SET last_error = ?, next_attempt_at = ?, updated_at = ?
+        WHERE id = ? AND state = 'sending'`),
       sent: db.prepare(`UPDATE timeline_items SET state = 'sent', channel = ?, ts = ?, sent_at = ?, last_error = NULL,
         next_attempt_at = NULL, updated_at = ? WHERE id = ?`),
       retry: db.prepare(`UPDATE timeline_items SET state = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ?
@@ -143,6 +146,10 @@ export class SqliteTimelineRepository implements TimelineRepository {
 
   markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void {
     this.s.retry.run(error, nextAttemptAt.getTime(), now.getTime(), id);
+  }
+
+  markInDoubt(id: number, error: string, nextAttemptAt: Date, now: Date): void {
+    this.s.inDoubt.run(error, nextAttemptAt.getTime(), now.getTime(), id);
   }
 
   markFailed(id: number, error: string, now: Date): void {

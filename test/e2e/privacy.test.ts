@@ -92,7 +92,8 @@ describe('/interviewprep export <id>', () => {
     expect(file.filename).toBe(`interview-${id}.json`);
     const doc = JSON.parse(file.content) as { interview: { logistics: { candidateName: string; candidateEmail: string }; stakeholders: { name: string }[]; debrief: { notes: string } }; timeline: unknown[] };
     expect(doc.interview.logistics).toMatchObject({ candidateName: 'Zoë van der Heijden', candidateEmail: 'zoe@example.org' });
-    expect(doc.interview.stakeholders[0]!.name).toBe('Pieter Bakker');
+    // The interviewer's role and say stay; their name and profile are left out (channelSafety.test.ts).
+    expect(doc.interview.stakeholders).toEqual([{ role: 'CTO', decisionPower: 'decision_maker' }]);
     expect(doc.interview.debrief.notes).toBe('Belt maandag terug');
     expect(doc.timeline).toHaveLength(10);
   });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { plainText } from '../../src/slack/blocks.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
 import { ACTION, CALLBACK, LOGISTICS_BLOCK } from '../../src/slack/ids.js';
 import { migrate, openDatabase, type Db } from '../../src/storage/db.js';
@@ -163,7 +164,7 @@ describe('slash commands over the socket', () => {
 
   it('answers /interviewprep help in the ack itself, as an ephemeral message', async () => {
     const ack = await sm.send('slash_commands', slashCommand('help', fake.issueTriggerId(OWNER)));
-    expect(ack.payload).toMatchObject({ response_type: 'ephemeral', text: createTranslator('nl')('command.help') });
+    expect(ack.payload).toMatchObject({ response_type: 'ephemeral', text: plainText(createTranslator('nl'), 'command.help') });
     expect(fake.callsTo('views.open')).toHaveLength(0);
     expect(fake.callsTo('response_url')).toHaveLength(0);
   });

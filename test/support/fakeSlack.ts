@@ -753,7 +753,7 @@ export class FakeSlack {
   private readonly server: Server;
   private readonly handlers: Record<string, Handler>;
   private readonly failures = new Map<string, Array<{ failure: InjectedFailure; remaining: number }>>();
-  private readonly hangs: Array<{ method: string; when: (args: Record<string, unknown>) => boolean }> = [];
+  private readonly hangs: Array<{ method: string; when: (args: Record<string, unknown>) => boolean; afterHandling: boolean }> = [];
   private readonly rateLimits = new Map<string, Required<RateLimitOptions>>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly users = new Map<string, FakeUserInput>();
@@ -871,9 +871,12 @@ export class FakeSlack {
     this.failures.set(method, queue);
   }
 
-  /** The next call to `method` whose arguments match `when` gets no answer at all (and stores nothing). */
-  hangNext(method: string, when: (args: Record<string, unknown>) => boolean = () => true): void {
-    this.hangs.push({ method, when });
+  /**
+   * The next call to `method` whose arguments match `when` gets no answer at all. It stores nothing,
+   * unless `afterHandling`: then Slack does the work (the message is posted) and only the answer is lost.
+   */
+  hangNext(method: string, when: (args: Record<string, unknown>) => boolean = () => true, opts: { afterHandling?: boolean } = {}): void {
+    this.hangs.push({ method, when, afterHandling: opts.afterHandling ?? false });
   }
 
   /** Token-bucket rate limit per channel for `method`; beyond it the fake answers HTTP 429. */
@@ -1062,8 +1065,9 @@ export class FakeSlack {
       const hang = this.hangs.findIndex((x) => x.method === method && x.when(args));
       if (hang >= 0) {
         // The request reaches "Slack" and never gets an answer: a process killed now has a send in
-        // flight that Slack never stored.
-        this.hangs.splice(hang, 1);
+        // flight that Slack never stored (or, afterHandling, stored without saying so).
+        const { afterHandling } = this.hangs.splice(hang, 1)[0]!;
+        if (afterHandling) this.dispatch(method, args, record.token, accepted);
         record.status = 0;
         return;
       }

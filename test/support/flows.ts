@@ -88,7 +88,7 @@ export function clickButton(h: Harness, user: string, message: StoredMessage, ac
 }
 
 /** Polls until `check` holds (effects that happen after the ack), failing after `timeoutMs`. */
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
+export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import type { TickReport } from '../../src/jobs/deliverDue.js';
 import type { Pacing } from '../../src/scheduling/dispatch.js';
 import type { SlackApp } from '../../src/slack/app.js';
@@ -46,7 +46,14 @@ export interface Harness {
  * SQLite database with the real migrations. Requests go in signed, as Slack sends them.
  */
 export async function startHarness(
-  opts: { env?: Record<string, string>; now?: Date; db?: Db; pacing?: Pacing } = {},
+  opts: {
+    env?: Record<string, string>;
+    now?: Date;
+    db?: Db;
+    pacing?: Pacing;
+    /** Added to the runtime's options (e.g. a short Slack `timeout`, a short `tickBudgetMs`). */
+    runtime?: Pick<RuntimeOptions, 'clientOptions' | 'tickBudgetMs'>;
+  } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack();
   fake.setUser(OWNER, { tz: 'Europe/Amsterdam', real_name: 'Olga Owner' });
@@ -77,8 +84,9 @@ export async function startHarness(
     db,
     now: clock.now,
     startCron: false,
-    clientOptions: { retryConfig: { retries: 0 } },
     pacing: opts.pacing ?? { perChannelPerSecond: 1000, burst: 1000, concurrency: 4 },
+    tickBudgetMs: opts.runtime?.tickBudgetMs,
+    clientOptions: { retryConfig: { retries: 0 }, ...opts.runtime?.clientOptions },
   });
   const requester = new SlackRequester(`http://127.0.0.1:${runtime.slack.port}`, SIGNING_SECRET);
   return {

@@ -2,9 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/**
+ * tsx as a loader inside one node process, not its CLI: the CLI is a parent process that relays
+ * signals and, on a loaded machine, kills the child when it does not acknowledge SIGTERM fast
+ * enough — a test artefact, not the bot's shutdown.
+ */
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 export interface BotProcess {
   child: ChildProcess;
@@ -20,7 +26,7 @@ export interface BotProcess {
  * picked up) with exactly the given environment.
  */
 export function startBot(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'ip-run-'))): BotProcess {
-  const child = spawn(process.execPath, [TSX_CLI, join(ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src', 'main.ts')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

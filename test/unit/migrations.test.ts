@@ -93,3 +93,27 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_items').get()).toEqual({ n: 0 });
   });
 });
+
+describe('0006 timezone healing', () => {
+  it('adds the retry and replan columns and gives every interview owner a consultant row, keeping existing zones', () => {
+    const db = openDatabase(':memory:');
+    const upTo5 = readMigrations().filter((m) => m.version <= 5);
+    migrate(db, upTo5);
+    db.prepare("INSERT INTO consultants (user_id, tz, tz_fetched_at, dm_channel) VALUES ('UKNOWN', 'America/New_York', 5, 'D1')").run();
+    const interview = db.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
+      duration_min, location, format, created_at, updated_at) VALUES (?, 'n', 'c', 'r', 1, 60, 'l', 'panel', 1, 1)`);
+    interview.run('UKNOWN');
+    interview.run('UNOROW');
+    interview.run('UNOROW');
+
+    expect(migrate(db)).toEqual({ from: 5, to: readMigrations().length });
+    const rows = db.prepare('SELECT user_id, tz, tz_fetched_at, dm_channel, tz_retry_at, tz_failures, tz_replan_owed_at FROM consultants ORDER BY user_id').all();
+    expect(rows).toEqual([
+      { user_id: 'UKNOWN', tz: 'America/New_York', tz_fetched_at: 5, dm_channel: 'D1', tz_retry_at: null, tz_failures: 0, tz_replan_owed_at: null },
+      { user_id: 'UNOROW', tz: null, tz_fetched_at: null, dm_channel: null, tz_retry_at: null, tz_failures: 0, tz_replan_owed_at: null },
+    ]);
+    expect(() => db.prepare("UPDATE consultants SET tz_failures = -1 WHERE user_id = 'UKNOWN'").run()).toThrow(/CHECK/);
+    const consultants = tables(db).find((t) => t.name === 'consultants');
+    expect(consultants?.sql).toMatch(/\)\s*STRICT\s*$/);
+  });
+});

@@ -131,7 +131,7 @@ describe('coaching advice', () => {
   it('confirms briefly when the need is minimal', () => {
     const m = buildCoachingAdvice(withNeed('minimal'), nl);
     expect(m.blocks).toHaveLength(1);
-    expect(m.text).toContain('Coachingbehoefte: *minimaal*');
+    expect(m.text).toContain('Coachingbehoefte: minimaal');
   });
 
   it('gives the principles aimed at the ticked warnings, the gunfactor points and Addendum E', () => {

@@ -91,7 +91,33 @@ describe('SqliteConsultantRepository', () => {
     c.saveTimezone('U1', 'Europe/Amsterdam', now);
     c.saveTimezone('U2', undefined, now);
     c.saveTimezone('U1', 'Asia/Tokyo', h(1));
-    expect(c.get('U1')).toEqual({ tz: 'Asia/Tokyo', fetchedAt: h(1) });
-    expect(c.get('U2')).toEqual({ tz: undefined, fetchedAt: now });
+    expect(c.get('U1')).toEqual({ tz: 'Asia/Tokyo', fetchedAt: h(1), failures: 0 });
+    expect(c.get('U2')).toEqual({ tz: undefined, fetchedAt: now, failures: 0 });
+  });
+
+  it('owes a replan when the zone is first known or changes, and a lookup when a retry or the daily refresh is due', () => {
+    const c = new SqliteConsultantRepository(db);
+    repo.create('UNEW', logistics({ start: h(48) }), now);
+    repo.create('UDAY', logistics({ start: h(48) }), now);
+    repo.create('UPAST', logistics({ start: h(-48) }), now);
+    // A failed lookup: provisional (never known), retried at the back-off instant.
+    c.scheduleTimezoneRetry('UNEW', h(1), 1);
+    expect(c.get('UNEW')).toEqual({ tz: undefined, fetchedAt: undefined, retryAt: h(1), failures: 1 });
+    c.saveTimezone('UDAY', 'Europe/Amsterdam', now);
+    c.saveTimezone('UPAST', 'Europe/Amsterdam', now);
+    expect(c.timezoneLookupsDue(now, h(-24), 10)).toEqual([]);
+    expect(c.timezoneLookupsDue(h(1), h(-23), 10)).toEqual(['UNEW']);
+    // A day later: the refresh is due for consultants with an interview ahead, not the others.
+    expect(c.timezoneLookupsDue(h(24), h(0), 10)).toEqual(['UNEW', 'UDAY']);
+
+    expect(c.timezoneReplansOwed(10).sort()).toEqual(['UDAY', 'UPAST']);
+    c.markTimezoneReplanned('UDAY');
+    c.markTimezoneReplanned('UPAST');
+    expect(c.saveTimezone('UNEW', 'America/New_York', h(1))).toBe(true);
+    expect(c.get('UNEW')).toEqual({ tz: 'America/New_York', fetchedAt: h(1), failures: 0 });
+    expect(c.saveTimezone('UDAY', 'Europe/Amsterdam', h(2))).toBe(false);
+    expect(c.timezoneReplansOwed(10)).toEqual(['UNEW']);
+    expect(c.saveTimezone('UDAY', 'Asia/Tokyo', h(3))).toBe(true);
+    expect(c.timezoneReplansOwed(10)).toEqual(['UNEW', 'UDAY']);
   });
 });

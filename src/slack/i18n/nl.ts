@@ -228,6 +228,7 @@ export const nl = {
   'reminder.status.done': "✅ Gedaan door <@{user}> · {when}",
   'reminder.status.snoozed': "⏰ Gesnoozed tot {when}",
   'reminder.status.cancelled': "❌ Interview geannuleerd: deze herinnering vervalt.",
+  'reminder.notification': "{kind} · #{id} {candidate} ({client})",
   'reminder.status.rescheduled': "↪️ Opnieuw herinnerd, zie het nieuwere bericht.",
   'reminder.status.moved': "↪️ Verplaatst naar {when}: deze herinnering vervalt, je krijgt nieuwe voor de nieuwe datum.",
   'reminder.overdue.lateBy': "Nu {late} over de deadline.",
@@ -441,6 +442,8 @@ export const nl = {
   'risk.resolved': "✅ Opgelost · {when}",
   'risk.notInChannel': "Ik kan het risicokanaal niet gebruiken (ik ben er geen lid van, of het bestaat niet). De melding over interview #{id} is bewaard en wordt opnieuw geprobeerd. Vraag je beheerder om `/invite @interviewprep` in dat kanaal.",
   'risk.alreadyClaimed': "Deze melding is al opgepakt door <@{user}>.",
+  'risk.notification': "{title} · {client} · {initials}",
+  'risk.claimOwn': "Deze melding gaat over je eigen interview, dus die pakt een teamlead of collega op. Los je de oorzaak op, dan meldt het bericht vanzelf dat het opgelost is.",
   'stats.title': "*{scope}, {period}* · {count} interviews",
   'stats.scope.me': "Jouw cijfers",
   'stats.scope.team': "Team",
@@ -470,12 +473,14 @@ export const nl = {
   'erase.already': "De persoonsgegevens van interview #{id} waren al verwijderd.",
   'export.started': "De export van interview #{id} wordt klaargezet in je DM met Interview Prep.",
   'export.comment': "Alles wat Interview Prep over interview #{id} bewaart (voor een inzageverzoek).",
+  'export.leftOut': "Van de gesprekspartners staan alleen het aantal, hun rol en hun beslissingsbevoegdheid in deze export. Namen, senioriteit, communicatiestijl en belangen zijn weggelaten: dat zijn persoonsgegevens van anderen (de interviewers), en een kopie voor een inzageverzoek mag de rechten van anderen niet schaden (AVG art. 15 lid 4).",
   'export.failed': "De export van interview #{id} kon niet worden verstuurd. Probeer het later opnieuw.",
   'command.needsId': "Geef het nummer van het interview mee, bijvoorbeeld `/interviewprep {word} 12`. Je ziet het nummer op de kaart en in `/interviewprep lijst`.",
 
   'error.generic': 'Er ging iets mis aan onze kant. Probeer het zo nog eens; blijft het misgaan, meld het dan bij je beheerder.',
   'error.notFound': 'Interview #{id} bestaat niet (meer).',
   'error.forbidden': 'Interview #{id} is van een collega; alleen de eigenaar kan het openen of wijzigen.',
+  'error.erased': 'De persoonsgegevens van interview #{id} zijn verwijderd; het kan niet meer worden gewijzigd. Er is niets opgeslagen.',
   'error.stale': 'Deze knop hoort bij een oudere versie van het bericht. Gebruik de nieuwste interviewkaart.',
 } as const;
 

@@ -1,19 +1,39 @@
 import { canAccess } from '../../domain/access.js';
 import type { Interview } from '../../domain/interview.js';
-import { ForbiddenError, NotFoundError, PayloadError, UserFacingError } from '../../errors.js';
+import { ForbiddenError, InterviewErasedError, NotFoundError, PayloadError, UserFacingError } from '../../errors.js';
 import type { ListenerDeps } from '../context.js';
 import { isMessageKey } from '../i18n/index.js';
 import { notifyUser } from './notify.js';
 
+export interface AccessOptions {
+  /**
+   * The caller is about to change the interview (or open a form that does): an erased interview is
+   * read-only, so this refuses it with {@link InterviewErasedError}. Reading (card, export) omits it.
+   */
+  write?: boolean;
+}
+
 /** The interview, if `userId` may see it; otherwise a refusal the listener turns into a polite reply. */
-export function loadAccessible(deps: ListenerDeps, interviewId: number, userId: string): Interview {
+export function loadAccessible(deps: ListenerDeps, interviewId: number, userId: string, options: AccessOptions = {}): Interview {
   const interview = deps.interviews.get(interviewId);
   if (!interview) throw new NotFoundError(interviewId);
   if (!canAccess(interview, userId, deps.admins)) {
     deps.logger.warn({ interviewId, userId }, 'refused access to a foreign interview');
     throw new ForbiddenError(interviewId);
   }
+  if (options.write && interview.erased) {
+    deps.logger.info({ interviewId }, 'refused a change to an erased interview');
+    throw new InterviewErasedError(interviewId);
+  }
   return interview;
+}
+
+/**
+ * The interview, if `userId` may change it: accessible and not erased. Call it in the same
+ * synchronous stretch as the write, so an erasure cannot land in between.
+ */
+export function loadWritable(deps: ListenerDeps, interviewId: number, userId: string): Interview {
+  return loadAccessible(deps, interviewId, userId, { write: true });
 }
 
 /** The text to show for a refusal or a malformed payload. */

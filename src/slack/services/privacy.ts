@@ -4,6 +4,7 @@ import type { InterviewRepository, RiskRepository } from '../../domain/repositor
 import type { TimelineRepository } from '../../domain/timelineRepository.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
+import { plainText } from '../blocks.js';
 import { classifySlackError } from '../slackErrors.js';
 import { buildInterviewCard } from '../views/interviewCard.js';
 import { buildReminder } from '../views/reminders.js';
@@ -56,11 +57,21 @@ export class PrivacyService {
     return true;
   }
 
-  /** Everything stored about the interview, as JSON, sent as a file to the requester's DM. */
+  /**
+   * Everything stored about the interview, as JSON, sent as a file to the requester's DM — for the
+   * candidate's access request, so the interviewers' profiles (other people's personal data: name,
+   * seniority, communication style, interests) stay out (AVG art. 15(4)). What the candidate's own
+   * interview needs stays: how many interviewers, each one's role and say in the decision. The
+   * document says what was left out and why.
+   */
   async export(interview: Interview, userId: string, now: Date): Promise<void> {
     const document = {
       exported_at: now.toISOString(),
-      interview,
+      left_out: this.t('export.leftOut'),
+      interview: {
+        ...interview,
+        stakeholders: interview.stakeholders.map((s) => ({ role: s.role ?? null, decisionPower: s.decisionPower })),
+      },
       timeline: this.timeline.forInterview(interview.id),
       risk_alerts: this.risks.allFor(interview.id),
     };
@@ -70,7 +81,7 @@ export class PrivacyService {
       filename: `interview-${interview.id}.json`,
       title: `Interview #${interview.id}`,
       content: JSON.stringify(document, null, 2),
-      initial_comment: this.t('export.comment', { id: interview.id }),
+      initial_comment: plainText(this.t, 'export.comment', { id: interview.id }),
     });
     this.logger.info({ interviewId: interview.id, userId }, 'interview exported');
   }

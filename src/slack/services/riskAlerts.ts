@@ -69,9 +69,11 @@ export class RiskAlertService {
     if (alert) await this.deliver(alert, now);
   }
 
-  async deliverPending(now: Date, limit = 200): Promise<DeliveryReport> {
+  /** Posts what is pending; stops taking alerts when `shouldStop` says so (the tick's budget): the rest stays pending. */
+  async deliverPending(now: Date, limit = 200, shouldStop: () => boolean = () => false): Promise<DeliveryReport> {
     const report: DeliveryReport = { posted: 0, retried: 0, failed: 0 };
     for (const alert of this.risks.pending(now, limit)) {
+      if (shouldStop()) break;
       const result = await this.deliver(alert, now);
       report[result] += 1;
     }
@@ -107,8 +109,18 @@ export class RiskAlertService {
     }
   }
 
-  /** `Opgepakt`: the first claim wins and the message shows who picked it up. */
-  async claim(alertId: number, userId: string, now: Date): Promise<{ claimed: boolean; by?: string }> {
+  /**
+   * `Opgepakt`: the first claim wins and the message shows who picked it up. The consultant the
+   * alert is about may not claim it (that would silence their own escalation) unless `admin`:
+   * refused with `refused: 'own'`, and nothing is recorded.
+   */
+  async claim(alertId: number, userId: string, now: Date, admin = false): Promise<{ claimed: boolean; by?: string; refused?: 'own' }> {
+    const before = this.risks.get(alertId);
+    if (!before) return { claimed: false };
+    if (!admin && this.interviews.get(before.interviewId)?.ownerId === userId) {
+      this.logger.info({ alertId, interviewId: before.interviewId }, 'risk alert claim refused: the alert is about the claimant');
+      return { claimed: false, refused: 'own' };
+    }
     const claimed = this.risks.claim(alertId, userId, now);
     const alert = this.risks.get(alertId);
     if (!alert) return { claimed: false };

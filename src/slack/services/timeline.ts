@@ -1,6 +1,6 @@
 import type { Interview, TimelineKind } from '../../domain/interview.js';
 import type { InterviewRepository } from '../../domain/repositories.js';
-import { planTimeline, snoozeUntil } from '../../domain/timeline.js';
+import { planTimeline, snoozeUntil, type PlannedItem } from '../../domain/timeline.js';
 import type { TimelineItem, TimelineRepository } from '../../domain/timelineRepository.js';
 import { UserFacingError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -11,6 +11,9 @@ import { buildCatchUp, buildReminder, TICKABLE, type ReminderStatus } from '../v
 import { KIND_RULES, type Task } from '../../domain/rules.js';
 import type { ReminderGateway } from './reminderGateway.js';
 import type { TimezoneResolver } from './timezones.js';
+
+/** Upcoming interviews of one consultant replanned at once when their zone changes (a bound, not a page). */
+const UPCOMING_REPLAN_LIMIT = 1000;
 
 /**
  * Everything a person does to an interview's timeline: (re)planning after a save, ticking a task
@@ -35,11 +38,69 @@ export class TimelineService {
     this.timeline.replan(interview.id, interview.plan, planTimeline(interview, this.timezones.cached(interview.ownerId), now), now);
   }
 
-  /** After the ack: if Slack now reports another timezone than the cached one, plan again with it. */
+  /**
+   * After the ack: if Slack now reports another timezone than the cached one, plan again with it.
+   * If users.info failed, the plan stays provisional (made in the cached zone or DEFAULT_TIMEZONE)
+   * until the timezone job learns the zone and replans it (`replanInZone`).
+   */
   async planWithFreshTimezone(interview: Interview, now: Date): Promise<void> {
     const before = this.timezones.cached(interview.ownerId);
     const tz = await this.timezones.resolve(interview.ownerId, now);
-    if (tz !== before) this.timeline.replan(interview.id, interview.plan, planTimeline(interview, tz, now), now);
+    if (tz !== before) this.applyZone(interview, tz, now);
+  }
+
+  /**
+   * The consultant's zone is new (first known after a failed lookup, or changed): the current plan
+   * of each of their upcoming interviews is rewritten in it. Only what has not gone out moves; sent
+   * messages, snoozes and the scheduler's decisions stay. Returns how many interviews changed.
+   */
+  replanInZone(ownerId: string, tz: string, now: Date): number {
+    let changed = 0;
+    for (const interview of this.interviews.listUpcoming({ ownerId, from: now, limit: UPCOMING_REPLAN_LIMIT })) {
+      if (this.applyZone(interview, tz, now)) changed += 1;
+    }
+    return changed;
+  }
+
+  /**
+   * Rewrites the current plan's not-yet-sent items with their moments in `tz` (same plan number:
+   * nothing is retired or sent again). An item keeps its state unless it is still open: pending and
+   * not snoozed, or — while the plan's catch-up message has not gone out — caught up or quiet. Once
+   * the catch-up was sent, a moment the new zone puts in the past is sent on its own (at once)
+   * rather than folded into a message that is already out; a catch-up left with nothing to say is
+   * not sent. Returns whether anything changed.
+   */
+  private applyZone(interview: Interview, tz: string, now: Date): boolean {
+    const current = new Map(
+      this.timeline.forInterview(interview.id).filter((i) => i.plan === interview.plan).map((i) => [i.kind, i] as const),
+    );
+    const catchUp = current.get('catch_up');
+    // Out (or going out): a message exists, or the scheduler is sending or already decided it.
+    const catchUpOut =
+      catchUp !== undefined && (catchUp.ts !== undefined || (catchUp.state !== 'pending' && !(catchUp.state === 'skipped' && catchUp.skipReason === 'quiet')));
+    const planned = planTimeline(interview, tz, now);
+    const changes: PlannedItem[] = [];
+    for (const p of planned) {
+      const item = current.get(p.kind);
+      const next: PlannedItem = catchUpOut && p.state === 'caught_up' ? { ...p, state: 'pending' } : p;
+      if (item) {
+        const open =
+          (item.state === 'pending' && !item.snoozedUntil) ||
+          (!catchUpOut && item.state === 'skipped' && (item.skipReason === 'caught_up' || item.skipReason === 'quiet'));
+        if (!open) continue;
+        const state = item.state === 'pending' ? 'pending' : item.skipReason;
+        if (item.dueAt.getTime() === next.dueAt.getTime() && state === next.state) continue;
+      }
+      changes.push(next);
+    }
+    let changed = changes.length > 0;
+    if (changed) this.timeline.replan(interview.id, interview.plan, changes, now);
+    // The new zone left nothing to catch up on: the pending catch-up would say nothing.
+    if (catchUp && !catchUpOut && catchUp.state === 'pending' && !planned.some((p) => p.kind === 'catch_up')) {
+      this.timeline.markSkipped(catchUp.id, 'quiet', now);
+      changed = true;
+    }
+    return changed;
   }
 
   /**

@@ -1,12 +1,12 @@
 import type { ModalView } from '@slack/types';
 import type { Interview, Stakeholder } from '../../domain/interview.js';
-import { LIMITS, plain, section, truncate } from '../blocks.js';
+import { esc, LIMITS, plain, section, truncate } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { CALLBACK } from '../ids.js';
 import { fallbackDate } from '../format.js';
 import type { ForInterviewMetadata } from './state.js';
 
-const person = (s: Stakeholder) => (s.role ? `${s.name} (${s.role})` : s.name);
+const person = (s: Stakeholder) => esc(s.role ? `${s.name} (${s.role})` : s.name);
 
 function joinList(items: string[], t: Translator): string {
   if (items.length <= 1) return items[0] ?? '';
@@ -17,7 +17,8 @@ function joinList(items: string[], t: Translator): string {
  * The playbook's context-conversation template ("Het gesprek heeft 3 onderdelen … Je spreekt met
  * [naam + functie]. Hij/zij is vooral geïnteresseerd in [specifieke focus].") filled in from the
  * stakeholder profiles. Gaps keep the playbook's [placeholders] so the consultant sees what to add.
- * Plain text, meant to be copied into a message to the candidate (hence no Slack date token).
+ * Plain text, meant to be copied into a message to the candidate (hence no Slack date token); shown
+ * in mrkdwn, so user text is escaped (Slack shows `&lt;` as `<`, also when copied).
  */
 export function contextConversationScript(interview: Interview, tz: string, t: Translator): string {
   const l = interview.logistics;
@@ -26,7 +27,7 @@ export function contextConversationScript(interview: Interview, tz: string, t: T
     t('script.context.structure'),
     t('script.context.logistics', {
       when: fallbackDate(l.start, tz, t.language),
-      location: l.location,
+      location: esc(l.location),
       format: t(`format.${l.format}`),
       minutes: l.durationMin,
     }),
@@ -35,16 +36,16 @@ export function contextConversationScript(interview: Interview, tz: string, t: T
     }),
   ];
   if (people.length <= 1) {
-    lines.push(t('script.context.focusOne', { focus: people[0]?.keyInterests ?? t('script.placeholder.focus') }));
+    lines.push(t('script.context.focusOne', { focus: people[0]?.keyInterests !== undefined ? esc(people[0].keyInterests) : t('script.placeholder.focus') }));
   } else {
     for (const s of people) {
-      lines.push(t('script.context.focusNamed', { name: s.name, focus: s.keyInterests ?? t('script.placeholder.focus') }));
+      lines.push(t('script.context.focusNamed', { name: esc(s.name), focus: s.keyInterests !== undefined ? esc(s.keyInterests) : t('script.placeholder.focus') }));
     }
   }
   const culture = [interview.culture.formality, interview.culture.directness]
     .filter((c): c is NonNullable<typeof c> => c !== undefined)
     .map((c) => t(`culture.${c}`));
-  if (culture.length > 0) lines.push(t('script.context.culture', { client: l.clientCompany, culture: joinList(culture, t) }));
+  if (culture.length > 0) lines.push(t('script.context.culture', { client: esc(l.clientCompany), culture: joinList(culture, t) }));
   return lines.join(' ');
 }
 

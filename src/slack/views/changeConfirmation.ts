@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ChangeDecision, ChangeReason, Interview, LastMinuteChange, Stakeholder } from '../../domain/interview.js';
 import { localParts } from '../../domain/localTime.js';
-import { context, esc, LIMITS, section } from '../blocks.js';
+import { context, esc, LIMITS, plainText, section } from '../blocks.js';
 import { fallbackDate, slackDate } from '../format.js';
 import type { Language, MessageKey, Translator } from '../i18n/index.js';
 import { CHANGE_CONFIRMATION_KIND, METADATA_EVENT } from '../ids.js';
@@ -26,8 +26,7 @@ export function buildChangeConfirmation(
   const i = interview;
   const metadata = { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: i.id, kind: CHANGE_CONFIRMATION_KIND } };
   if (i.erased) {
-    const text = t('erased.message', { id: i.id });
-    return { text, blocks: [section(text)], metadata };
+    return { text: plainText(t, 'erased.message', { id: i.id }), blocks: [section(t('erased.message', { id: i.id }))], metadata };
   }
   const l = i.logistics;
   const decision = change.decision;
@@ -57,7 +56,7 @@ export function buildChangeConfirmation(
   ];
   return {
     // The notification text: plain, but user text stays escaped (no `<!channel>` from a name).
-    text: t('changeConfirm.text', { summary: summary(esc(l.candidateName), esc(l.clientCompany), plainWhen) }),
+    text: plainText(t, 'changeConfirm.text', { summary: summary(l.candidateName, l.clientCompany, plainWhen) }),
     blocks: blocks.slice(0, LIMITS.messageBlocks),
     metadata,
   };

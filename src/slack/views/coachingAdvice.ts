@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Interview } from '../../domain/interview.js';
-import { context, esc, section } from '../blocks.js';
+import { context, esc, plainText, section } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { METADATA_EVENT } from '../ids.js';
 import type { ReminderMessage } from './reminders.js';
@@ -15,8 +15,7 @@ export function buildCoachingAdvice(i: Interview, t: Translator, playbookUrl?: s
   const candidate = esc(i.logistics.candidateName);
   const metadata = { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: i.id, kind: 'coaching_advice' } };
   if (!c || c.coachingNeed === 'minimal') {
-    const text = t('advice.minimal', { id: i.id, candidate });
-    return { text, blocks: [section(text)], metadata };
+    return { text: plainText(t, 'advice.minimal', { id: i.id, candidate: i.logistics.candidateName }), blocks: [section(t('advice.minimal', { id: i.id, candidate }))], metadata };
   }
   const blocks: KnownBlock[] = [section(t('advice.head', { id: i.id, candidate, need: t(`need.${c.coachingNeed}`) }))];
   if (c.warningSignals.length > 0) {
@@ -25,6 +24,6 @@ export function buildCoachingAdvice(i: Interview, t: Translator, playbookUrl?: s
   blocks.push(section(t('advice.principles')), section(t('advice.gunfactor')));
   blocks.push(context(playbookUrl ? t('advice.addendumLink', { url: playbookUrl }) : t('advice.addendum')));
   if (c.coachingNeed === 'intensive') blocks.push(section(t('advice.intensive')));
-  return { text: t('advice.head', { id: i.id, candidate: i.logistics.candidateName, need: t(`need.${c.coachingNeed}`) }).replace(/\*/g, ''), blocks, metadata };
+  return { text: plainText(t, 'advice.head', { id: i.id, candidate: i.logistics.candidateName, need: t(`need.${c.coachingNeed}`) }), blocks, metadata };
 }
 

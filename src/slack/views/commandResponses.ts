@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { deriveChecklist } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
-import { context, esc, header, section, truncate } from '../blocks.js';
+import { context, esc, header, plainText, section, truncate } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { slackDate } from '../format.js';
 
@@ -18,7 +18,7 @@ export function buildHelp(t: Translator, notUnderstood?: string): EphemeralReply
     blocks.push(section(t('command.unknown', { input: esc(truncate(notUnderstood, 100)).replace(/`/g, "'") })));
   }
   blocks.push(section(t('command.help')));
-  return { response_type: 'ephemeral', text: t('command.help'), blocks };
+  return { response_type: 'ephemeral', text: plainText(t, 'command.help'), blocks };
 }
 
 /** Slack allows 50 blocks in a message; one section per interview plus header and footer fits 40. */
@@ -26,7 +26,7 @@ export const LIST_LIMIT = 40;
 
 export function buildUpcomingList(interviews: Interview[], total: number, tz: string, t: Translator): EphemeralReply {
   if (interviews.length === 0) {
-    return { response_type: 'ephemeral', text: t('command.list.empty'), blocks: [section(t('command.list.empty'))] };
+    return { response_type: 'ephemeral', text: plainText(t, 'command.list.empty'), blocks: [section(t('command.list.empty'))] };
   }
   const blocks: KnownBlock[] = [header(t('command.list.title'))];
   for (const i of interviews) {
@@ -46,5 +46,5 @@ export function buildUpcomingList(interviews: Interview[], total: number, tz: st
     );
   }
   if (total > interviews.length) blocks.push(context(t('command.list.more', { count: total - interviews.length })));
-  return { response_type: 'ephemeral', text: t('command.list.title'), blocks };
+  return { response_type: 'ephemeral', text: plainText(t, 'command.list.title'), blocks };
 }

@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, MessageMetadata } from '@slack/types';
 import { CHECKLIST_GROUPS, deriveChecklist, type Checklist } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
-import { actions, button, context, dangerButton, esc, fields, header, section } from '../blocks.js';
+import { actions, button, context, dangerButton, esc, fields, header, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
@@ -26,7 +26,7 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   };
   if (interview.erased) {
     const text = t('erased.card', { id: interview.id, when: slackDate(interview.updatedAt, tz, t.language) });
-    return { text: t('erased.message', { id: interview.id }), blocks: [section(text)], metadata };
+    return { text: plainText(t, 'erased.message', { id: interview.id }), blocks: [section(text)], metadata };
   }
   const l = interview.logistics;
   const checklist = deriveChecklist(interview);
@@ -68,7 +68,7 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   // A closed loop keeps only the follow-up forms, to correct what was logged; a cancelled interview none.
   if (interview.status !== 'cancelled') blocks.push(actions(BLOCK.cardFollowUpActions, followUpButtons(interview, t)));
   return {
-    text: t('card.notification', {
+    text: plainText(t, 'card.notification', {
       id: interview.id,
       candidate: l.candidateName,
       client: l.clientCompany,

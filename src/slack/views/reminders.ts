@@ -6,10 +6,10 @@ import { interviewEnd, type Interview, type TimelineKind } from '../../domain/in
 import { KIND_RULES, TASK_RULES, taskDeadline, TICKABLE_KINDS, type FormId, type Task } from '../../domain/rules.js';
 import { snoozeUntil, SNOOZE_OPTIONS_MIN } from '../../domain/timeline.js';
 import type { TimelineItem } from '../../domain/timelineRepository.js';
-import { actions, button, context, esc, LIMITS, plain, section } from '../blocks.js';
+import { actions, button, context, esc, LIMITS, plain, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CALLBACK, METADATA_EVENT } from '../ids.js';
-import { slackDate } from '../format.js';
+import { fallbackDate, slackDate } from '../format.js';
 import { contextConversationScript, copyableText } from './briefing.js';
 import { formatDuration, relativeTo } from './durations.js';
 import { buildInterviewCard } from './interviewCard.js';
@@ -145,7 +145,7 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
         section(t('reminder.prep_client.criteria')),
         section(copyableText(t('script.criteria', { day }))),
         section(t('reminder.prep_client.timeline')),
-        section(copyableText(t('script.timeline', { candidate: firstName(l.candidateName) }))),
+        section(copyableText(t('script.timeline', { candidate: esc(firstName(l.candidateName)) }))),
       ];
     }
     case 'candidate_checkin':
@@ -159,8 +159,8 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
         section(
           copyableText(
             t('script.clientReminder', {
-              candidate: l.candidateName,
-              candidateFirst: firstName(l.candidateName),
+              candidate: esc(l.candidateName),
+              candidateFirst: esc(firstName(l.candidateName)),
               time: hhmm(l.start, tz),
             }),
           ),
@@ -207,8 +207,7 @@ export function buildReminder(args: {
   const status = args.status ?? { type: 'open' };
   const metadata = reminderMetadata(i, item);
   if (i.erased) {
-    const text = t('erased.message', { id: i.id });
-    return { text, blocks: [section(text)], metadata };
+    return { text: plainText(t, 'erased.message', { id: i.id }), blocks: [section(t('erased.message', { id: i.id }))], metadata };
   }
   const l = i.logistics;
   const kindLabel = t(`kind.${item.kind}` as MessageKey);
@@ -225,7 +224,7 @@ export function buildReminder(args: {
   ];
   if (status.type === 'moved') {
     blocks.push({ ...context(t('reminder.status.moved', { when: slackDate(status.to, tz, t.language) })), block_id: BLOCK.reminderStatus });
-    return { text: plainText(t('reminder.status.moved', { when: slackDate(status.to, tz, t.language) })), blocks, metadata };
+    return { text: plainText(t, 'reminder.status.moved', { when: fallbackDate(status.to, tz, t.language) }), blocks, metadata };
   }
   const lateBy = now.getTime() - item.dueAt.getTime();
   if (status.type === 'open' && lateBy > 5 * MINUTE && KIND_RULES[item.kind].usefulUntil !== 'never') {
@@ -234,17 +233,11 @@ export function buildReminder(args: {
   blocks.push(...body(item.kind, i, tz, t, now));
   blocks.push(...statusBlocks(item, i, tz, t, now, status));
   return {
-    text: plainText(`${kindLabel} · #${i.id} ${l.candidateName} (${l.clientCompany})`),
+    text: plainText(t, 'reminder.notification', { kind: kindLabel, id: i.id, candidate: l.candidateName, client: l.clientCompany }),
     blocks: blocks.slice(0, LIMITS.messageBlocks),
     metadata,
   };
 }
-
-/**
- * The plain-text notification: Slack still parses `<!channel>`-style tokens there, so user text is
- * escaped like mrkdwn.
- */
-const plainText = (text: string) => esc(text.replace(/\*/g, ''));
 
 /** After `Gedaan`: who and when, and — when the task's form still wants data — which, with a button. */
 function doneBlocks(item: Pick<TimelineItem, 'kind'>, i: Interview, tz: string, t: Translator, by: string, at: Date, blockId: string = BLOCK.reminderStatus): KnownBlock[] {
@@ -320,8 +313,7 @@ export function buildCatchUp(args: {
   const { item, interview: i, tz, t, now } = args;
   const metadata = reminderMetadata(i, item);
   if (i.erased) {
-    const text = t('erased.message', { id: i.id });
-    return { text, blocks: [section(text)], metadata };
+    return { text: plainText(t, 'erased.message', { id: i.id }), blocks: [section(t('erased.message', { id: i.id }))], metadata };
   }
   const l = i.logistics;
   const head = t('catchUp.title', {
@@ -336,7 +328,10 @@ export function buildCatchUp(args: {
   if (status.type === 'moved' || status.type === 'cancelled') {
     const key = status.type === 'moved' ? t('reminder.status.moved', { when: slackDate(status.to, tz, t.language) }) : t('reminder.status.cancelled');
     blocks.push({ ...context(key), block_id: BLOCK.reminderStatus });
-    return { text: plainText(key), blocks, metadata };
+    const text = status.type === 'moved'
+      ? plainText(t, 'reminder.status.moved', { when: fallbackDate(status.to, tz, t.language) })
+      : plainText(t, 'reminder.status.cancelled');
+    return { text, blocks, metadata };
   }
   blocks.push(context(t('catchUp.intro')));
   for (const [n, x] of args.covered.entries()) {
@@ -361,7 +356,7 @@ export function buildCatchUp(args: {
   }
   const missing = missingBlocks(i, t, BLOCK.reminderForms);
   if (missing.length > 0 && l.start.getTime() > now.getTime()) blocks.push(...missing);
-  const text = plainText(t('catchUp.title', { id: i.id, candidate: l.candidateName, client: l.clientCompany, when: slackDate(l.start, tz, t.language), left: timeLeft(l.start, now, t) }));
+  const text = plainText(t, 'catchUp.title', { id: i.id, candidate: l.candidateName, client: l.clientCompany, when: fallbackDate(l.start, tz, t.language), left: timeLeft(l.start, now, t) });
   return { text, blocks: fitBlocks(blocks), metadata };
 }
 
@@ -375,7 +370,7 @@ export function buildMissedSummary(i: Interview, items: Pick<TimelineItem, 'kind
   const l = i.logistics;
   const lines = items.map((x) => t('missed.item', { kind: t(`kind.${x.kind}` as MessageKey), when: slackDate(x.dueAt, tz, t.language) }));
   return {
-    text: plainText(t('missed.title', { id: i.id, candidate: l.candidateName, client: l.clientCompany })),
+    text: plainText(t, 'missed.title', { id: i.id, candidate: l.candidateName, client: l.clientCompany }),
     blocks: [
       section(t('missed.title', { id: i.id, candidate: esc(l.candidateName), client: esc(l.clientCompany) })),
       section(lines.join('\n')),

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { candidateInitials, interviewEnd, type Interview } from '../../domain/interview.js';
 import type { RiskAlert } from '../../domain/repositories.js';
-import { actions, button, context, esc, fields, section } from '../blocks.js';
+import { actions, button, context, esc, fields, plainText, section } from '../blocks.js';
 import { isMessageKey, type MessageKey, type Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, METADATA_EVENT } from '../ids.js';
 import { slackDate } from '../format.js';
@@ -104,7 +104,7 @@ export function buildRiskAlert(
   const metadata = { event_type: METADATA_EVENT.risk, event_payload: { interview_id: i.id, reason: alert.reason } };
   if (i.erased) {
     const text = `*${t('risk.title', { reason })}*\n${t('erased.message', { id: i.id })}`;
-    return { text: t('erased.message', { id: i.id }), blocks: [section(text)], metadata };
+    return { text: plainText(t, 'erased.message', { id: i.id }), blocks: [section(text)], metadata };
   }
   const initials = candidateInitials(i.logistics.candidateName);
   const blocks: KnownBlock[] = [
@@ -127,7 +127,7 @@ export function buildRiskAlert(
     blocks.push(actions(BLOCK.riskActions, [button(t('button.claim'), ACTION.claimRisk, String(alert.id), 'primary')]));
   }
   return {
-    text: `${t('risk.title', { reason })} · ${i.logistics.clientCompany} · ${initials}`,
+    text: plainText(t, 'risk.notification', { title: t('risk.title', { reason }), client: i.logistics.clientCompany, initials }),
     blocks,
     metadata,
   };

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { candidateInitials, type Interview } from '../../domain/interview.js';
 import type { SlaFigure, Stats, StatsPeriod } from '../../domain/stats.js';
-import { context, esc, header, LIMITS, section, truncate } from '../blocks.js';
+import { context, esc, header, LIMITS, plainText, section, truncate } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { slackDate } from '../format.js';
 import { formatDuration } from './durations.js';
@@ -42,7 +42,7 @@ export function buildDigest(stats: Stats, openLoops: Interview[], tz: string, t:
   while (shown > 0 && lines.slice(0, shown).join('\n').length > LIMITS.sectionText - 200) shown -= 1;
   const list = lines.slice(0, shown).join('\n') + (shown < lines.length ? `\n${t('digest.more', { count: lines.length - shown })}` : '');
   return {
-    text: t('digest.title'),
+    text: plainText(t, 'digest.title'),
     blocks: [
       header(t('digest.title')),
       statsSection(stats, 'team', 'week', t),

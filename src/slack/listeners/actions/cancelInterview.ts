@@ -1,5 +1,5 @@
 import type { ListenerDeps } from '../../context.js';
-import { loadAccessible, withRefusals } from '../../services/access.js';
+import { loadWritable, withRefusals } from '../../services/access.js';
 import { parseInterviewId } from '../../views/state.js';
 import type { ButtonArgs } from './openForms.js';
 import { ackNow } from '../../ack.js';
@@ -10,7 +10,7 @@ export function cancelInterview(deps: ListenerDeps) {
     await ackNow(ack);
     await withRefusals(deps, { user: body.user.id, channel: body.channel?.id }, async () => {
       const now = deps.now();
-      const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id);
+      const interview = loadWritable(deps, parseInterviewId(action.value), body.user.id);
       if (await deps.timelineService.cancel(interview, body.user.id, now)) await deps.refresher.refresh(interview.id, now);
     });
   };

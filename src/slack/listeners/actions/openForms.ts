@@ -18,14 +18,20 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & 
 
 /**
  * A button (on the card, App Home or a reminder) whose value is an interview id and which opens a
- * form about it, for the owner or an admin only.
+ * form about it, for the owner or an admin only. A form that saves is refused for an erased
+ * interview (read-only); a view that only shows (`read`) still opens.
  */
-function opensModal(deps: ListenerDeps, build: (interview: Interview, tz: string, now: Date) => ModalView, what: string) {
+function opensModal(
+  deps: ListenerDeps,
+  build: (interview: Interview, tz: string, now: Date) => ModalView,
+  what: string,
+  access: 'write' | 'read' = 'write',
+) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
     await ackNow(ack);
     const target = { user: body.user.id, channel: body.channel?.id };
     await withRefusals(deps, target, async () => {
-      const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id);
+      const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id, { write: access === 'write' });
       const view = build(interview, deps.timezones.cached(interview.ownerId), deps.now());
       try {
         const res = await deps.client.views.open({ trigger_id: body.trigger_id, view });
@@ -51,7 +57,7 @@ export const openContext = (deps: ListenerDeps) => opensModal(deps, (i) => build
 
 /** `Briefing kandidaat`: the filled-in context-conversation script, ready to copy. */
 export const openBriefing = (deps: ListenerDeps) =>
-  opensModal(deps, (i, tz) => buildBriefingModal(i, tz, deps.t), 'briefing');
+  opensModal(deps, (i, tz) => buildBriefingModal(i, tz, deps.t), 'briefing', 'read');
 
 /** `Coaching check` (card, Home, prep reminder): phase 1. */
 export const openCoaching = (deps: ListenerDeps) =>

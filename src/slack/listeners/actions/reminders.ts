@@ -1,6 +1,6 @@
 import type { Interview } from '../../../domain/interview.js';
 import type { TimelineItem } from '../../../domain/timelineRepository.js';
-import { PayloadError } from '../../../errors.js';
+import { InterviewErasedError, PayloadError } from '../../../errors.js';
 import type { ListenerDeps } from '../../context.js';
 import { loadAccessible, withRefusals } from '../../services/access.js';
 import { classifySlackError } from '../../slackErrors.js';
@@ -11,20 +11,27 @@ import { parseInterviewId } from '../../views/state.js';
 import type { ButtonArgs } from './openForms.js';
 import { ackNow } from '../../ack.js';
 
-/** A reminder button carries its timeline item id; the item leads to the interview and its owner. */
-function loadItem(deps: ListenerDeps, value: unknown, userId: string): { item: TimelineItem; interview: Interview } {
+/**
+ * A reminder button carries its timeline item id; the item leads to the interview and its owner.
+ * `write`: the button changes something, which an erased interview refuses (it is read-only).
+ */
+function loadItem(deps: ListenerDeps, value: unknown, userId: string, write: boolean): { item: TimelineItem; interview: Interview } {
   const item = deps.timeline.get(parseInterviewId(value));
   if (!item) throw new PayloadError('unknown timeline item');
-  return { item, interview: loadAccessible(deps, item.interviewId, userId) };
+  return { item, interview: loadAccessible(deps, item.interviewId, userId, { write }) };
 }
 
-function onReminder(deps: ListenerDeps, work: (item: TimelineItem, interview: Interview, args: ButtonArgs, now: Date) => Promise<void>) {
+function onReminder(
+  deps: ListenerDeps,
+  work: (item: TimelineItem, interview: Interview, args: ButtonArgs, now: Date) => Promise<void>,
+  access: 'write' | 'read' = 'write',
+) {
   return async (args: ButtonArgs): Promise<void> => {
     await ackNow(args.ack);
     const { body, action } = args;
     await withRefusals(deps, { user: body.user.id, channel: body.channel?.id }, async () => {
       const now = deps.now();
-      const { item, interview } = loadItem(deps, action.value, body.user.id);
+      const { item, interview } = loadItem(deps, action.value, body.user.id, access === 'write');
       await work(item, interview, args, now);
     });
   };
@@ -43,11 +50,14 @@ export const reminderSnooze = (deps: ListenerDeps, minutes: number) =>
     await deps.timelineService.snooze(item, interview, minutes, now);
   });
 
-/** `Openen`: the form that belongs to the moment, or the interview overview. */
+/**
+ * `Openen`: the form that belongs to the moment, or the interview overview. The overview only shows,
+ * so it opens for an erased interview too; a form would save, so that is refused.
+ */
 export const reminderOpen = (deps: ListenerDeps) =>
   onReminder(deps, async (item, interview, { body }, now) => {
     const tz = deps.timezones.cached(interview.ownerId);
-    const view = (() => {
+    const form = (() => {
       switch (item.kind) {
         case 'prep_candidate':
           return buildCoachingModal(interview, tz, deps.t);
@@ -61,12 +71,14 @@ export const reminderOpen = (deps: ListenerDeps) =>
         case 'loop_overdue':
           return buildLoopModal(interview, deps.t, now);
         default:
-          return buildOverviewModal(interview, tz, deps.t);
+          return undefined;
       }
     })();
+    if (form && interview.erased) throw new InterviewErasedError(interview.id);
+    const view = form ?? buildOverviewModal(interview, tz, deps.t);
     try {
       await deps.client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
       deps.logger.warn({ interviewId: interview.id, slackError: classifySlackError(error).code }, 'views.open failed for a reminder');
     }
-  });
+  }, 'read');

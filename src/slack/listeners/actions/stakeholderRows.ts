@@ -1,7 +1,7 @@
 import { MAX_STAKEHOLDERS } from '../../../domain/interview.js';
 import { UserFacingError } from '../../../errors.js';
 import type { ListenerDeps } from '../../context.js';
-import { loadAccessible, withRefusals } from '../../services/access.js';
+import { loadWritable, withRefusals } from '../../services/access.js';
 import { classifySlackError } from '../../slackErrors.js';
 import { parseInterviewId, parseRowValue } from '../../views/state.js';
 import { buildStakeholderModal, buildStakeholdersModal } from '../../views/stakeholders.js';
@@ -16,7 +16,7 @@ export function addStakeholder(deps: ListenerDeps) {
     await ackNow(ack);
     deps.views.remember(body.view);
     await withRefusals(deps, { user: body.user.id }, async () => {
-      const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id);
+      const interview = loadWritable(deps, parseInterviewId(action.value), body.user.id);
       if (interview.stakeholders.length >= MAX_STAKEHOLDERS) {
         throw new UserFacingError('error.tooManyStakeholders', { max: MAX_STAKEHOLDERS });
       }
@@ -32,7 +32,7 @@ export function editStakeholder(deps: ListenerDeps) {
     deps.views.remember(body.view);
     await withRefusals(deps, { user: body.user.id }, async () => {
       const { interviewId, rowId } = parseRowValue(action.value);
-      const interview = loadAccessible(deps, interviewId, body.user.id);
+      const interview = loadWritable(deps, interviewId, body.user.id);
       const stakeholder = interview.stakeholders.find((s) => s.id === rowId);
       if (!stakeholder) throw new UserFacingError('error.stakeholderGone');
       await push(deps, body.trigger_id, buildStakeholderModal(interview.id, stakeholder, deps.t, body.view?.id));
@@ -48,7 +48,7 @@ export function removeStakeholder(deps: ListenerDeps) {
     await withRefusals(deps, { user: body.user.id }, async () => {
       const now = deps.now();
       const { interviewId, rowId } = parseRowValue(action.value);
-      const interview = loadAccessible(deps, interviewId, body.user.id);
+      const interview = loadWritable(deps, interviewId, body.user.id);
       if (!deps.interviews.removeStakeholder(interview.id, rowId, now)) throw new UserFacingError('error.stakeholderGone');
       deps.logger.info({ interviewId, stakeholderId: rowId }, 'stakeholder removed');
       const viewId = body.view?.id;

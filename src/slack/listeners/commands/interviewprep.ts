@@ -10,6 +10,7 @@ import { buildEraseModal } from '../../views/eraseModal.js';
 import { computeStats, periodRange } from '../../../domain/stats.js';
 import { statsSection } from '../../views/stats.js';
 import { ackNow } from '../../ack.js';
+import { plainText } from '../../blocks.js';
 
 /**
  * /interviewprep: every reply that needs no Slack call travels in the acknowledgement itself
@@ -44,7 +45,7 @@ export function interviewprepCommand(deps: ListenerDeps) {
         if (deps.admins.has(command.user_id)) {
           blocks.push(statsSection(computeStats(deps.interviews.statsRows(range)), 'team', parsed.period, t));
         }
-        await ackNow(ack, { response_type: 'ephemeral', text: t('stats.scope.me'), blocks });
+        await ackNow(ack, { response_type: 'ephemeral', text: plainText(t, 'stats.scope.me'), blocks });
         return;
       }
       case 'erase':
@@ -66,6 +67,11 @@ export function interviewprepCommand(deps: ListenerDeps) {
             deps.logger.error({ interviewId: interview.id, slackError: classifySlackError(error).code }, 'export failed');
             await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('export.failed', { id: interview.id }));
           }
+          return;
+        }
+        if (interview.erased) {
+          // Nothing left to confirm: say so at once instead of a dialog about "[verwijderd]".
+          await ackNow(ack, { response_type: 'ephemeral', text: t('erase.already', { id: interview.id }) });
           return;
         }
         await ackNow(ack);

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { UserFacingError } from '../../../errors.js';
 import type { ListenerDeps } from '../../context.js';
+import { notifyUser } from '../../services/notify.js';
 import { classifySlackError } from '../../slackErrors.js';
 
 /** SPEC: these reactions by the owner on a reminder mark its task done, like `Gedaan`. */
@@ -16,6 +17,11 @@ export function reactionAdded(deps: ListenerDeps) {
     const interview = deps.interviews.get(item.interviewId);
     // Only the owner's own tick counts; anyone else's reaction is just a reaction.
     if (!interview || interview.ownerId !== event.user || item.doneAt) return;
+    if (interview.erased) {
+      // Read-only after erasure: nothing is recorded; the owner hears why (in their DM).
+      await notifyUser(deps.client, deps.logger, { user: event.user }, deps.t('error.erased', { id: interview.id }));
+      return;
+    }
     const now = deps.now();
     try {
       await deps.timelineService.complete(item, interview, event.user, now);

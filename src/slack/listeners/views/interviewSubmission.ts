@@ -3,7 +3,7 @@ import type { Interview } from '../../../domain/interview.js';
 import { RevisionConflictError } from '../../../domain/repositories.js';
 import { validateLogistics } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
-import { loadAccessible, refusalText } from '../../services/access.js';
+import { loadWritable, refusalText } from '../../services/access.js';
 import { LOGISTICS_BLOCK } from '../../ids.js';
 import { parseInterviewModalMetadata, readLogisticsInput } from '../../views/state.js';
 import { inlineErrors } from './submission.js';
@@ -23,12 +23,12 @@ export function interviewSubmission(deps: ListenerDeps) {
     const now = deps.now();
     const firstBlock = LOGISTICS_BLOCK.candidateName;
 
-    // The same refusals as every other form (tampered metadata, deleted or foreign interview).
+    // The same refusals as every other form (tampered metadata, deleted, foreign or erased interview).
     let metadata;
     let existing: Interview | undefined;
     try {
       metadata = parseInterviewModalMetadata(view.private_metadata);
-      if (metadata.interviewId !== undefined) existing = loadAccessible(deps, metadata.interviewId, userId);
+      if (metadata.interviewId !== undefined) existing = loadWritable(deps, metadata.interviewId, userId);
     } catch (error) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;

@@ -4,7 +4,7 @@ import type { Interview } from '../../../domain/interview.js';
 import type { FieldError, Validated } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
 import { isMessageKey, type Translator } from '../../i18n/index.js';
-import { loadAccessible, refusalText } from '../../services/access.js';
+import { loadWritable, refusalText } from '../../services/access.js';
 import { parseMetadata, type StateValues } from '../../views/state.js';
 import { ackNow } from '../../ack.js';
 
@@ -25,7 +25,7 @@ interface FormSpec<M extends { interviewId: number }, V> {
   metadata: z.ZodType<M>;
   /** Form field → block id, for placing errors. */
   blocks: Record<string, string>;
-  /** Where a refusal (foreign or deleted interview, tampered metadata) is shown. */
+  /** Where a refusal (foreign, deleted or erased interview, tampered metadata) is shown. */
   refusalBlock: string;
   validate: (values: StateValues | undefined, interview: Interview, now: Date) => Validated<V>;
   /** Stores the value; runs before the ack so a failure can still be reported in the modal. */
@@ -47,7 +47,8 @@ export function formSubmission<M extends { interviewId: number }, V>(deps: Liste
     let interview: Interview;
     try {
       metadata = parseMetadata(view.private_metadata, spec.metadata);
-      interview = loadAccessible(deps, metadata.interviewId, body.user.id);
+      // Erased interviews are read-only: a form opened before `verwijder` stores nothing after it.
+      interview = loadWritable(deps, metadata.interviewId, body.user.id);
     } catch (error) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;
