@@ -13,9 +13,9 @@ import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
 import { SqliteDigestRepository, SqliteRiskRepository } from './storage/riskRepository.js';
 import { RiskAlertService } from './slack/services/riskAlerts.js';
-import { PrivacyService } from './slack/services/privacy.js';
 import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
 import { SqliteTimelineRepository } from './storage/timelineRepository.js';
+import { SqliteOutboxRepository } from './storage/outboxRepository.js';
 import { ChannelPacer, type DispatchClock, type Pacing } from './scheduling/dispatch.js';
 
 export interface RuntimeOptions {
@@ -62,6 +62,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const timeline = new SqliteTimelineRepository(db);
   const risks = new SqliteRiskRepository(db);
   const digests = new SqliteDigestRepository(db);
+  const outbox = new SqliteOutboxRepository(db);
 
   // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
   const ticks: { scheduler?: Scheduler } = {};
@@ -72,6 +73,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     consultants,
     timeline,
     risks,
+    outbox,
     now: opts.now,
     clientOptions: opts.clientOptions,
     // 503 (ok: false) when the database does not answer, no tick has finished for three cron
@@ -99,6 +101,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           skippedBeats: s?.skippedBeats ?? 0,
           overBudgetTicks: s?.overBudgetTicks ?? 0,
         },
+        // Messages still owed: erasure rewrites/deletions show an erasure that has not finished.
+        outbox: { pending: outbox.countLive(), erasuresPending: outbox.countLive('erasure_rewrite') + outbox.countLive('file_delete') },
       };
     },
   });
@@ -119,7 +123,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const timezoneOf = (u: string) => slack.deps.timezones.cached(u);
   const riskAlerts = new RiskAlertService(schedulerClient, risks, interviews, gateway, timezoneOf, t, logger, config.riskAlertChannel);
   const pacer = new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock);
-  const privacy = new PrivacyService(schedulerClient, interviews, timeline, risks, gateway, timezoneOf, t, logger);
+  // Built once, by the app: erasure only writes rows; the outbox delivers them.
+  const privacy = slack.deps.privacy;
   let lastRetention: number | undefined;
   /**
    * Daily: erase the personal data of interviews finished more than RETENTION_DAYS ago. A run the
@@ -157,6 +162,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         t,
         logger,
         recordRisk: (interview, reason, detail, at) => void riskAlerts.record(interview, reason, detail, at),
+        recordMessage: (purpose, interviewId, recipient, where, at) => slack.deps.outbox.record(purpose, interviewId, recipient, where, at),
       },
       now,
       {
@@ -169,6 +175,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     checkContextRisks({ interviews, risks: riskAlerts }, now, shouldStop);
     await riskAlerts.deliverPending(now, 200, shouldStop);
+    // Cards, advice, confirmations and erasure rewrites that listeners could not deliver at once.
+    await slack.deps.outbox.deliver(now, shouldStop);
     await retention(now, shouldStop);
     if (!shouldStop()) {
       await postWeeklyDigest(

@@ -20,6 +20,8 @@ export interface DeliverDeps {
   timezoneOf: (userId: string) => string;
   t: Translator;
   logger: Logger;
+  /** Records a message sent here that an erasure must find again (the missed-reminders summary). */
+  recordMessage?: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, now: Date) => void;
   /** Records a risk moment for the team channel (delivered by the risk-alert job). */
   recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, now: Date) => void;
 }
@@ -272,8 +274,9 @@ async function summarizeMissed(deps: DeliverDeps, now: Date, report: TickReport,
     try {
       const channel = await deps.gateway.dmChannel(interview.ownerId);
       const summary = buildMissedSummary(interview, items, deps.timezoneOf(interview.ownerId), deps.t);
-      await deps.gateway.post(channel, summary);
+      const ts = await deps.gateway.post(channel, summary);
       deps.timeline.markSummarized(items.map((i) => i.id), now);
+      deps.recordMessage?.(`missed:${interviewId}:${items[0]?.id ?? 0}`, interviewId, interview.ownerId, { channel, ts }, now);
       report.summaries += 1;
     } catch (error) {
       deps.logger.warn({ interviewId, slackError: classifySlackError(error).code }, 'missed-reminders summary not delivered; will retry');

@@ -1,8 +1,9 @@
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
+import type { OutboxRepository } from '../domain/outbox.js';
 import type { ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
 import type { TimelineRepository } from '../domain/timelineRepository.js';
 import { UserFacingError } from '../errors.js';
@@ -12,6 +13,7 @@ import type { ListenerDeps } from './context.js';
 import { createTranslator } from './i18n/index.js';
 import { registerListeners } from './listeners/index.js';
 import { CardPublisher } from './services/cards.js';
+import { OutboxService } from './services/outbox.js';
 import { HomePublisher } from './services/home.js';
 import { ReminderGateway } from './services/reminderGateway.js';
 import { RiskAlertService } from './services/riskAlerts.js';
@@ -30,6 +32,7 @@ export interface SlackAppOptions {
   consultants: ConsultantRepository;
   timeline: TimelineRepository;
   risks: RiskRepository;
+  outbox: OutboxRepository;
   now: () => Date;
   /** What GET /healthz reports besides `ok`; throwing (or ok: false) answers 503. */
   health: () => { ok: boolean } & Record<string, unknown>;
@@ -115,7 +118,30 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
 
   const t = createTranslator(config.language);
   const timezones = new TimezoneResolver(app.client, opts.consultants, config.defaultTimezone, logger);
-  const cards = new CardPublisher(app.client, opts.interviews, timezones, t, logger);
+  // The outbox decides retries itself (back-off in the database), so its client never waits inside
+  // a call: a 429 comes back at once with Retry-After, and no call outlives its timeout.
+  const outboxClient = new WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    logger: slackLogger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: SLACK_CALL_TIMEOUT_MS,
+    ...opts.clientOptions,
+  });
+  const outbox = new OutboxService({
+    client: outboxClient,
+    outbox: opts.outbox,
+    interviews: opts.interviews,
+    timeline: opts.timeline,
+    risks: opts.risks,
+    gateway: new ReminderGateway(outboxClient, opts.consultants),
+    timezoneOf: (u) => timezones.cached(u),
+    t,
+    logger,
+    playbookUrl: config.playbookUrl,
+    digestTz: config.defaultTimezone,
+  });
+  const cards = new CardPublisher(app.client, opts.interviews, timezones, t, logger, outbox, opts.now);
   const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs);
   const gateway = new ReminderGateway(app.client, opts.consultants);
   const riskAlerts = new RiskAlertService(
@@ -136,7 +162,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     risks: opts.risks,
     playbookUrl: config.playbookUrl,
     riskAlerts,
-    privacy: new PrivacyService(app.client, opts.interviews, opts.timeline, opts.risks, gateway, (u) => timezones.cached(u), t, logger),
+    privacy: new PrivacyService(app.client, opts.interviews, opts.timeline, opts.risks, gateway, (u) => timezones.cached(u), t, logger, outbox, opts.now),
+    outbox,
     timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, gateway, t, logger),
     timezones,
     cards,

@@ -8,6 +8,7 @@ import type { HomePublisher } from './services/home.js';
 import type { SurfaceRefresher } from './services/refresh.js';
 import type { RiskAlertService } from './services/riskAlerts.js';
 import type { PrivacyService } from './services/privacy.js';
+import type { OutboxService } from './services/outbox.js';
 import type { TimelineService } from './services/timeline.js';
 import type { TimezoneResolver } from './services/timezones.js';
 import type { ViewUpdater } from './services/views.js';
@@ -30,6 +31,8 @@ export interface ListenerDeps {
   views: ViewUpdater;
   /** Card + App Home after any change to an interview. */
   refresher: SurfaceRefresher;
+  /** Every message other than reminders and risk alerts is a row here first; `kick` delivers now. */
+  outbox: OutboxService;
   t: Translator;
   logger: Logger;
   admins: ReadonlySet<string>;

@@ -55,8 +55,13 @@ async function submitChange(card: StoredMessage, what: string, decision: string,
  * Everything the submission does after its ack is done: the confirmation is its last step (after
  * the card and the risk alerts), so its log line means the listener has finished.
  */
+const confirmationRow = () =>
+  h.db.prepare("SELECT state, attempts, last_error FROM outbox WHERE kind = 'change_confirmation' ORDER BY id DESC").get() as
+    | { state: string; attempts: number; last_error: string | null }
+    | undefined;
+
 async function settled(id: number, cardLine: string) {
-  await eventually(() => logged('change confirmation sent').length + logged('change confirmation not delivered').length > 0);
+  await eventually(() => confirmationRow() !== undefined && confirmationRow()!.attempts > 0 && confirmationRow()!.state !== 'sending');
   const { channel, ts } = h.interviews.get(id)!.card!;
   expect(json(h.fake.message(channel, ts)!.blocks)).toContain(cardLine);
 }
@@ -71,7 +76,7 @@ describe('Last-minute wijziging: the consultant gets the confirmation and both m
 
     expect(confirmations()).toHaveLength(1);
     const dm = confirmations()[0]!;
-    expect(dm.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: id, kind: CHANGE_CONFIRMATION_KIND } });
+    expect(dm.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: id, kind: CHANGE_CONFIRMATION_KIND, outbox_id: expect.any(Number) } });
     expect(dm.text).toBe(`Wijziging vastgelegd: interview #${id} met Sanne de Vries bij Acme BV is verzet naar vr 4 dec 2026 14:00 (CET).`);
     expect(json(dm.blocks)).toContain('Wat er gebeurde: Kandidaat ziek/verhinderd');
     expect(json(dm.blocks)).toContain('De herinneringen zijn meeverhuisd naar de nieuwe tijd.');
@@ -138,12 +143,19 @@ describe('Last-minute wijziging: Slack failures on the confirmation', () => {
     await submitChange(card, 'technical', 'go_ahead');
     await settled(id, 'Technisch probleem → Gaat door');
 
-    expect(confirmations()).toHaveLength(1);
-    const retry = logged('change confirmation not sent; retrying');
+    // The row waits out its back-off; the next tick after it delivers.
+    expect(confirmations()).toHaveLength(0);
+    expect(confirmationRow()).toMatchObject({ state: 'pending', attempts: 1, last_error: 'internal_error' });
+    const retry = logged('outbox message not delivered; will retry');
     expect(retry).toHaveLength(1);
-    expect(retry[0]).toMatchObject({ interviewId: id, slackError: 'internal_error', attempt: 1 });
-    expect(logged('change confirmation sent')[0]).toMatchObject({ interviewId: id, attempt: 2 });
-    for (const line of [...retry, ...logged('change confirmation sent')]) expect(json(line)).not.toMatch(/Sanne|Acme|griep|Herengracht/);
+    expect(retry[0]).toMatchObject({ interviewId: id, kind: 'change_confirmation', slackError: 'internal_error' });
+    h.clock.advance(60_000);
+    await h.tick();
+    expect(confirmations()).toHaveLength(1);
+    expect(confirmationRow()).toMatchObject({ state: 'sent', attempts: 2 });
+    await h.tick();
+    expect(confirmations()).toHaveLength(1);
+    for (const line of h.logs.filter((l) => String(l.msg).startsWith('outbox'))) expect(json(line)).not.toMatch(/Sanne|Acme|griep|Herengracht/);
   });
 
   it('a permanent error is not retried; it is logged without personal data and the rest still happens', async () => {
@@ -154,9 +166,10 @@ describe('Last-minute wijziging: Slack failures on the confirmation', () => {
 
     expect(confirmations()).toHaveLength(0);
     expect(h.fake.callsTo('conversations.open')).toHaveLength(1);
-    const failed = logged('change confirmation not delivered');
+    const failed = logged('outbox message failed permanently');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ interviewId: id, slackError: 'user_not_found' });
+    expect(failed[0]).toMatchObject({ interviewId: id, kind: 'change_confirmation', slackError: 'user_not_found' });
+    expect(confirmationRow()).toMatchObject({ state: 'failed' });
     expect(json(failed[0])).not.toMatch(/Sanne|Acme|griep|Herengracht/);
     expect(h.interviews.get(id)!.logistics.start).toEqual(new Date('2026-12-04T13:00:00Z'));
     await eventually(() => riskAlerts().length === 1);

@@ -34,7 +34,8 @@ describe('/interviewprep → modal → card', () => {
     expect(stored.logistics).toMatchObject({ candidateName: 'Sanne de Vries', format: 'panel', durationMin: 60 });
     expect(stored.card).toEqual({ channel: card.channel, ts: card.ts });
     expect(card.channel).toBe(h.fake.dmChannelOf(OWNER));
-    expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: id, kind: CARD_KIND } });
+    // SPEC's {interview_id, kind}, plus the outbox row it was delivered from (found again after a crash).
+    expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: id, kind: CARD_KIND, outbox_id: expect.any(Number) } });
     const blocks = JSON.stringify(card.blocks);
     expect(blocks).toContain(`Interview #${id}: Sanne de Vries`);
     expect(blocks).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|.+ \(CET\)>/);

@@ -554,6 +554,7 @@ const METHOD_SCOPES: Record<string, (args: Record<string, unknown>) => string[]>
   'chat.postMessage': () => ['chat:write'],
   'files.getUploadURLExternal': () => ['files:write'],
   'files.completeUploadExternal': () => ['files:write'],
+  'files.delete': () => ['files:write'],
   'chat.update': () => ['chat:write'],
   'chat.postEphemeral': () => ['chat:write'],
   'conversations.open': () => ['channels:manage', 'groups:write', 'im:write', 'mpim:write'],
@@ -791,6 +792,7 @@ export class FakeSlack {
       'apps.connections.open': () => this.appsConnectionsOpen(),
       'files.getUploadURLExternal': (a) => this.filesGetUploadUrl(a),
       'files.completeUploadExternal': (a) => this.filesComplete(a),
+      'files.delete': (a) => this.filesDelete(a),
     };
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -842,6 +844,15 @@ export class FakeSlack {
       return { id: f.id, title: f.title ?? pending.filename, name: pending.filename };
     });
     return { files: done };
+  }
+
+  /** files.delete: the file is gone from the workspace (file_not_found if it never existed or is gone). */
+  private filesDelete(args: Record<string, unknown>): Record<string, unknown> {
+    const id = str(args, 'file');
+    const at = this.files.findIndex((f) => f.id === id);
+    if (!id || at < 0) throw new ApiError('file_not_found');
+    this.files.splice(at, 1);
+    return {};
   }
 
   /** @internal used by startFakeSlack */

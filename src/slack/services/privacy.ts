@@ -5,10 +5,7 @@ import type { TimelineRepository } from '../../domain/timelineRepository.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { plainText } from '../blocks.js';
-import { classifySlackError } from '../slackErrors.js';
-import { buildInterviewCard } from '../views/interviewCard.js';
-import { buildReminder } from '../views/reminders.js';
-import { buildRiskAlert } from '../views/riskAlert.js';
+import type { OutboxService } from './outbox.js';
 import type { ReminderGateway } from './reminderGateway.js';
 
 /**
@@ -26,34 +23,23 @@ export class PrivacyService {
     private readonly timezoneOf: (userId: string) => string,
     private readonly t: Translator,
     private readonly logger: Logger,
+    private readonly outbox: OutboxService,
+    private readonly clock: () => Date,
   ) {}
 
+  /**
+   * Erases in the database (one transaction), then writes one outbox row per message to rewrite and
+   * per export file to delete: a failure is retried by the dispatcher until done. Delivered at once
+   * when Slack allows; `/healthz` shows what is still owed.
+   */
   async erase(interview: Interview, now: Date): Promise<boolean> {
     if (!this.interviews.erase(interview.id, now)) return false;
     this.timeline.cancelAll(interview.id, now);
     const erased = this.interviews.get(interview.id);
     if (!erased) return true;
-    const tz = this.timezoneOf(erased.ownerId);
-    const updates: Array<{ channel?: string; ts?: string; message: { text: string; blocks: unknown[]; metadata?: unknown } }> = [];
-    if (erased.card) updates.push({ ...erased.card, message: buildInterviewCard(erased, tz, this.t) });
-    for (const item of this.timeline.forInterview(erased.id)) {
-      if (item.ts && item.channel && item.channel !== 'risk-alert') {
-        updates.push({ channel: item.channel, ts: item.ts, message: buildReminder({ item, interview: erased, tz, t: this.t, now }) });
-      }
-    }
-    for (const alert of this.risks.allFor(erased.id)) {
-      if (alert.channel && alert.ts) updates.push({ channel: alert.channel, ts: alert.ts, message: buildRiskAlert(alert, erased, tz, this.t) });
-    }
-    let failed = 0;
-    for (const u of updates) {
-      try {
-        await this.client.chat.update({ channel: u.channel as string, ts: u.ts as string, ...(u.message as { text: string }) });
-      } catch (error) {
-        failed += 1;
-        this.logger.warn({ interviewId: erased.id, slackError: classifySlackError(error).code }, 'could not rewrite a message after erasure');
-      }
-    }
-    this.logger.info({ interviewId: erased.id, messages: updates.length, failed }, 'personal data erased');
+    const rows = this.outbox.eraseMessages(erased, now);
+    this.logger.info({ interviewId: erased.id, messages: rows }, 'personal data erased');
+    await this.outbox.kick(this.clock);
     return true;
   }
 
@@ -76,13 +62,16 @@ export class PrivacyService {
       risk_alerts: this.risks.allFor(interview.id),
     };
     const channel = await this.gateway.dmChannel(userId);
-    await this.client.filesUploadV2({
+    const result = (await this.client.filesUploadV2({
       channel_id: channel,
       filename: `interview-${interview.id}.json`,
       title: `Interview #${interview.id}`,
       content: JSON.stringify(document, null, 2),
       initial_comment: plainText(this.t, 'export.comment', { id: interview.id }),
-    });
+    })) as { files?: Array<{ files?: Array<{ id?: string }>; id?: string }> };
+    // The file holds personal data: recorded so an erasure deletes it.
+    const ids = (result.files ?? []).flatMap((f) => [...(f.files ?? []).map((x) => x.id), f.id]).filter((x): x is string => typeof x === 'string');
+    for (const fileId of new Set(ids)) this.outbox.record(`export:${interview.id}:${fileId}`, interview.id, userId, { channel, fileId }, now);
     this.logger.info({ interviewId: interview.id, userId }, 'interview exported');
   }
 }

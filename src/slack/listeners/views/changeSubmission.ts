@@ -1,10 +1,6 @@
-import type { Interview, LastMinuteChange } from '../../../domain/interview.js';
 import { validateChange } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
 import { CHANGE_BLOCK } from '../../ids.js';
-import { ReminderGateway } from '../../services/reminderGateway.js';
-import { classifySlackError } from '../../slackErrors.js';
-import { buildChangeConfirmation } from '../../views/changeConfirmation.js';
 import { METADATA_SCHEMAS, readChangeInput } from '../../views/state.js';
 import { formSubmission } from './submission.js';
 
@@ -23,6 +19,9 @@ export function changeSubmission(deps: ListenerDeps) {
       const updated = deps.interviews.recordChange(interview.id, { ...change, createdBy: userId }, now);
       if (change.decision === 'reschedule') deps.timelineService.plan(updated, now);
       deps.riskAlerts.record(updated, 'last_minute_change', `${change.what}:${change.decision}`, now);
+      // The confirmation is a row with the change: one per change, retried until delivered.
+      const recorded = updated.changes.at(-1);
+      if (recorded) deps.outbox.changeConfirmation(updated.id, recorded.id, userId, now);
       deps.logger.info({ interviewId: interview.id, what: change.what, decision: change.decision }, 'last-minute change recorded');
     },
     after: async (interview, _m, { body }, now) => {
@@ -32,41 +31,7 @@ export function changeSubmission(deps: ListenerDeps) {
       if (latest && change?.decision === 'cancel') await deps.timelineService.cancel(latest, body.user.id, now);
       await deps.refresher.refresh(interview.id, now);
       // Last, so that what it says ("herinneringen verplaatst / gestopt") is already true.
-      if (latest && change) await sendConfirmation(deps, latest, change, body.user.id, now);
+      if (latest && change) await deps.outbox.kick(deps.now);
     },
   });
-}
-
-/** Attempts at the confirmation DM: the first and up to two retries on a retryable Slack error. */
-const CONFIRMATION_ATTEMPTS = 3;
-const RETRY_DELAYS_MS = [500, 2_000];
-const MAX_RETRY_AFTER_MS = 5_000;
-
-/**
- * The confirmation DM to whoever recorded the change. It is not a timeline item: a failure is
- * retried briefly here, then logged (ids and Slack's error code only) — the change itself is saved
- * and shown on the card either way.
- */
-async function sendConfirmation(deps: ListenerDeps, interview: Interview, change: LastMinuteChange, userId: string, now: Date): Promise<void> {
-  const ids = { interviewId: interview.id, changeId: change.id };
-  try {
-    const tz = await deps.timezones.resolve(userId, now);
-    const message = buildChangeConfirmation(interview, change, tz, deps.t, now);
-    const gateway = new ReminderGateway(deps.client, deps.consultants);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await gateway.post(await gateway.dmChannel(userId), message);
-        deps.logger.info({ ...ids, decision: change.decision, attempt }, 'change confirmation sent');
-        return;
-      } catch (error) {
-        const failure = classifySlackError(error);
-        if (!failure.retryable || attempt >= CONFIRMATION_ATTEMPTS) throw error;
-        deps.logger.warn({ ...ids, slackError: failure.code, attempt }, 'change confirmation not sent; retrying');
-        const wait = failure.retryAfterSeconds !== undefined ? failure.retryAfterSeconds * 1000 : (RETRY_DELAYS_MS[attempt - 1] ?? 2_000);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_RETRY_AFTER_MS)));
-      }
-    }
-  } catch (error) {
-    deps.logger.error({ ...ids, slackError: classifySlackError(error).code }, 'change confirmation not delivered');
-  }
 }

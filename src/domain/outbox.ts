@@ -1,0 +1,62 @@
+/**
+ * The outbox (SPEC "every message exactly once, tracked and erasable"): a message is first a row,
+ * then a delivery. Pure types and the repository port; src/storage implements it.
+ */
+
+export const OUTBOX_KINDS = ['card', 'coaching_advice', 'change_confirmation', 'digest', 'erasure_rewrite', 'file_delete', 'ledger'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+/** What an erasure rewrite rewrites: the card, a reminder, a risk alert, or another outbox message. */
+export type RewriteTarget = { target: 'card' } | { target: 'timeline'; itemId: number } | { target: 'risk'; alertId: number } | { target: 'outbox'; rowId: number };
+
+export interface OutboxRow {
+  id: number;
+  purpose: string;
+  kind: OutboxKind;
+  interviewId?: number;
+  recipient: string;
+  params: Record<string, unknown>;
+  state: OutboxState;
+  channel?: string;
+  ts?: string;
+  fileId?: string;
+  attempts: number;
+  nextAttemptAt?: Date;
+  lastError?: string;
+  createdAt: Date;
+  sentAt?: Date;
+}
+
+export interface NewOutboxRow {
+  purpose: string;
+  kind: OutboxKind;
+  interviewId?: number;
+  recipient: string;
+  params?: Record<string, unknown>;
+  /** For an update or a deletion: the message or file it acts on. */
+  channel?: string;
+  ts?: string;
+  fileId?: string;
+}
+
+export interface OutboxRepository {
+  /** Adds the row unless a row with that purpose exists; returns whether it was added. */
+  enqueue(row: NewOutboxRow, now: Date): boolean;
+  /** Records a message delivered elsewhere so it can be found (and erased) later. */
+  recordSent(row: NewOutboxRow & { channel: string; ts?: string; fileId?: string }, now: Date): void;
+  /** Rows ready for an attempt at `now`: pending and past their back-off, or `sending` with a lapsed lease. */
+  ready(now: Date, leaseNow: Date, limit: number): OutboxRow[];
+  /** Takes a row for one attempt until `leaseUntil` (wall clock); false if someone else has it. */
+  claim(id: number, now: Date, leaseNow: Date, leaseUntil: Date): boolean;
+  markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date): void;
+  markRetry(id: number, error: string, nextAttemptAt: Date): void;
+  /** A send whose answer never came: stays `sending`, looked up in the history once `leaseUntil` passes. */
+  markInDoubt(id: number, error: string, leaseUntil: Date): void;
+  markFailed(id: number, error: string): void;
+  get(id: number): OutboxRow | undefined;
+  /** Every row about an interview (for erasure and export). */
+  forInterview(interviewId: number): OutboxRow[];
+  /** Rows of `kind` not yet delivered (health, tests). */
+  countLive(kind?: OutboxKind): number;
+}

@@ -1,0 +1,328 @@
+import type { MessageMetadata } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Interview } from '../../domain/interview.js';
+import type { OutboxRepository, OutboxRow, RewriteTarget } from '../../domain/outbox.js';
+import type { InterviewRepository, RiskRepository } from '../../domain/repositories.js';
+import { computeStats } from '../../domain/stats.js';
+import { retryDelayMs } from '../../domain/timeline.js';
+import type { TimelineRepository } from '../../domain/timelineRepository.js';
+import type { Logger } from '../../logger.js';
+import { plainText, section } from '../blocks.js';
+import type { Translator } from '../i18n/index.js';
+import { METADATA_EVENT } from '../ids.js';
+import { classifySlackError } from '../slackErrors.js';
+import { buildChangeConfirmation } from '../views/changeConfirmation.js';
+import { buildCoachingAdvice } from '../views/coachingAdvice.js';
+import { buildInterviewCard } from '../views/interviewCard.js';
+import { buildCatchUp, buildReminder } from '../views/reminders.js';
+import { buildRiskAlert } from '../views/riskAlert.js';
+import { buildDigest } from '../views/stats.js';
+import type { ReminderGateway } from './reminderGateway.js';
+
+/** How long one attempt may hold a row before another caller may try it (longer than any call). */
+const LEASE_MS = 2 * 60_000;
+const DAY = 24 * 3_600_000;
+
+/** Slack answers meaning there is nothing left to rewrite or delete: the work is done. */
+const GONE = new Set(['message_not_found', 'cant_update_message', 'channel_not_found', 'file_not_found', 'file_deleted', 'is_archived']);
+
+interface Outgoing {
+  text: string;
+  blocks: unknown[];
+  metadata?: MessageMetadata;
+}
+
+export interface OutboxDeps {
+  client: WebClient;
+  outbox: OutboxRepository;
+  interviews: InterviewRepository;
+  timeline: TimelineRepository;
+  risks: RiskRepository;
+  gateway: ReminderGateway;
+  timezoneOf: (userId: string) => string;
+  t: Translator;
+  logger: Logger;
+  playbookUrl?: string;
+  /** The digest's timezone (DEFAULT_TIMEZONE). */
+  digestTz: string;
+  /** Leases are about real elapsed time between two callers, not business time. */
+  wallClock?: () => number;
+}
+
+export interface OutboxReport {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * The one dispatcher for the outbox: every row is claimed (`sending`, with a lease), rendered from
+ * the record as it is now, delivered, and its channel/ts/file id stored. A 429 or a 5xx leaves the
+ * row due again after back-off (at least Retry-After); a permanent error is recorded; a send whose
+ * answer never came is looked up in the history (message metadata `outbox_id`) before it is tried
+ * again. Listeners only write rows and `kick()`; the scheduler's tick delivers what is left.
+ */
+export class OutboxService {
+  private running?: Promise<OutboxReport>;
+  private again = false;
+  private readonly wallClock: () => number;
+
+  constructor(private readonly d: OutboxDeps) {
+    this.wallClock = d.wallClock ?? Date.now;
+  }
+
+  // ----- writing rows (synchronous: part of the caller's change) ------------------------------------
+
+  /** The interview's card, posted once whatever happens (a double click, two listeners at once). */
+  card(interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): void {
+    this.d.outbox.enqueue({ purpose: `card:${interview.id}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
+  }
+
+  /** A new card after the old one was deleted in Slack (once per lost card). */
+  cardAgain(interview: Pick<Interview, 'id' | 'ownerId'>, lostTs: string, now: Date): void {
+    this.d.outbox.enqueue({ purpose: `card:${interview.id}:after:${lostTs}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
+  }
+
+  /** The targeted-coaching advice for one saved coaching check. */
+  coachingAdvice(interview: Pick<Interview, 'id' | 'ownerId'>, loggedAt: Date, now: Date): void {
+    this.d.outbox.enqueue(
+      { purpose: `advice:${interview.id}:${loggedAt.getTime()}`, kind: 'coaching_advice', interviewId: interview.id, recipient: interview.ownerId },
+      now,
+    );
+  }
+
+  /** The confirmation of one last-minute change, to whoever recorded it. */
+  changeConfirmation(interviewId: number, changeId: number, userId: string, now: Date): void {
+    this.d.outbox.enqueue(
+      { purpose: `change:${changeId}`, kind: 'change_confirmation', interviewId, recipient: userId, params: { changeId } },
+      now,
+    );
+  }
+
+  /** The weekly digest of `week`, covering [from, to). */
+  digest(week: string, channel: string, from: Date, to: Date, now: Date): boolean {
+    return this.d.outbox.enqueue(
+      { purpose: `digest:${week}`, kind: 'digest', recipient: channel, params: { week, from: from.getTime(), to: to.getTime() } },
+      now,
+    );
+  }
+
+  /** A message or file sent outside the dispatcher that erasure must still find. */
+  record(purpose: string, interviewId: number, recipient: string, where: { channel: string; ts?: string; fileId?: string }, now: Date): void {
+    this.d.outbox.recordSent({ purpose, kind: 'ledger', interviewId, recipient, ...where }, now);
+  }
+
+  /**
+   * After an erasure: every message the bot posted about the interview is rewritten and every
+   * export file deleted, each as a row, so a failure is retried until done.
+   */
+  eraseMessages(erased: Interview, now: Date): number {
+    const rewrite = (key: string, channel: string, ts: string, target: RewriteTarget) =>
+      this.d.outbox.enqueue(
+        { purpose: `erase:${erased.id}:${key}`, kind: 'erasure_rewrite', interviewId: erased.id, recipient: channel, channel, ts, params: target },
+        now,
+      );
+    let rows = 0;
+    if (erased.card) rows += Number(rewrite('card', erased.card.channel, erased.card.ts, { target: 'card' }));
+    for (const item of this.d.timeline.forInterview(erased.id)) {
+      if (item.ts && item.channel && item.channel !== 'risk-alert') rows += Number(rewrite(`timeline:${item.id}`, item.channel, item.ts, { target: 'timeline', itemId: item.id }));
+    }
+    for (const alert of this.d.risks.allFor(erased.id)) {
+      if (alert.channel && alert.ts) rows += Number(rewrite(`risk:${alert.id}`, alert.channel, alert.ts, { target: 'risk', alertId: alert.id }));
+    }
+    for (const row of this.d.outbox.forInterview(erased.id)) {
+      if (row.kind === 'erasure_rewrite' || row.kind === 'file_delete' || row.kind === 'card') continue;
+      if (row.fileId) {
+        rows += Number(
+          this.d.outbox.enqueue(
+            { purpose: `erase:${erased.id}:file:${row.fileId}`, kind: 'file_delete', interviewId: erased.id, recipient: row.recipient, fileId: row.fileId },
+            now,
+          ),
+        );
+      } else if (row.channel && row.ts) {
+        rows += Number(rewrite(`outbox:${row.id}`, row.channel, row.ts, { target: 'outbox', rowId: row.id }));
+      }
+    }
+    return rows;
+  }
+
+  // ----- delivering ---------------------------------------------------------------------------------
+
+  /**
+   * Delivers now, in the background of a listener: one run at a time; a kick during a run makes it
+   * look again when it ends. Never throws.
+   */
+  kick(now: () => Date): Promise<OutboxReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      const total: OutboxReport = { sent: 0, retried: 0, failed: 0 };
+      do {
+        this.again = false;
+        const r = await this.deliver(now(), () => false).catch((error: unknown) => {
+          this.d.logger.error({ err: { name: (error as Error)?.name } }, 'outbox run failed');
+          return { sent: 0, retried: 0, failed: 0 };
+        });
+        total.sent += r.sent;
+        total.retried += r.retried;
+        total.failed += r.failed;
+      } while (this.again);
+      return total;
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** One pass over the rows ready at `now` (the tick passes its budget as `shouldStop`). */
+  async deliver(now: Date, shouldStop: () => boolean, limit = 500): Promise<OutboxReport> {
+    const report: OutboxReport = { sent: 0, retried: 0, failed: 0 };
+    for (const row of this.d.outbox.ready(now, new Date(this.wallClock()), limit)) {
+      if (shouldStop()) break;
+      const leaseNow = this.wallClock();
+      if (!this.d.outbox.claim(row.id, now, new Date(leaseNow), new Date(leaseNow + LEASE_MS))) continue;
+      report[await this.attempt(row, now)] += 1;
+    }
+    if (report.sent + report.retried + report.failed > 0) this.d.logger.info({ ...report }, 'outbox run');
+    return report;
+  }
+
+  private async attempt(row: OutboxRow, now: Date): Promise<keyof OutboxReport> {
+    const context = { outboxId: row.id, kind: row.kind, interviewId: row.interviewId };
+    try {
+      // A post that was in flight when the process stopped (or timed out): Slack may have it.
+      if (row.state === 'sending' && isPost(row)) {
+        const found = await this.findPosted(row);
+        if (found) {
+          this.finish(row, found, now);
+          this.d.logger.info(context, 'outbox send had reached Slack; recorded');
+          return 'sent';
+        }
+      }
+      const result = await this.perform(row, now);
+      this.finish(row, result, now);
+      return 'sent';
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (GONE.has(failure.code) && !isPost(row)) {
+        this.d.outbox.markSent(row.id, {}, now);
+        this.d.logger.info({ ...context, slackError: failure.code }, 'outbox target already gone');
+        return 'sent';
+      }
+      if (failure.retryable) {
+        const delay = retryDelayMs(row.attempts + 1, failure.retryAfterSeconds);
+        const next = new Date(now.getTime() + delay);
+        // A send that may have arrived stays `sending`: the next attempt looks it up first.
+        if (failure.maybeDelivered && isPost(row)) this.d.outbox.markInDoubt(row.id, failure.code, new Date(this.wallClock() + delay));
+        else this.d.outbox.markRetry(row.id, failure.code, next);
+        this.d.logger.warn({ ...context, slackError: failure.code, retryAt: next.toISOString() }, 'outbox message not delivered; will retry');
+        return 'retried';
+      }
+      this.d.outbox.markFailed(row.id, failure.code);
+      this.d.logger.error({ ...context, slackError: failure.code }, 'outbox message failed permanently');
+      return 'failed';
+    }
+  }
+
+  private finish(row: OutboxRow, result: { channel?: string; ts?: string; fileId?: string }, now: Date): void {
+    this.d.outbox.markSent(row.id, result, now);
+    if (row.kind === 'card' && row.interviewId !== undefined && result.channel && result.ts) {
+      this.d.interviews.setCard(row.interviewId, { channel: result.channel, ts: result.ts });
+    }
+    if (row.kind === 'coaching_advice' && row.interviewId !== undefined) {
+      const i = this.d.interviews.get(row.interviewId);
+      if (i?.coaching && i.coaching.coachingNeed !== 'minimal') this.d.interviews.markAdviceSent(i.id, now);
+    }
+  }
+
+  private async perform(row: OutboxRow, now: Date): Promise<{ channel?: string; ts?: string; fileId?: string }> {
+    if (row.kind === 'file_delete') {
+      await this.d.client.files.delete({ file: row.fileId as string });
+      return {};
+    }
+    if (row.kind === 'erasure_rewrite') {
+      const message = this.erasedMessage(row);
+      await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
+      return {};
+    }
+    const message = this.render(row, now);
+    if (!message) return {};
+    // The card posts to the user id (Slack answers with the DM channel), as it always has; other DMs
+    // go to the DM channel the app opened with the user.
+    const channel = row.kind === 'digest' || row.kind === 'card' ? row.recipient : await this.d.gateway.dmChannel(row.recipient);
+    const res = await this.d.client.chat.postMessage({ channel, ...withOutboxId(message, row.id) } as Parameters<WebClient['chat']['postMessage']>[0]);
+    if (!res.ts) throw new Error('chat.postMessage returned no ts');
+    return { channel: res.channel ?? channel, ts: res.ts };
+  }
+
+  /** The message of a post row, from the record as it is now; undefined = nothing to send any more. */
+  private render(row: OutboxRow, now: Date): Outgoing | undefined {
+    if (row.kind === 'digest') {
+      const from = new Date(Number(row.params.from));
+      const to = new Date(Number(row.params.to));
+      const stats = computeStats(this.d.interviews.statsRows({ from, to }));
+      const openLoops = this.d.interviews.listOpenFollowUp({ since: new Date(now.getTime() - 30 * DAY), now, limit: 200 });
+      return { ...buildDigest(stats, openLoops, this.d.digestTz, this.d.t), metadata: { event_type: 'interviewprep_digest', event_payload: { week: String(row.params.week) } } };
+    }
+    const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+    if (!interview) return undefined;
+    switch (row.kind) {
+      case 'card':
+        return buildInterviewCard(interview, this.d.timezoneOf(interview.ownerId), this.d.t);
+      case 'coaching_advice':
+        // Erased in the meantime: the advice would carry nothing of use; the row is done.
+        return interview.erased || !interview.coaching ? undefined : buildCoachingAdvice(interview, this.d.t, this.d.playbookUrl);
+      case 'change_confirmation': {
+        const change = interview.changes.find((c) => c.id === Number(row.params.changeId));
+        if (!change || interview.erased) return undefined;
+        return buildChangeConfirmation(interview, change, this.d.timezoneOf(row.recipient), this.d.t, now);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** What an erased interview's message says instead, per kind of message. */
+  private erasedMessage(row: OutboxRow): Outgoing {
+    const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+    const id = row.interviewId ?? 0;
+    const generic = { text: plainText(this.d.t, 'erased.message', { id }), blocks: [section(this.d.t('erased.message', { id }))] };
+    if (!interview) return generic;
+    const tz = this.d.timezoneOf(interview.ownerId);
+    const target = row.params as RewriteTarget;
+    if (target.target === 'card') return buildInterviewCard(interview, tz, this.d.t);
+    if (target.target === 'timeline') {
+      const item = this.d.timeline.get(target.itemId);
+      if (!item) return generic;
+      return item.kind === 'catch_up'
+        ? buildCatchUp({ item, interview, covered: [], tz, t: this.d.t, now: new Date(0) })
+        : buildReminder({ item, interview, tz, t: this.d.t, now: new Date(0) });
+    }
+    if (target.target === 'risk') {
+      const alert = this.d.risks.get(target.alertId);
+      return alert ? buildRiskAlert(alert, interview, tz, this.d.t) : generic;
+    }
+    return generic;
+  }
+
+  /** The ts of this row's message in its channel's recent history, if Slack has it. */
+  private async findPosted(row: OutboxRow): Promise<{ channel: string; ts: string } | undefined> {
+    const channel = row.kind === 'digest' ? row.recipient : await this.d.gateway.dmChannel(row.recipient);
+    const res = await this.d.client.conversations.history({ channel, include_all_metadata: true, limit: 200 });
+    for (const m of res.messages ?? []) {
+      const meta = m.metadata as { event_payload?: Record<string, unknown> } | undefined;
+      if (m.ts && Number(meta?.event_payload?.outbox_id) === row.id) return { channel, ts: m.ts };
+    }
+    return undefined;
+  }
+}
+
+const isPost = (row: OutboxRow) => row.kind === 'card' || row.kind === 'coaching_advice' || row.kind === 'change_confirmation' || row.kind === 'digest';
+
+/** Marks the message with its row id, so a send after a crash can be found in the history. */
+function withOutboxId(message: Outgoing, id: number): Outgoing {
+  const meta = message.metadata ?? { event_type: METADATA_EVENT.reminder, event_payload: {} };
+  return { ...message, metadata: { ...meta, event_payload: { ...(meta.event_payload ?? {}), outbox_id: id } } };
+}
