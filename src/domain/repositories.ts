@@ -95,6 +95,8 @@ export interface RiskAlert {
   resolvedAt?: Date;
   warnedAt?: Date;
   postedAt?: Date;
+  /** Set while an attempt holds the alert; still set afterwards = that attempt never finished. */
+  leaseUntil?: Date;
   createdAt: Date;
 }
 
@@ -118,6 +120,8 @@ export interface RiskRepository {
   lease(id: number, now: Date, until: Date): boolean;
   markPosted(id: number, channel: string, ts: string, now: Date): void;
   markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void;
+  /** An attempt whose answer never came (timeout): retried after `nextAttemptAt`, history first. */
+  markInDoubt(id: number, error: string, nextAttemptAt: Date, leaseUntil: Date): void;
   markFailed(id: number, error: string, now: Date): void;
   markWarned(id: number, now: Date): void;
   /** First claim wins; false if someone already claimed it. */

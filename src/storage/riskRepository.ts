@@ -23,6 +23,7 @@ function toAlert(r: Row): RiskAlert {
     resolvedAt: date(r.resolved_at),
     warnedAt: date(r.warned_at),
     postedAt: date(r.posted_at),
+    leaseUntil: date(r.lease_until),
     createdAt: new Date(r.created_at as number),
   };
 }
@@ -47,6 +48,7 @@ export class SqliteRiskRepository implements RiskRepository {
         AND (lease_until IS NULL OR lease_until <= @now)`),
       // Every outcome of an attempt releases its lease.
       retry: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
+      inDoubt: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1, lease_until = ? WHERE id = ?`),
       failed: db.prepare(`UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
       warned: db.prepare('UPDATE risk_alerts SET warned_at = ? WHERE id = ?'),
       claim: db.prepare('UPDATE risk_alerts SET claimed_by = ?, claimed_at = ? WHERE id = ? AND claimed_by IS NULL'),
@@ -90,6 +92,10 @@ export class SqliteRiskRepository implements RiskRepository {
 
   markRetry(id: number, error: string, nextAttemptAt: Date, _now: Date): void {
     this.s.retry.run(error, nextAttemptAt.getTime(), id);
+  }
+
+  markInDoubt(id: number, error: string, nextAttemptAt: Date, leaseUntil: Date): void {
+    this.s.inDoubt.run(error, nextAttemptAt.getTime(), leaseUntil.getTime(), id);
   }
 
   markFailed(id: number, error: string, _now: Date): void {

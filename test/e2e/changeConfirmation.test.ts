@@ -187,7 +187,7 @@ describe('Last-minute wijziging: one channel alert per change, not two', () => {
 
     expect(riskAlerts()).toHaveLength(1);
     const alert = riskAlerts()[0]!;
-    expect(alert.metadata).toEqual({ event_type: METADATA_EVENT.risk, event_payload: { interview_id: id, reason: 'last_minute_change' } });
+    expect(alert.metadata).toEqual({ event_type: METADATA_EVENT.risk, event_payload: { interview_id: id, reason: 'last_minute_change', alert_id: expect.any(Number) } });
     expect(json(alert)).toContain('S.d.V.');
     expect(json(alert)).not.toMatch(/Sanne de Vries|ziek|griep/i);
   });

@@ -102,7 +102,7 @@ describe('risk moments in the team channel', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(alerts().filter((m) => reasonOf(m) === reason)).toHaveLength(expected);
     const alert = alerts().find((m) => reasonOf(m) === reason)!;
-    expect(alert.metadata).toEqual({ event_type: METADATA_EVENT.risk, event_payload: { interview_id: id, reason } });
+    expect(alert.metadata).toEqual({ event_type: METADATA_EVENT.risk, event_payload: { interview_id: id, reason, alert_id: expect.any(Number) } });
     const json = text(alert.blocks);
     expect(json).toContain(`<@${OWNER}>`);
     expect(json).toContain('Acme BV');

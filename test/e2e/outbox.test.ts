@@ -121,6 +121,39 @@ describe('nothing lost, nothing twice', () => {
   });
 });
 
+describe('risk alerts: once, also across a crash', () => {
+  it('kill -9 between the alert’s post and its record: after restart the channel history has it, no second alert', async () => {
+    await start();
+    const { id } = await createInterview(h, OWNER);
+    const channelAlerts = () => h.fake.messages(RISK).filter((m) => m.metadata?.event_type === METADATA_EVENT.risk);
+    // An alert whose delivery was killed after Slack stored it: the row keeps the lease of the
+    // unfinished attempt and no ts; the channel has the message.
+    const alert = h.runtime.risks.record(id, 'last_minute_change', 1, 'technical:go_ahead', h.clock.now())!;
+    h.db.prepare('UPDATE risk_alerts SET lease_until = 1 WHERE id = ?').run(alert.id);
+    const posted = h.fake.addMessage(RISK, {
+      user: 'UBOT',
+      text: 'alert',
+      metadata: { event_type: METADATA_EVENT.risk, event_payload: { interview_id: id, reason: 'last_minute_change', alert_id: alert.id } },
+    });
+    await h.tick();
+    await h.tick();
+    expect(channelAlerts()).toHaveLength(1);
+    expect(h.db.prepare('SELECT state, ts FROM risk_alerts WHERE id = ?').get(alert.id)).toEqual({ state: 'posted', ts: posted.ts });
+  });
+
+  it('an alert whose earlier attempt never finished and never reached Slack is posted once', async () => {
+    await start();
+    const { id } = await createInterview(h, OWNER);
+    const channelAlerts = () => h.fake.messages(RISK).filter((m) => m.metadata?.event_type === METADATA_EVENT.risk);
+    const alert = h.runtime.risks.record(id, 'last_minute_change', 1, 'technical:go_ahead', h.clock.now())!;
+    h.db.prepare('UPDATE risk_alerts SET lease_until = 1 WHERE id = ?').run(alert.id);
+    await h.tick();
+    await h.tick();
+    expect(channelAlerts()).toHaveLength(1);
+    expect(Number((channelAlerts()[0]!.metadata!.event_payload as { alert_id: number }).alert_id)).toBe(alert.id);
+  });
+});
+
 describe('erasure that finishes', () => {
   it('verwijder with a 500 on the way: after a later retry no message holds the full name and the export file is deleted', async () => {
     await start();

@@ -391,7 +391,7 @@ export const DEFAULT_APP_ID = 'A0001';
 /** What a typical install of the bot is granted (see the app manifest). */
 export const DEFAULT_SCOPES: readonly string[] = [
   'commands', 'chat:write', 'im:write', 'im:history', 'reactions:read', 'users:read', 'channels:read', 'groups:read',
-  'files:write',
+  'files:write', 'channels:history', 'groups:history',
 ];
 /** A trigger_id lives 3 seconds (SPEC "Slack platform facts"). */
 export const TRIGGER_TTL_MS = 3000;

@@ -33,6 +33,21 @@ export class ReminderGateway {
     await this.client.chat.update({ channel, ts, ...message });
   }
 
+  /** The ts of a recent message in `channel` whose metadata matches (a few pages at most). */
+  async findByMetadata(channel: string, match: (eventType: string | undefined, payload: Record<string, unknown>) => boolean): Promise<string | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const res = await this.client.conversations.history({ channel, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const m of res.messages ?? []) {
+        const meta = m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
+        if (m.ts && meta && match(meta.event_type, meta.event_payload ?? {})) return m.ts;
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    return undefined;
+  }
+
   /**
    * The ts of the bot's message about (interview, kind, plan) in `channel` newer than `afterTs`, if
    * any: the same kind sent for an earlier date is another message.

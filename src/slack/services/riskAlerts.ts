@@ -6,6 +6,7 @@ import { riskOccurrence, slaMinutes } from '../../domain/rules.js';
 import { retryDelayMs } from '../../domain/timeline.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
+import { METADATA_EVENT } from '../ids.js';
 import { classifySlackError } from '../slackErrors.js';
 import { buildRiskAlert } from '../views/riskAlert.js';
 import type { ReminderGateway } from './reminderGateway.js';
@@ -91,12 +92,35 @@ export class RiskAlertService {
     if (!this.risks.lease(alert.id, new Date(leaseNow), new Date(leaseNow + SEND_LEASE_MS))) return 'retried';
     try {
       const channel = this.channel ?? (await this.gateway.dmChannel(interview.ownerId));
+      // An earlier attempt that never finished (a crash, a timeout) may have posted: look first.
+      if (alert.leaseUntil) {
+        const found = await this.gateway
+          .findByMetadata(channel, (type, p) => type === METADATA_EVENT.risk && Number(p.alert_id) === alert.id)
+          .catch((error: unknown) => {
+            // An install from before channels:history/groups:history cannot look: post (a possible
+            // duplicate beats a lost alert) and say what to add.
+            if (classifySlackError(error).code !== 'missing_scope') throw error;
+            this.logger.warn({ ...context }, 'cannot read the risk channel history (add channels:history and groups:history); posting without the check');
+            return undefined;
+          });
+        if (found) {
+          this.risks.markPosted(alert.id, channel, found, now);
+          this.logger.info(context, 'interrupted risk alert had reached Slack; recorded');
+          return 'posted';
+        }
+      }
       const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t, { now, slaHours: SLA_HOURS });
       const ts = await this.gateway.post(channel, message);
       this.risks.markPosted(alert.id, channel, ts, now);
       return 'posted';
     } catch (error) {
       const failure = classifySlackError(error);
+      if (failure.maybeDelivered) {
+        const delay = retryDelayMs(alert.attempts + 1, failure.retryAfterSeconds);
+        this.risks.markInDoubt(alert.id, failure.code, new Date(now.getTime() + delay), new Date(this.wallClock()));
+        this.logger.warn({ ...context, slackError: failure.code }, 'risk alert may have been posted; will check before retrying');
+        return 'retried';
+      }
       if (CHANNEL_NOT_READY.has(failure.code) || failure.retryable) {
         this.risks.markRetry(alert.id, failure.code, new Date(now.getTime() + retryDelayMs(alert.attempts + 1, failure.retryAfterSeconds)), now);
         this.logger.warn({ ...context, slackError: failure.code }, 'risk alert not posted; kept for retry');

@@ -101,7 +101,9 @@ export function buildRiskAlert(
   options: RiskAlertOptions = {},
 ): ReminderMessage {
   const reason = reasonText(alert, i, t, options);
-  const metadata = { event_type: METADATA_EVENT.risk, event_payload: { interview_id: i.id, reason: alert.reason } };
+  // SPEC's {interview_id, reason}, plus the alert's own id: a post interrupted by a crash is found
+  // again in the channel history by it.
+  const metadata = { event_type: METADATA_EVENT.risk, event_payload: { interview_id: i.id, reason: alert.reason, alert_id: alert.id } };
   if (i.erased) {
     const text = `*${t('risk.title', { reason })}*\n${t('erased.message', { id: i.id })}`;
     return { text: plainText(t, 'erased.message', { id: i.id }), blocks: [section(text)], metadata };
