@@ -37,7 +37,7 @@ export async function benchTickScaling(sizes = [1_000, 10_000, 100_000, 1_000_00
   const points: TickPoint[] = [];
   for (const items of sizes) {
     const { db, dir } = tempDb();
-    seedHistory(db, { interviews: items / TIMELINE_KINDS.length, owners: 500, now: NOW });
+    seedHistory(db, { interviews: items / (TIMELINE_KINDS.length - 1), owners: 500, now: NOW });
     db.pragma('wal_checkpoint(TRUNCATE)');
     const h = await startHarness({ db, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: { perChannelPerSecond: 1000, burst: 1000, concurrency: 8 } });
     const times: number[] = [];

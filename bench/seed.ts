@@ -15,13 +15,17 @@ export function seedHistory(db: Db, opts: { interviews: number; owners: number; 
     duration_min, location, format, created_at, updated_at) VALUES (?, ?, 'Seed BV', 'Developer', ?, 60, 'Amsterdam', 'panel', ?, ?)`);
   const item = db.prepare(`INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at, sent_at)
     VALUES (?, ?, ?, ?, ?, ?)`);
+  const consultant = db.prepare(`INSERT OR IGNORE INTO consultants (user_id, tz, tz_fetched_at) VALUES (?, 'Europe/Amsterdam', ?)`);
+  // A plan made well ahead has no catch-up message.
+  const kinds = TIMELINE_KINDS.filter((k) => k !== 'catch_up');
   db.transaction(() => {
+    for (let o = 0; o < opts.owners; o++) consultant.run(`U${String(o).padStart(8, '0')}`, now);
     for (let n = 0; n < opts.interviews; n++) {
       const ahead = n < future;
       // Past interviews spread over three years; future ones over the next four weeks (from 2 days on).
       const start = ahead ? now + 2 * 24 * HOUR + (n % (26 * 24)) * HOUR : now - 2 * 24 * HOUR - n * 15 * 60_000;
       const id = Number(interview.run(`U${String(n % opts.owners).padStart(8, '0')}`, `Kandidaat ${n}`, start, start - 7 * 24 * HOUR, start).lastInsertRowid);
-      TIMELINE_KINDS.forEach((kind, k) => {
+      kinds.forEach((kind, k) => {
         const due = start - 26 * HOUR + k * 3 * HOUR;
         item.run(id, kind, due, ahead ? 'pending' : 'sent', start, ahead ? null : due);
       });
@@ -37,11 +41,15 @@ export function seedDueNow(db: Db, opts: { count: number; owners: number; now: D
     duration_min, location, format, created_at, updated_at, context_checked_at)
     VALUES (?, ?, 'Burst BV', 'Developer', ?, 60, 'Utrecht', 'one_on_one', ?, ?, ?)`);
   const item = db.prepare(`INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at) VALUES (?, 'candidate_checkin', ?, 'pending', ?)`);
+  // Consultants whose zone is known and fresh: the tick measures delivery, not a first zone lookup
+  // (which would replan the seeded interviews into full plans).
+  const consultant = db.prepare(`INSERT OR IGNORE INTO consultants (user_id, tz, tz_fetched_at) VALUES (?, 'Europe/Amsterdam', ?)`);
   const ids: number[] = [];
   db.transaction(() => {
     for (let n = 0; n < opts.count; n++) {
       const start = now + 2 * HOUR;
       const owner = `${opts.ownerPrefix ?? 'UBURST'}${String(n % opts.owners).padStart(5, '0')}`;
+      consultant.run(owner, now);
       const id = Number(interview.run(owner, `Burst ${n}`, start, now - HOUR, now - HOUR, now).lastInsertRowid);
       item.run(id, now, now);
       ids.push(id);

@@ -12,7 +12,6 @@ import type { Db } from './storage/db.js';
 import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
 import { SqliteDigestRepository, SqliteRiskRepository } from './storage/riskRepository.js';
-import { RiskAlertService } from './slack/services/riskAlerts.js';
 import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
 import { SqliteTimelineRepository } from './storage/timelineRepository.js';
 import { SqliteOutboxRepository } from './storage/outboxRepository.js';
@@ -121,7 +120,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const gateway = new ReminderGateway(schedulerClient, consultants);
   const t = createTranslator(config.language);
   const timezoneOf = (u: string) => slack.deps.timezones.cached(u);
-  const riskAlerts = new RiskAlertService(schedulerClient, risks, interviews, gateway, timezoneOf, t, logger, config.riskAlertChannel);
+  // One instance, built by the app (listeners raise and resolve alerts too).
+  const riskAlerts = slack.deps.riskAlerts;
   const pacer = new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock);
   // Built once, by the app: erasure only writes rows; the outbox delivers them.
   const privacy = slack.deps.privacy;
@@ -141,7 +141,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         break;
       }
       const interview = interviews.get(id);
-      if (interview && (await privacy.erase(interview, now))) erased += 1;
+      if (interview && (await privacy.erase(interview, now, { deliverNow: false }))) erased += 1;
     }
     if (complete) lastRetention = now.getTime();
     logger.info({ erased, retentionDays: config.retentionDays, complete }, 'retention run');
@@ -175,15 +175,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     checkContextRisks({ interviews, risks: riskAlerts }, now, shouldStop);
     await riskAlerts.deliverPending(now, 200, shouldStop);
-    // Cards, advice, confirmations and erasure rewrites that listeners could not deliver at once.
-    await slack.deps.outbox.deliver(now, shouldStop);
     await retention(now, shouldStop);
     if (!shouldStop()) {
       await postWeeklyDigest(
-        { interviews, digests, gateway, t, logger, channel: config.riskAlertChannel, tz: config.defaultTimezone },
+        {
+          interviews,
+          digests,
+          enqueue: (week, channel, from, to, at) => slack.deps.outbox.digest(week, channel, from, to, at),
+          logger,
+          channel: config.riskAlertChannel,
+          tz: config.defaultTimezone,
+        },
         now,
       );
     }
+    // Cards, advice, confirmations, the digest and erasure rewrites not delivered yet.
+    await slack.deps.outbox.deliver(now, shouldStop);
     if (shouldStop()) logger.warn({ budgetMs: tickBudgetMs }, 'reminder tick used its whole budget; the rest waits for the next tick');
     return report;
   };

@@ -4,11 +4,7 @@ import { contextRiskFactors } from '../domain/risk.js';
 import { CONTEXT_CHECK_BEFORE_START_MIN } from '../domain/rules.js';
 import { computeStats } from '../domain/stats.js';
 import type { Logger } from '../logger.js';
-import type { Translator } from '../slack/i18n/index.js';
-import type { ReminderGateway } from '../slack/services/reminderGateway.js';
 import type { RiskAlertService } from '../slack/services/riskAlerts.js';
-import { classifySlackError } from '../slack/slackErrors.js';
-import { buildDigest } from '../slack/views/stats.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -54,8 +50,8 @@ function isoWeek(date: Date): string {
 export interface DigestDeps {
   interviews: InterviewRepository;
   digests: DigestRepository;
-  gateway: ReminderGateway;
-  t: Translator;
+  /** Writes the digest's outbox row (unique per week); the outbox renders and posts it. */
+  enqueue: (week: string, channel: string, from: Date, to: Date, now: Date) => boolean;
   logger: Logger;
   channel: string | undefined;
   tz: string;
@@ -65,30 +61,24 @@ export interface DigestDeps {
  * The weekly digest in the risk channel on Monday 09:00 local: last week's team figures and the
  * loops still open. Business time comes from `now` and the database (handled once per ISO week),
  * never from a cron expression. A week without interviews and without open loops has nothing to
- * report: nothing is posted, and the week is recorded (without a message) so it is not looked at
- * again. Returns whether a digest was posted.
+ * report: nothing is posted. Otherwise the digest becomes an outbox row first — recorded before it
+ * exists, so a crash can neither lose it nor post it twice. Returns whether a digest was queued.
  */
 export async function postWeeklyDigest(deps: DigestDeps, now: Date): Promise<boolean> {
   if (!deps.channel) return false;
   const { at, week } = digestMoment(now, deps.tz);
   if (now.getTime() < at.getTime() || deps.digests.posted(week)) return false;
-  const stats = computeStats(deps.interviews.statsRows({ from: new Date(at.getTime() - 7 * DAY), to: at }));
+  const from = new Date(at.getTime() - 7 * DAY);
+  const stats = computeStats(deps.interviews.statsRows({ from, to: at }));
   const openLoops = deps.interviews.listOpenFollowUp({ since: new Date(now.getTime() - 30 * DAY), now, limit: 200 });
   if (stats.interviews === 0 && openLoops.length === 0) {
     deps.digests.save(week, deps.channel, undefined, now);
     deps.logger.info({ week }, 'weekly digest skipped: nothing to report');
     return false;
   }
-  try {
-    const ts = await deps.gateway.post(deps.channel, {
-      ...buildDigest(stats, openLoops, deps.tz, deps.t),
-      metadata: { event_type: 'interviewprep_digest', event_payload: { week } },
-    });
-    deps.digests.save(week, deps.channel, ts, now);
-    deps.logger.info({ week, interviews: stats.interviews, openLoops: openLoops.length }, 'weekly digest posted');
-    return true;
-  } catch (error) {
-    deps.logger.warn({ week, slackError: classifySlackError(error).code }, 'weekly digest not posted; will retry');
-    return false;
-  }
+  // Row first, then the week: a crash in between queues the same (unique) row again, never two.
+  deps.enqueue(week, deps.channel, from, at, now);
+  deps.digests.save(week, deps.channel, undefined, now);
+  deps.logger.info({ week, interviews: stats.interviews, openLoops: openLoops.length }, 'weekly digest queued');
+  return true;
 }

@@ -144,11 +144,13 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const cards = new CardPublisher(app.client, opts.interviews, timezones, t, logger, outbox, opts.now);
   const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs);
   const gateway = new ReminderGateway(app.client, opts.consultants);
+  // Built once for listeners and the tick alike; on the outbox's client, which never waits inside a
+  // call (back-off lives in the database).
   const riskAlerts = new RiskAlertService(
-    app.client,
+    outboxClient,
     opts.risks,
     opts.interviews,
-    gateway,
+    new ReminderGateway(outboxClient, opts.consultants),
     (u) => timezones.cached(u),
     t,
     logger,

@@ -32,14 +32,15 @@ export class PrivacyService {
    * per export file to delete: a failure is retried by the dispatcher until done. Delivered at once
    * when Slack allows; `/healthz` shows what is still owed.
    */
-  async erase(interview: Interview, now: Date): Promise<boolean> {
+  async erase(interview: Interview, now: Date, opts: { deliverNow?: boolean } = {}): Promise<boolean> {
     if (!this.interviews.erase(interview.id, now)) return false;
     this.timeline.cancelAll(interview.id, now);
     const erased = this.interviews.get(interview.id);
     if (!erased) return true;
     const rows = this.outbox.eraseMessages(erased, now);
     this.logger.info({ interviewId: erased.id, messages: rows }, 'personal data erased');
-    await this.outbox.kick(this.clock);
+    // Retention erases many at once and leaves delivery to the tick's paced, budgeted outbox run.
+    if (opts.deliverNow ?? true) await this.outbox.kick(this.clock);
     return true;
   }
 
