@@ -32,3 +32,10 @@ CREATE TABLE outbox (
 ) STRICT;
 CREATE INDEX outbox_live ON outbox (id) WHERE state IN ('pending', 'sending');
 CREATE INDEX outbox_interview ON outbox (interview_id);
+
+-- When each periodic job last completed a run (retention: daily), so a restart neither repeats
+-- today's run nor skips one.
+CREATE TABLE job_runs (
+  name        TEXT PRIMARY KEY,
+  last_run_at INTEGER NOT NULL
+) STRICT;

@@ -6,12 +6,13 @@ import type { Logger } from './logger.js';
 import { DEFAULT_TICK_BUDGET_MS, Scheduler } from './scheduling/scheduler.js';
 import { boltLogger } from './slack/boltLogger.js';
 import { createTranslator } from './slack/i18n/index.js';
-import { ReminderGateway } from './slack/services/reminderGateway.js';
+import { SlackGateway } from './slack/services/slackGateway.js';
 import { SLACK_CALL_TIMEOUT_MS, startSlackApp, type SlackApp } from './slack/app.js';
 import type { Db } from './storage/db.js';
 import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
-import { SqliteDigestRepository, SqliteRiskRepository } from './storage/riskRepository.js';
+import { SqliteDigestRepository, SqliteJobRunRepository, SqliteRiskRepository } from './storage/riskRepository.js';
+import { runRetention } from './jobs/retention.js';
 import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
 import { SqliteTimelineRepository } from './storage/timelineRepository.js';
 import { SqliteOutboxRepository } from './storage/outboxRepository.js';
@@ -62,6 +63,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const risks = new SqliteRiskRepository(db);
   const digests = new SqliteDigestRepository(db);
   const outbox = new SqliteOutboxRepository(db);
+  const jobRuns = new SqliteJobRunRepository(db);
 
   // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
   const ticks: { scheduler?: Scheduler } = {};
@@ -117,7 +119,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     timeout: SLACK_CALL_TIMEOUT_MS,
     ...opts.clientOptions,
   });
-  const gateway = new ReminderGateway(schedulerClient, consultants);
+  const gateway = new SlackGateway(schedulerClient, consultants);
   const t = createTranslator(config.language);
   const timezoneOf = (u: string) => slack.deps.timezones.cached(u);
   // One instance, built by the app (listeners raise and resolve alerts too).
@@ -125,27 +127,6 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const pacer = new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock);
   // Built once, by the app: erasure only writes rows; the outbox delivers them.
   const privacy = slack.deps.privacy;
-  let lastRetention: number | undefined;
-  /**
-   * Daily: erase the personal data of interviews finished more than RETENTION_DAYS ago. A run the
-   * tick's budget cut short is not done: the next tick goes on with what is left.
-   */
-  const retention = async (now: Date, shouldStop: () => boolean) => {
-    if (lastRetention !== undefined && now.getTime() - lastRetention < 24 * 3_600_000) return;
-    const cutoff = new Date(now.getTime() - config.retentionDays * 24 * 3_600_000);
-    let erased = 0;
-    let complete = true;
-    for (const id of interviews.dueForErasure(cutoff, 1000)) {
-      if (shouldStop()) {
-        complete = false;
-        break;
-      }
-      const interview = interviews.get(id);
-      if (interview && (await privacy.erase(interview, now, { deliverNow: false }))) erased += 1;
-    }
-    if (complete) lastRetention = now.getTime();
-    logger.info({ erased, retentionDays: config.retentionDays, complete }, 'retention run');
-  };
   const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
   const runTick = async (now: Date) => {
     // Every part of the tick stops taking new work once the budget is spent; the rest waits for
@@ -175,7 +156,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     checkContextRisks({ interviews, risks: riskAlerts }, now, shouldStop);
     await riskAlerts.deliverPending(now, 200, shouldStop);
-    await retention(now, shouldStop);
+    await runRetention(
+      {
+        interviews,
+        runs: jobRuns,
+        // Many at once: delivery of the rewrites is left to the paced, budgeted outbox run below.
+        erase: (interview, at) => privacy.erase(interview, at, { deliverNow: false }),
+        retentionDays: config.retentionDays,
+        logger,
+      },
+      now,
+      shouldStop,
+    );
     if (!shouldStop()) {
       await postWeeklyDigest(
         {

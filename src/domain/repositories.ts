@@ -129,6 +129,12 @@ export interface RiskRepository {
   resolve(id: number, now: Date): void;
 }
 
+/** When periodic jobs last completed a run. */
+export interface JobRunRepository {
+  lastRun(name: string): Date | undefined;
+  recordRun(name: string, at: Date): void;
+}
+
 export interface DigestRepository {
   posted(week: string): boolean;
   /** `ts` undefined: a quiet week, recorded without a message. */

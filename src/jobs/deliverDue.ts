@@ -7,7 +7,7 @@ import { decide, retryDelayMs } from '../domain/timeline.js';
 import type { TimelineItem, TimelineRepository } from '../domain/timelineRepository.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from '../slack/i18n/index.js';
-import type { ReminderGateway } from '../slack/services/reminderGateway.js';
+import type { SlackGateway } from '../slack/services/slackGateway.js';
 import { classifySlackError, type SlackFailure } from '../slack/slackErrors.js';
 import { buildCatchUp, buildMissedSummary, buildReminder, type ReminderMessage } from '../slack/views/reminders.js';
 import { dispatchByChannel, type ChannelPacer, type TaskResult } from '../scheduling/dispatch.js';
@@ -15,7 +15,7 @@ import { dispatchByChannel, type ChannelPacer, type TaskResult } from '../schedu
 export interface DeliverDeps {
   interviews: InterviewRepository;
   timeline: TimelineRepository;
-  gateway: ReminderGateway;
+  gateway: SlackGateway;
   /** The consultant's timezone without a Slack call (cached from users.info). */
   timezoneOf: (userId: string) => string;
   t: Translator;

@@ -15,7 +15,7 @@ import { registerListeners } from './listeners/index.js';
 import { CardPublisher } from './services/cards.js';
 import { OutboxService } from './services/outbox.js';
 import { HomePublisher } from './services/home.js';
-import { ReminderGateway } from './services/reminderGateway.js';
+import { SlackGateway } from './services/slackGateway.js';
 import { RiskAlertService } from './services/riskAlerts.js';
 import { PrivacyService } from './services/privacy.js';
 import { SurfaceRefresher } from './services/refresh.js';
@@ -134,7 +134,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     interviews: opts.interviews,
     timeline: opts.timeline,
     risks: opts.risks,
-    gateway: new ReminderGateway(outboxClient, opts.consultants),
+    gateway: new SlackGateway(outboxClient, opts.consultants),
     timezoneOf: (u) => timezones.cached(u),
     t,
     logger,
@@ -143,14 +143,14 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   });
   const cards = new CardPublisher(app.client, opts.interviews, timezones, t, logger, outbox, opts.now);
   const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs);
-  const gateway = new ReminderGateway(app.client, opts.consultants);
+  const gateway = new SlackGateway(app.client, opts.consultants);
   // Built once for listeners and the tick alike; on the outbox's client, which never waits inside a
   // call (back-off lives in the database).
   const riskAlerts = new RiskAlertService(
     outboxClient,
     opts.risks,
     opts.interviews,
-    new ReminderGateway(outboxClient, opts.consultants),
+    new SlackGateway(outboxClient, opts.consultants),
     (u) => timezones.cached(u),
     t,
     logger,

@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import type { DigestRepository, RiskAlert, RiskReason, RiskRepository } from '../domain/repositories.js';
+import type { DigestRepository, JobRunRepository, RiskAlert, RiskReason, RiskRepository } from '../domain/repositories.js';
 
 type Row = Record<string, unknown>;
 const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);
@@ -130,5 +130,25 @@ export class SqliteDigestRepository implements DigestRepository {
 
   save(week: string, channel: string, ts: string | undefined, now: Date): void {
     this.insert.run(week, channel, ts ?? null, now.getTime());
+  }
+}
+
+export class SqliteJobRunRepository implements JobRunRepository {
+  private readonly get;
+  private readonly set;
+
+  constructor(db: Db) {
+    this.get = db.prepare('SELECT last_run_at FROM job_runs WHERE name = ?');
+    this.set = db.prepare(`INSERT INTO job_runs (name, last_run_at) VALUES (?, ?)
+      ON CONFLICT (name) DO UPDATE SET last_run_at = excluded.last_run_at`);
+  }
+
+  lastRun(name: string): Date | undefined {
+    const r = this.get.get(name) as { last_run_at: number } | undefined;
+    return r ? new Date(r.last_run_at) : undefined;
+  }
+
+  recordRun(name: string, at: Date): void {
+    this.set.run(name, at.getTime());
   }
 }

@@ -17,7 +17,7 @@ import { buildInterviewCard } from '../views/interviewCard.js';
 import { buildCatchUp, buildReminder } from '../views/reminders.js';
 import { buildRiskAlert } from '../views/riskAlert.js';
 import { buildDigest } from '../views/stats.js';
-import type { ReminderGateway } from './reminderGateway.js';
+import type { SlackGateway } from './slackGateway.js';
 
 /** How long one attempt may hold a row before another caller may try it (longer than any call). */
 const LEASE_MS = 2 * 60_000;
@@ -38,7 +38,7 @@ export interface OutboxDeps {
   interviews: InterviewRepository;
   timeline: TimelineRepository;
   risks: RiskRepository;
-  gateway: ReminderGateway;
+  gateway: SlackGateway;
   timezoneOf: (userId: string) => string;
   t: Translator;
   logger: Logger;

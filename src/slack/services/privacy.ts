@@ -6,7 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { plainText } from '../blocks.js';
 import type { OutboxService } from './outbox.js';
-import type { ReminderGateway } from './reminderGateway.js';
+import type { SlackGateway } from './slackGateway.js';
 
 /**
  * AVG/GDPR: erasure (on request or after RETENTION_DAYS) and the export for an access request.
@@ -19,7 +19,7 @@ export class PrivacyService {
     private readonly interviews: InterviewRepository,
     private readonly timeline: TimelineRepository,
     private readonly risks: RiskRepository,
-    private readonly gateway: ReminderGateway,
+    private readonly gateway: SlackGateway,
     private readonly timezoneOf: (userId: string) => string,
     private readonly t: Translator,
     private readonly logger: Logger,

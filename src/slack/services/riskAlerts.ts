@@ -9,7 +9,7 @@ import type { Translator } from '../i18n/index.js';
 import { METADATA_EVENT } from '../ids.js';
 import { classifySlackError } from '../slackErrors.js';
 import { buildRiskAlert } from '../views/riskAlert.js';
-import type { ReminderGateway } from './reminderGateway.js';
+import type { SlackGateway } from './slackGateway.js';
 
 /** Slack answers that mean "the bot cannot post in that channel yet": keep the alert, try later. */
 const CHANNEL_NOT_READY = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
@@ -41,7 +41,7 @@ export class RiskAlertService {
     private readonly client: WebClient,
     private readonly risks: RiskRepository,
     private readonly interviews: InterviewRepository,
-    private readonly gateway: ReminderGateway,
+    private readonly gateway: SlackGateway,
     private readonly timezoneOf: (userId: string) => string,
     private readonly t: Translator,
     private readonly logger: Logger,

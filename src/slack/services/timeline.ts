@@ -9,7 +9,7 @@ import { classifySlackError } from '../slackErrors.js';
 import { slackDate } from '../format.js';
 import { buildCatchUp, buildReminder, TICKABLE, type ReminderStatus } from '../views/reminders.js';
 import { KIND_RULES, type Task } from '../../domain/rules.js';
-import type { ReminderGateway } from './reminderGateway.js';
+import type { SlackGateway } from './slackGateway.js';
 import type { TimezoneResolver } from './timezones.js';
 
 /** Upcoming interviews of one consultant replanned at once when their zone changes (a bound, not a page). */
@@ -24,7 +24,7 @@ export class TimelineService {
     private readonly timeline: TimelineRepository,
     private readonly interviews: InterviewRepository,
     private readonly timezones: TimezoneResolver,
-    private readonly gateway: ReminderGateway,
+    private readonly gateway: SlackGateway,
     private readonly t: Translator,
     private readonly logger: Logger,
   ) {}

@@ -4,10 +4,11 @@ import { METADATA_EVENT } from '../ids.js';
 import type { ReminderMessage } from '../views/reminders.js';
 
 /**
- * The scheduler's view of Slack: where a consultant's DMs go, posting and updating reminders, and
- * looking a reminder up in the DM history (for sends that may have reached Slack before a crash).
+ * Posting to Slack as the bot, for reminders, risk alerts, summaries and outbox rows alike: where a
+ * consultant's DMs go, posting and updating messages, and finding a message again in a channel's
+ * history by its metadata (for sends that may have reached Slack before a crash).
  */
-export class ReminderGateway {
+export class SlackGateway {
   constructor(
     private readonly client: WebClient,
     private readonly consultants: ConsultantRepository,

@@ -1,0 +1,54 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Interview } from '../../src/domain/interview.js';
+import { runRetention } from '../../src/jobs/retention.js';
+import { createLogger } from '../../src/logger.js';
+import { migrate, openDatabase } from '../../src/storage/db.js';
+import { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
+import { SqliteJobRunRepository } from '../../src/storage/riskRepository.js';
+import { logistics } from '../support/builders.js';
+
+const DAY = 24 * 3_600_000;
+const NOW = new Date('2026-12-01T03:00:00Z');
+
+function setup(ended: number) {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const interviews = new SqliteInterviewRepository(db);
+  for (let n = 0; n < ended; n++) interviews.create('U1', logistics({ start: new Date(NOW.getTime() - (200 + n) * DAY) }), new Date(NOW.getTime() - 300 * DAY));
+  interviews.create('U1', logistics({ start: new Date(NOW.getTime() + 2 * DAY) }), NOW);
+  const erased: number[] = [];
+  const deps = {
+    interviews,
+    runs: new SqliteJobRunRepository(db),
+    erase: async (i: Interview, at: Date) => {
+      erased.push(i.id);
+      return interviews.erase(i.id, at);
+    },
+    retentionDays: 180,
+    logger: createLogger('silent', new Writable({ write: (_c, _e, done) => done() })),
+  };
+  return { db, deps, erased, interviews };
+}
+
+describe('retention job', () => {
+  it('erases what ended more than RETENTION_DAYS ago, once a day; the day is stored, so a restart does not repeat it', async () => {
+    const s = setup(3);
+    expect(await runRetention(s.deps, NOW, () => false)).toBe(3);
+    expect(s.interviews.get(4)!.erased).toBe(false);
+    // A "restart": new repositories on the same database.
+    const again = { ...s.deps, runs: new SqliteJobRunRepository(s.db) };
+    expect(await runRetention(again, new Date(NOW.getTime() + DAY - 60_000), () => false)).toBe(0);
+    expect(s.db.prepare("SELECT last_run_at FROM job_runs WHERE name = 'retention'").get()).toEqual({ last_run_at: NOW.getTime() });
+  });
+
+  it('a run cut short by the tick budget is not complete: the next tick goes on', async () => {
+    const s = setup(3);
+    let calls = 0;
+    expect(await runRetention(s.deps, NOW, () => ++calls > 1)).toBe(1);
+    expect(s.db.prepare('SELECT COUNT(*) AS n FROM job_runs').get()).toEqual({ n: 0 });
+    expect(await runRetention(s.deps, new Date(NOW.getTime() + 60_000), () => false)).toBe(2);
+    // Each erased once, none twice, the future interview not at all.
+    expect([...s.erased].sort()).toEqual([1, 2, 3]);
+  });
+});
