@@ -72,7 +72,7 @@ CREATE INDEX timeline_items_unsummarized ON timeline_items (interview_id)
 CREATE INDEX timeline_items_sending ON timeline_items (id) WHERE state = 'sending';
 CREATE INDEX timeline_items_interview ON timeline_items (interview_id, plan);
 -- Old-plan messages whose "verplaatst" rewrite is still owed: the tick retries them until done.
-CREATE INDEX timeline_items_moved_owed ON timeline_items (interview_id)
+CREATE INDEX timeline_items_moved_owed ON timeline_items (id)
   WHERE skip_reason = 'moved' AND ts IS NOT NULL AND moved_marked_at IS NULL;
 
 -- Risk alerts: one per (interview, reason, occurrence). The occurrence is the plan for the moments a

@@ -33,9 +33,10 @@ export class SqliteOutboxRepository implements OutboxRepository {
       insert: db.prepare(`INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, file_id, created_at, sent_at)
         VALUES (@purpose, @kind, @interviewId, @recipient, @params, @state, @channel, @ts, @fileId, @now, @sentAt)
         ON CONFLICT (purpose) DO NOTHING`),
-      ready: db.prepare(`SELECT * FROM outbox WHERE
+      // `state IN (…)` first: it matches the partial index, so the growing history of sent rows is never scanned.
+      ready: db.prepare(`SELECT * FROM outbox WHERE state IN ('pending', 'sending') AND (
           (state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
-          OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow))
+          OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))
         ORDER BY id LIMIT @limit`),
       claim: db.prepare(`UPDATE outbox SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1
         WHERE id = @id AND ((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
