@@ -22,6 +22,8 @@ export interface InterviewRepository {
    */
   updateLogistics(id: number, logistics: Logistics, now: Date, expectedRevision?: number): Interview;
   get(id: number): Interview | undefined;
+  /** Several at once (one query per table, not per interview): the scheduler's batches. */
+  getMany(ids: number[]): Interview[];
   setCard(id: number, card: { channel: string; ts: string }): void;
   /** Scheduled interviews starting at or after `from`, soonest first; `ownerId` undefined = everyone. */
   listUpcoming(query: { ownerId?: string; from: Date; until?: Date; limit: number }): Interview[];

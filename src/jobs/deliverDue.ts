@@ -68,6 +68,10 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
     if (opts.shouldStop()) break;
     const batch = deps.timeline.due(now, opts.batchSize);
     if (batch.length === 0) break;
+    // One query per table for the whole batch instead of ten per item.
+    const missing = [...new Set(batch.map((i) => i.interviewId))].filter((id) => !cache.has(id));
+    const found = new Map(deps.interviews.getMany(missing).map((i) => [i.id, i]));
+    for (const id of missing) cache.set(id, found.get(id));
     const work: Array<{ channel: string; task: { item: TimelineItem; interview: Interview } }> = [];
     for (const item of batch) {
       const interview = load(item.interviewId);

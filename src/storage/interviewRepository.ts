@@ -69,6 +69,7 @@ export class SqliteInterviewRepository implements InterviewRepository {
          ${NEW_PLAN_IF_MOVED}
        WHERE id = @id AND (@expectedRevision IS NULL OR revision = @expectedRevision)`),
       byId: db.prepare('SELECT * FROM interviews WHERE id = ?'),
+      byIds: db.prepare('SELECT * FROM interviews WHERE id IN (SELECT value FROM json_each(?))'),
       setCard: db.prepare('UPDATE interviews SET card_channel = ?, card_ts = ? WHERE id = ?'),
       // Sub-records for a set of interviews at once (ids as a JSON array): a list of 40 interviews
       // costs 11 queries, not 440.
@@ -243,6 +244,11 @@ export class SqliteInterviewRepository implements InterviewRepository {
   get(id: number): Interview | undefined {
     const row = this.stmts.byId.get(id) as Row | undefined;
     return row ? this.hydrateAll([row])[0] : undefined;
+  }
+
+  getMany(ids: number[]): Interview[] {
+    if (ids.length === 0) return [];
+    return this.hydrateAll(this.stmts.byIds.all(JSON.stringify(ids)) as Row[]);
   }
 
   setCard(id: number, card: { channel: string; ts: string }): void {
