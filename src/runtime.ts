@@ -1,13 +1,10 @@
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
 import { deliverDue, type TickReport } from './jobs/deliverDue.js';
 import { refreshTimezones } from './jobs/timezoneRefresh.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_TICK_BUDGET_MS, Scheduler } from './scheduling/scheduler.js';
-import { boltLogger } from './slack/boltLogger.js';
-import { createTranslator } from './slack/i18n/index.js';
-import { SlackGateway } from './slack/services/slackGateway.js';
-import { SLACK_CALL_TIMEOUT_MS, startSlackApp, type SlackApp } from './slack/app.js';
+import { startSlackApp, type SlackApp } from './slack/app.js';
 import type { Db } from './storage/db.js';
 import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
@@ -108,19 +105,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     },
   });
 
-  // The scheduler decides retries itself (back-off in the database), so its client never waits
-  // inside a call: a 429 comes back at once with Retry-After.
-  const schedulerClient = new WebClient(config.slack.botToken, {
-    slackApiUrl: config.slack.apiUrl,
-    logger: boltLogger(logger),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    // No call waits forever: a timed-out send is treated as "may have reached Slack" (deliverDue).
-    timeout: SLACK_CALL_TIMEOUT_MS,
-    ...opts.clientOptions,
-  });
-  const gateway = new SlackGateway(schedulerClient, consultants);
-  const t = createTranslator(config.language);
+  // Built once, by the app: the background gateway (no retries inside a call, a timeout on every
+  // call) and the translator the listeners use.
+  const gateway = slack.background;
+  const t = slack.deps.t;
   const timezoneOf = (u: string) => slack.deps.timezones.cached(u);
   // One instance, built by the app (listeners raise and resolve alerts too).
   const riskAlerts = slack.deps.riskAlerts;

@@ -45,6 +45,11 @@ export interface SlackAppOptions {
 export interface SlackApp {
   app: App;
   deps: ListenerDeps;
+  /**
+   * The Web API for background work (the scheduler, the outbox, risk alerts): never retries or
+   * waits inside a call — back-off lives in the database — and never outlives its timeout.
+   */
+  background: SlackGateway;
   /** The HTTP port actually bound (PORT, or the ephemeral one when PORT=0). */
   port: number;
   stop(): Promise<void>;
@@ -128,13 +133,14 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     timeout: SLACK_CALL_TIMEOUT_MS,
     ...opts.clientOptions,
   });
+  const backgroundGateway = new SlackGateway(outboxClient, opts.consultants);
   const outbox = new OutboxService({
     client: outboxClient,
     outbox: opts.outbox,
     interviews: opts.interviews,
     timeline: opts.timeline,
     risks: opts.risks,
-    gateway: new SlackGateway(outboxClient, opts.consultants),
+    gateway: backgroundGateway,
     timezoneOf: (u) => timezones.cached(u),
     t,
     logger,
@@ -150,7 +156,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     outboxClient,
     opts.risks,
     opts.interviews,
-    new SlackGateway(outboxClient, opts.consultants),
+    backgroundGateway,
     (u) => timezones.cached(u),
     t,
     logger,
@@ -216,6 +222,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   return {
     app,
     deps,
+    background: backgroundGateway,
     port,
     async stop() {
       home.stop();

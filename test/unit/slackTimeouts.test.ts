@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-/** The options of every WebClient the runtime creates itself (the scheduler's). */
+/** The options of every WebClient the app creates itself (the background one: scheduler, outbox, alerts). */
 const created = vi.hoisted(() => [] as Array<{ timeout?: number }>);
 vi.mock('@slack/web-api', async (importOriginal) => {
   const mod = await importOriginal<typeof import('@slack/web-api')>();
@@ -40,7 +40,7 @@ describe('no Web API call waits forever', () => {
 
     // Bolt builds its client from the app's clientOptions (inside Bolt, so read back from it).
     expect((runtime.slack.app.client as unknown as { timeout: number }).timeout).toBe(10_000);
-    // The scheduler's client is created by the runtime.
+    // The background client (scheduler, outbox, alerts) is created by the app.
     expect(created.length).toBeGreaterThan(0);
     expect(created.map((c) => c.timeout)).toEqual(created.map(() => 10_000));
   });
