@@ -4,7 +4,7 @@ import type { RiskReason } from '../domain/repositories.js';
 import { CHECKLIST_GROUPS, deriveChecklist } from '../domain/checklist.js';
 import { KIND_RULES } from '../domain/rules.js';
 import { decide, retryDelayMs } from '../domain/timeline.js';
-import type { TimelineItem, TimelineRepository } from '../domain/timelineRepository.js';
+import type { TimelineItem, TimelineRepository } from '../domain/timelineItems.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from '../slack/i18n/index.js';
 import type { SlackGateway } from '../slack/services/slackGateway.js';

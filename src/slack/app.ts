@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import type { OutboxRepository } from '../domain/outbox.js';
 import type { ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
-import type { TimelineRepository } from '../domain/timelineRepository.js';
+import type { TimelineRepository } from '../domain/timelineItems.js';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { boltLogger } from './boltLogger.js';

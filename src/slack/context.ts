@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
-import type { TimelineRepository } from '../domain/timelineRepository.js';
+import type { TimelineRepository } from '../domain/timelineItems.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from './i18n/index.js';
 import type { CardPublisher } from './services/cards.js';

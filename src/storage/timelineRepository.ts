@@ -1,7 +1,7 @@
 import type { Db } from './db.js';
 import type { TimelineKind, TimelineState } from '../domain/interview.js';
 import type { PlannedItem } from '../domain/timeline.js';
-import type { SkipReason, TimelineItem, TimelineRepository } from '../domain/timelineRepository.js';
+import type { SkipReason, TimelineItem, TimelineRepository } from '../domain/timelineItems.js';
 
 type Row = Record<string, unknown>;
 const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);

@@ -5,7 +5,7 @@ import type { OutboxRepository, OutboxRow, RewriteTarget } from '../../domain/ou
 import type { InterviewRepository, RiskRepository } from '../../domain/repositories.js';
 import { computeStats } from '../../domain/stats.js';
 import { retryDelayMs } from '../../domain/timeline.js';
-import type { TimelineRepository } from '../../domain/timelineRepository.js';
+import type { TimelineRepository } from '../../domain/timelineItems.js';
 import type { Logger } from '../../logger.js';
 import { plainText, section } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';

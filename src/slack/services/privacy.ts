@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Interview } from '../../domain/interview.js';
 import type { InterviewRepository, RiskRepository } from '../../domain/repositories.js';
-import type { TimelineRepository } from '../../domain/timelineRepository.js';
+import type { TimelineRepository } from '../../domain/timelineItems.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { plainText } from '../blocks.js';

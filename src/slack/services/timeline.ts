@@ -1,7 +1,7 @@
 import type { Interview, TimelineKind } from '../../domain/interview.js';
 import type { InterviewRepository } from '../../domain/repositories.js';
 import { planTimeline, snoozeUntil, type PlannedItem } from '../../domain/timeline.js';
-import type { TimelineItem, TimelineRepository } from '../../domain/timelineRepository.js';
+import type { TimelineItem, TimelineRepository } from '../../domain/timelineItems.js';
 import { UserFacingError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';

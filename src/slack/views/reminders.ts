@@ -5,7 +5,7 @@ import { CHECKLIST_GROUPS, deriveChecklist, type ChecklistItemId } from '../../d
 import { interviewEnd, type Interview, type TimelineKind } from '../../domain/interview.js';
 import { KIND_RULES, TASK_RULES, taskDeadline, TICKABLE_KINDS, type FormId, type Task } from '../../domain/rules.js';
 import { snoozeUntil, SNOOZE_OPTIONS_MIN } from '../../domain/timeline.js';
-import type { TimelineItem } from '../../domain/timelineRepository.js';
+import type { TimelineItem } from '../../domain/timelineItems.js';
 import { actions, button, context, esc, LIMITS, plain, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CALLBACK, METADATA_EVENT } from '../ids.js';

@@ -203,17 +203,24 @@ export function parseInterviewModalMetadata(raw: string | undefined): InterviewM
 }
 
 /** An interview id carried in a button value: digits only. */
-export function parseInterviewId(value: unknown): number {
-  if (typeof value !== 'string' || !/^\d{1,12}$/.test(value)) throw new PayloadError('not an interview id');
+/**
+ * A database id carried in a button value (an interview, a reminder, a risk alert, a row): a
+ * positive integer, or the payload was tampered with. `what` names it in the error (no user data).
+ */
+export function parseButtonId(value: unknown, what: 'interview' | 'reminder' | 'risk alert' | 'row'): number {
+  if (typeof value !== 'string' || !/^\d{1,12}$/.test(value)) throw new PayloadError(`not a ${what} id`);
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new PayloadError('not an interview id');
+  if (!Number.isSafeInteger(n) || n <= 0) throw new PayloadError(`not a ${what} id`);
   return n;
 }
+
+/** An interview id from a card or form button. */
+export const parseInterviewId = (value: unknown): number => parseButtonId(value, 'interview');
 
 /** `interviewId:stakeholderId` from a row button. */
 export function parseRowValue(value: unknown): { interviewId: number; rowId: number } {
   if (typeof value !== 'string') throw new PayloadError('not a row value');
   const [a, b, ...rest] = value.split(':');
   if (rest.length > 0) throw new PayloadError('not a row value');
-  return { interviewId: parseInterviewId(a), rowId: parseInterviewId(b) };
+  return { interviewId: parseInterviewId(a), rowId: parseButtonId(b, 'row') };
 }

@@ -1,6 +1,6 @@
 import type { ListenerDeps } from '../../context.js';
 import { notifyUser } from '../../services/notify.js';
-import { parseInterviewId } from '../../views/state.js';
+import { parseButtonId } from '../../views/state.js';
 import { withRefusals } from '../../services/access.js';
 import type { ButtonArgs } from './openForms.js';
 import { ackNow } from '../../ack.js';
@@ -15,7 +15,7 @@ export function claimRisk(deps: ListenerDeps) {
     await ackNow(ack);
     const target = { user: body.user.id, channel: body.channel?.id };
     await withRefusals(deps, target, async () => {
-      const result = await deps.riskAlerts.claim(parseInterviewId(action.value), body.user.id, deps.now(), deps.admins.has(body.user.id));
+      const result = await deps.riskAlerts.claim(parseButtonId(action.value, 'risk alert'), body.user.id, deps.now(), deps.admins.has(body.user.id));
       if (result.refused === 'own') {
         await notifyUser(deps.client, deps.logger, target, deps.t('risk.claimOwn'));
       } else if (!result.claimed && result.by && result.by !== body.user.id) {

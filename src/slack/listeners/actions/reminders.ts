@@ -1,5 +1,5 @@
 import type { Interview } from '../../../domain/interview.js';
-import type { TimelineItem } from '../../../domain/timelineRepository.js';
+import type { TimelineItem } from '../../../domain/timelineItems.js';
 import { InterviewErasedError, PayloadError } from '../../../errors.js';
 import type { ListenerDeps } from '../../context.js';
 import { loadAccessible, withRefusals } from '../../services/access.js';
@@ -7,7 +7,7 @@ import { classifySlackError } from '../../slackErrors.js';
 import { buildCoachingModal, buildExpectationsModal } from '../../views/phaseModals.js';
 import { buildDebriefModal, buildFeedbackModal, buildLoopModal } from '../../views/followUpModals.js';
 import { buildOverviewModal } from '../../views/reminders.js';
-import { parseInterviewId } from '../../views/state.js';
+import { parseButtonId } from '../../views/state.js';
 import type { ButtonArgs } from './openForms.js';
 import { ackNow } from '../../ack.js';
 
@@ -16,7 +16,7 @@ import { ackNow } from '../../ack.js';
  * `write`: the button changes something, which an erased interview refuses (it is read-only).
  */
 function loadItem(deps: ListenerDeps, value: unknown, userId: string, write: boolean): { item: TimelineItem; interview: Interview } {
-  const item = deps.timeline.get(parseInterviewId(value));
+  const item = deps.timeline.get(parseButtonId(value, 'reminder'));
   if (!item) throw new PayloadError('unknown timeline item');
   return { item, interview: loadAccessible(deps, item.interviewId, userId, { write }) };
 }
