@@ -1,5 +1,7 @@
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
+import type { Interview } from './domain/interview.js';
+import type { RiskReason } from './domain/repositories.js';
 import { deliverDue, type TickReport } from './jobs/deliverDue.js';
 import { refreshTimezones } from './jobs/timezoneRefresh.js';
 import type { Logger } from './logger.js';
@@ -116,64 +118,83 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Built once, by the app: erasure only writes rows; the outbox delivers them.
   const privacy = slack.deps.privacy;
   const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
-  const runTick = async (now: Date) => {
-    // Every part of the tick stops taking new work once the budget is spent; the rest waits for
-    // the next tick (a call already in flight ends within its timeout).
+  const deliverDeps = {
+    interviews,
+    timeline,
+    gateway,
+    timezoneOf,
+    t,
+    logger,
+    recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, at: Date) => void riskAlerts.record(interview, reason, detail, at),
+    recordMessage: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, at: Date) =>
+      slack.deps.outbox.record(purpose, interviewId, recipient, where, at),
+  };
+  let lastReport: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0 };
+  /**
+   * What one tick does, in order. Each job is given `now` and the tick's `shouldStop`: it takes no
+   * new work once the budget is spent, and the rest waits for the next tick (a call already in
+   * flight ends within its timeout). Zones first, so reminders are planned in the right one; the
+   * outbox last, so what the jobs before it queued (a digest, erasure rewrites) goes out now.
+   */
+  const jobs: Array<{ name: string; run: (now: Date, shouldStop: () => boolean) => Promise<unknown> | unknown }> = [
+    { name: 'timezones', run: (now, shouldStop) => refreshTimezones(slack.deps, now, { shouldStop }) },
+    {
+      name: 'reminders',
+      run: async (now, shouldStop) => {
+        // Large enough that a burst for many consultants is one dispatch: channels never wait on each other.
+        lastReport = await deliverDue(deliverDeps, now, { batchSize: 5000, pacer, shouldStop, maxInTickRetryAfterMs: 10_000 });
+      },
+    },
+    { name: 'context risks', run: (now, shouldStop) => checkContextRisks({ interviews, risks: riskAlerts }, now, shouldStop) },
+    { name: 'risk alerts', run: (now, shouldStop) => riskAlerts.deliverPending(now, 200, shouldStop) },
+    {
+      name: 'retention',
+      run: (now, shouldStop) =>
+        runRetention(
+          {
+            interviews,
+            runs: jobRuns,
+            // Many at once: delivery of the rewrites is left to the paced, budgeted outbox run below.
+            erase: (interview, at) => privacy.erase(interview, at, { deliverNow: false }),
+            retentionDays: config.retentionDays,
+            logger,
+          },
+          now,
+          shouldStop,
+        ),
+    },
+    {
+      name: 'digest',
+      run: (now) =>
+        postWeeklyDigest(
+          {
+            interviews,
+            digests,
+            enqueue: (week, channel, from, to, at) => slack.deps.outbox.digest(week, channel, from, to, at),
+            logger,
+            channel: config.riskAlertChannel,
+            tz: config.defaultTimezone,
+          },
+          now,
+        ),
+    },
+    { name: 'outbox', run: (now, shouldStop) => slack.deps.outbox.deliver(now, shouldStop) },
+  ];
+  const runTick = async (now: Date): Promise<TickReport> => {
     const deadline = performance.now() + tickBudgetMs;
     const shouldStop = () => performance.now() > deadline;
-    await refreshTimezones(slack.deps, now, { shouldStop: () => performance.now() > deadline });
-    const report = await deliverDue(
-      {
-        interviews,
-        timeline,
-        gateway,
-        timezoneOf,
-        t,
-        logger,
-        recordRisk: (interview, reason, detail, at) => void riskAlerts.record(interview, reason, detail, at),
-        recordMessage: (purpose, interviewId, recipient, where, at) => slack.deps.outbox.record(purpose, interviewId, recipient, where, at),
-      },
-      now,
-      {
-        // Large enough that a burst for many consultants is one dispatch: channels never wait on each other.
-        batchSize: 5000,
-        pacer,
-        shouldStop,
-        maxInTickRetryAfterMs: 10_000,
-      },
-    );
-    checkContextRisks({ interviews, risks: riskAlerts }, now, shouldStop);
-    await riskAlerts.deliverPending(now, 200, shouldStop);
-    await runRetention(
-      {
-        interviews,
-        runs: jobRuns,
-        // Many at once: delivery of the rewrites is left to the paced, budgeted outbox run below.
-        erase: (interview, at) => privacy.erase(interview, at, { deliverNow: false }),
-        retentionDays: config.retentionDays,
-        logger,
-      },
-      now,
-      shouldStop,
-    );
-    if (!shouldStop()) {
-      await postWeeklyDigest(
-        {
-          interviews,
-          digests,
-          enqueue: (week, channel, from, to, at) => slack.deps.outbox.digest(week, channel, from, to, at),
-          logger,
-          channel: config.riskAlertChannel,
-          tz: config.defaultTimezone,
-        },
-        now,
-      );
+    lastReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0 };
+    for (const job of jobs) {
+      // The reminders always get their turn (they stop themselves); later jobs wait for the next tick.
+      if (shouldStop() && job.name !== 'reminders') {
+        logger.warn({ budgetMs: tickBudgetMs, skipped: job.name }, 'reminder tick used its whole budget; the rest waits for the next tick');
+        break;
+      }
+      await job.run(now, shouldStop);
     }
-    // Cards, advice, confirmations, the digest and erasure rewrites not delivered yet.
-    await slack.deps.outbox.deliver(now, shouldStop);
-    if (shouldStop()) logger.warn({ budgetMs: tickBudgetMs }, 'reminder tick used its whole budget; the rest waits for the next tick');
-    return report;
+    return lastReport;
   };
+
   const scheduler = new Scheduler(runTick, logger, opts.now, { cron: config.schedulerCron, budgetMs: tickBudgetMs });
   /** A run outside the cron (tests drive ticks themselves) counts as a finished tick too. */
   const runJob = async (now: Date) => {
