@@ -3,7 +3,8 @@
  * Web API calls to the fake Slack that the benchmark process runs (SLACK_API_URL), as in production
  * where Slack is elsewhere. Prints `READY <port>` and serves until killed.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -22,8 +23,19 @@ const config = loadConfig({
   LOG_LEVEL: 'error',
 });
 const runtime = await startRuntime({ config, logger: createLogger('error'), db, now: () => new Date(), startCron: false, clientOptions: { retryConfig: { retries: 0 } } });
+// BENCH_PROFILE=<file>: a CPU profile of the app while it is measured (open it in Chrome DevTools).
+const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 process.stdout.write(`READY ${runtime.slack.port}\n`);
 process.on('SIGTERM', async () => {
+  if (profiler && process.env.BENCH_PROFILE) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+  }
   await runtime.stop();
   db.close();
   process.exit(0);
