@@ -1,5 +1,5 @@
 -- One outbox for the messages that are not reminders or risk alerts (those have their own rows with
--- the same claim/retry/history discipline): the card's first post, coaching advice, change
+-- the same claim/retry/history discipline): the card's first post and every update of it, coaching advice, change
 -- confirmations, the weekly digest, erasure rewrites and export deletions. A row is written before
 -- the message exists; its purpose is unique, so a second row for the same purpose (a double click,
 -- a race, a retry) is impossible. Rows that were sent keep channel, ts and file id: everything the
@@ -10,8 +10,8 @@ CREATE TABLE outbox (
   id              INTEGER PRIMARY KEY,
   purpose         TEXT NOT NULL UNIQUE,
   kind            TEXT NOT NULL CHECK (kind IN (
-                    'card', 'coaching_advice', 'change_confirmation', 'digest', 'erasure_rewrite',
-                    'file_delete', 'ledger')),
+                    'card', 'card_update', 'coaching_advice', 'change_confirmation', 'digest',
+                    'erasure_rewrite', 'file_delete', 'ledger')),
   interview_id    INTEGER REFERENCES interviews (id) ON DELETE CASCADE,
   -- A user id (the message goes to the app's DM with them) or a channel id.
   recipient       TEXT NOT NULL,
@@ -28,7 +28,10 @@ CREATE TABLE outbox (
   lease_until     INTEGER,
   last_error      TEXT,
   created_at      INTEGER NOT NULL,
-  sent_at         INTEGER
+  sent_at         INTEGER,
+  -- A rewrite row (the card kept current) is re-armed by every change; the version tells an attempt
+  -- that rendered older data that it is not the last word.
+  version         INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE INDEX outbox_live ON outbox (id) WHERE state IN ('pending', 'sending');
 CREATE INDEX outbox_interview ON outbox (interview_id);

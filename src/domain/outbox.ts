@@ -3,7 +3,7 @@
  * then a delivery. Pure types and the repository port; src/storage implements it.
  */
 
-export const OUTBOX_KINDS = ['card', 'coaching_advice', 'change_confirmation', 'digest', 'erasure_rewrite', 'file_delete', 'ledger'] as const;
+export const OUTBOX_KINDS = ['card', 'card_update', 'coaching_advice', 'change_confirmation', 'digest', 'erasure_rewrite', 'file_delete', 'ledger'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
@@ -26,6 +26,7 @@ export interface OutboxRow {
   lastError?: string;
   createdAt: Date;
   sentAt?: Date;
+  version: number;
 }
 
 export interface NewOutboxRow {
@@ -43,13 +44,19 @@ export interface NewOutboxRow {
 export interface OutboxRepository {
   /** Adds the row unless a row with that purpose exists; returns whether it was added. */
   enqueue(row: NewOutboxRow, now: Date): boolean;
+  /**
+   * A rewrite that must reflect the latest data (the card): adds the row, or makes a delivered one
+   * due again; either way bumps its version so an attempt in flight with older data is not final.
+   */
+  rearm(row: NewOutboxRow, now: Date): void;
   /** Records a message delivered elsewhere so it can be found (and erased) later. */
   recordSent(row: NewOutboxRow & { channel: string; ts?: string; fileId?: string }, now: Date): void;
   /** Rows ready for an attempt at `now`: pending and past their back-off, or `sending` with a lapsed lease. */
   ready(now: Date, leaseNow: Date, limit: number): OutboxRow[];
   /** Takes a row for one attempt until `leaseUntil` (wall clock); false if someone else has it. */
   claim(id: number, now: Date, leaseNow: Date, leaseUntil: Date): boolean;
-  markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date): void;
+  /** Done — unless the row was re-armed since `version` was read (then it stays due). */
+  markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date, version?: number): void;
   markRetry(id: number, error: string, nextAttemptAt: Date): void;
   /** A send whose answer never came: stays `sending`, looked up in the history once `leaseUntil` passes. */
   markInDoubt(id: number, error: string, leaseUntil: Date): void;

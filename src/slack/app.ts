@@ -147,7 +147,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     playbookUrl: config.playbookUrl,
     digestTz: config.defaultTimezone,
   });
-  const cards = new CardPublisher(app.client, opts.interviews, timezones, t, logger, outbox, opts.now);
+  const cards = new CardPublisher(outbox, opts.now);
   const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs);
   const gateway = new SlackGateway(app.client, opts.consultants);
   // Built once for listeners and the tick alike; on the outbox's client, which never waits inside a

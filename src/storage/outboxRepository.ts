@@ -22,6 +22,7 @@ function toRow(r: Row): OutboxRow {
     lastError: text(r.last_error),
     createdAt: new Date(r.created_at as number),
     sentAt: date(r.sent_at),
+    version: r.version as number,
   };
 }
 
@@ -34,6 +35,12 @@ export class SqliteOutboxRepository implements OutboxRepository {
         VALUES (@purpose, @kind, @interviewId, @recipient, @params, @state, @channel, @ts, @fileId, @now, @sentAt)
         ON CONFLICT (purpose) DO NOTHING`),
       // `state IN (…)` first: it matches the partial index, so the growing history of sent rows is never scanned.
+      rearm: db.prepare(`INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, created_at)
+        VALUES (@purpose, @kind, @interviewId, @recipient, @params, 'pending', @channel, @ts, @now)
+        ON CONFLICT (purpose) DO UPDATE SET version = version + 1, channel = excluded.channel, ts = excluded.ts,
+          state = CASE WHEN outbox.state = 'sending' THEN 'sending' ELSE 'pending' END,
+          attempts = CASE WHEN outbox.state = 'sending' THEN outbox.attempts ELSE 0 END,
+          next_attempt_at = NULL, last_error = NULL`),
       ready: db.prepare(`SELECT * FROM outbox WHERE state IN ('pending', 'sending') AND (
           (state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
           OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))
@@ -41,7 +48,9 @@ export class SqliteOutboxRepository implements OutboxRepository {
       claim: db.prepare(`UPDATE outbox SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1
         WHERE id = @id AND ((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
           OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))`),
-      sent: db.prepare(`UPDATE outbox SET state = 'sent', channel = COALESCE(@channel, channel), ts = COALESCE(@ts, ts),
+      sent: db.prepare(`UPDATE outbox SET
+        state = CASE WHEN @version IS NOT NULL AND version <> @version THEN 'pending' ELSE 'sent' END,
+        channel = COALESCE(@channel, channel), ts = COALESCE(@ts, ts),
         file_id = COALESCE(@fileId, file_id), sent_at = @now, lease_until = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = @id`),
       retry: db.prepare(`UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?`),
       inDoubt: db.prepare(`UPDATE outbox SET state = 'sending', last_error = ?, lease_until = ? WHERE id = ?`),
@@ -54,6 +63,19 @@ export class SqliteOutboxRepository implements OutboxRepository {
 
   enqueue(row: NewOutboxRow, now: Date): boolean {
     return this.insert(row, 'pending', now).changes === 1;
+  }
+
+  rearm(row: NewOutboxRow, now: Date): void {
+    this.s.rearm.run({
+      purpose: row.purpose,
+      kind: row.kind,
+      interviewId: row.interviewId ?? null,
+      recipient: row.recipient,
+      params: JSON.stringify(row.params ?? {}),
+      channel: row.channel ?? null,
+      ts: row.ts ?? null,
+      now: now.getTime(),
+    });
   }
 
   recordSent(row: NewOutboxRow & { channel: string; ts?: string; fileId?: string }, now: Date): void {
@@ -84,8 +106,8 @@ export class SqliteOutboxRepository implements OutboxRepository {
     return this.s.claim.run({ id, now: now.getTime(), leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1;
   }
 
-  markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date): void {
-    this.s.sent.run({ id, channel: result.channel ?? null, ts: result.ts ?? null, fileId: result.fileId ?? null, now: now.getTime() });
+  markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date, version?: number): void {
+    this.s.sent.run({ id, channel: result.channel ?? null, ts: result.ts ?? null, fileId: result.fileId ?? null, now: now.getTime(), version: version ?? null });
   }
 
   markRetry(id: number, error: string, nextAttemptAt: Date): void {

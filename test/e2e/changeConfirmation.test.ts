@@ -61,7 +61,9 @@ const confirmationRow = () =>
     | undefined;
 
 async function settled(id: number, cardLine: string) {
-  await eventually(() => confirmationRow() !== undefined && confirmationRow()!.attempts > 0 && confirmationRow()!.state !== 'sending');
+  // The confirmation and the card update are outbox rows, delivered in the order they were written.
+  const cardUpdating = () => (h.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'card_update' AND state IN ('pending', 'sending')").get() as { n: number }).n > 0;
+  await eventually(() => confirmationRow() !== undefined && confirmationRow()!.attempts > 0 && confirmationRow()!.state !== 'sending' && !cardUpdating());
   const { channel, ts } = h.interviews.get(id)!.card!;
   expect(json(h.fake.message(channel, ts)!.blocks)).toContain(cardLine);
 }

@@ -33,6 +33,8 @@ async function raiseAlert(user: string, card: StoredMessage): Promise<StoredMess
   const values = formValues(CHANGE_BLOCK, { what: stateValue.radio('candidate_ill'), decision: stateValue.radio('go_ahead') });
   expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: user, view, values }))).body).toBe('');
   await eventually(() => alerts().length > before);
+  // The change's card update and confirmation (outbox rows) are delivered too before anyone counts calls.
+  await eventually(() => (h.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending')").get() as { n: number }).n === 0);
   return structuredClone(alerts().at(-1)!);
 }
 

@@ -81,6 +81,23 @@ describe('one card, however often Save is clicked', () => {
   });
 });
 
+describe('the card stays current', () => {
+  it('a card update that fails with a 500 is retried by the tick and shows the latest data', async () => {
+    await start();
+    const { id, card } = await createInterview(h, OWNER);
+    await eventually(() => outboxRows('card_update').every((r) => r.state === 'sent'));
+    h.fake.failNext('chat.update', { status: 500 });
+    clickButton(h, OWNER, card, ACTION.checkinDone);
+    await eventually(() => h.interviews.get(id)!.done.checkin !== undefined);
+    await eventually(() => outboxRows('card_update')[0]?.state === 'pending' && outboxRows('card_update')[0]!.last_error === 'http_500');
+    expect(json(h.fake.message(card.channel, card.ts)!.blocks)).not.toContain('✅ Kandidaat check-in');
+    h.clock.advance(60_000);
+    await h.tick();
+    expect(json(h.fake.message(card.channel, card.ts)!.blocks)).toContain('✅ Kandidaat check-in');
+    expect(outboxRows('card_update')).toEqual([expect.objectContaining({ state: 'sent' })]);
+  });
+});
+
 describe('nothing lost, nothing twice', () => {
   it('coaching advice whose post fails is retried with back-off and arrives once', async () => {
     await start();

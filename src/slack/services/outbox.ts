@@ -78,6 +78,18 @@ export class OutboxService {
     this.d.outbox.enqueue({ purpose: `card:${interview.id}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
   }
 
+  /**
+   * The card brought up to date: one row per interview, re-armed by every change, rendered from the
+   * record when it is delivered (so ten quick changes cost at most a couple of updates).
+   */
+  cardUpdate(interview: Pick<Interview, 'id' | 'ownerId' | 'card'>, now: Date): void {
+    if (!interview.card) return;
+    this.d.outbox.rearm(
+      { purpose: `card-update:${interview.id}`, kind: 'card_update', interviewId: interview.id, recipient: interview.ownerId, ...interview.card },
+      now,
+    );
+  }
+
   /** A new card after the old one was deleted in Slack (once per lost card). */
   cardAgain(interview: Pick<Interview, 'id' | 'ownerId'>, lostTs: string, now: Date): void {
     this.d.outbox.enqueue({ purpose: `card:${interview.id}:after:${lostTs}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
@@ -131,7 +143,7 @@ export class OutboxService {
       if (alert.channel && alert.ts) rows += Number(rewrite(`risk:${alert.id}`, alert.channel, alert.ts, { target: 'risk', alertId: alert.id }));
     }
     for (const row of this.d.outbox.forInterview(erased.id)) {
-      if (row.kind === 'erasure_rewrite' || row.kind === 'file_delete' || row.kind === 'card') continue;
+      if (row.kind === 'erasure_rewrite' || row.kind === 'file_delete' || row.kind === 'card' || row.kind === 'card_update') continue;
       if (row.fileId) {
         rows += Number(
           this.d.outbox.enqueue(
@@ -227,7 +239,7 @@ export class OutboxService {
   }
 
   private finish(row: OutboxRow, result: { channel?: string; ts?: string; fileId?: string }, now: Date): void {
-    this.d.outbox.markSent(row.id, result, now);
+    this.d.outbox.markSent(row.id, result, now, row.version);
     if (row.kind === 'card' && row.interviewId !== undefined && result.channel && result.ts) {
       this.d.interviews.setCard(row.interviewId, { channel: result.channel, ts: result.ts });
     }
@@ -242,6 +254,7 @@ export class OutboxService {
       await this.d.client.files.delete({ file: row.fileId as string });
       return {};
     }
+    if (row.kind === 'card_update') return this.updateCard(row, now);
     if (row.kind === 'erasure_rewrite') {
       const message = this.erasedMessage(row);
       await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
@@ -255,6 +268,22 @@ export class OutboxService {
     const res = await this.d.client.chat.postMessage({ channel, ...withOutboxId(message, row.id) } as Parameters<WebClient['chat']['postMessage']>[0]);
     if (!res.ts) throw new Error('chat.postMessage returned no ts');
     return { channel: res.channel ?? channel, ts: res.ts };
+  }
+
+  /** The card as the record is now, in place; a card deleted in Slack is posted again (once). */
+  private async updateCard(row: OutboxRow, now: Date): Promise<{ channel?: string; ts?: string }> {
+    const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+    if (!interview?.card) return {};
+    const card = buildInterviewCard(interview, this.d.timezoneOf(interview.ownerId), this.d.t);
+    try {
+      await this.d.client.chat.update({ channel: interview.card.channel, ts: interview.card.ts, ...card } as Parameters<WebClient['chat']['update']>[0]);
+    } catch (error) {
+      const code = classifySlackError(error).code;
+      if (code !== 'message_not_found' && code !== 'cant_update_message') throw error;
+      this.d.logger.info({ interviewId: interview.id, slackError: code }, 'card gone; posting a new one');
+      this.cardAgain(interview, interview.card.ts, now);
+    }
+    return {};
   }
 
   /** The message of a post row, from the record as it is now; undefined = nothing to send any more. */
