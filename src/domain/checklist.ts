@@ -141,5 +141,10 @@ const PREP_GROUPS: ReadonlySet<ChecklistGroup> = new Set(['preparation', 'candid
 
 /** The part that must be complete by T − 2h (SPEC `prep_incomplete_risk`). */
 export function prepComplete(checklist: Checklist): boolean {
-  return checklist.items.filter((i) => PREP_GROUPS.has(i.group)).every((i) => i.done);
+  return missingPrep(checklist).length === 0;
+}
+
+/** The preparation items still open, in playbook order: what the T − 2h check names. */
+export function missingPrep(checklist: Checklist): ChecklistItemId[] {
+  return checklist.items.filter((i) => PREP_GROUPS.has(i.group) && !i.done).map((i) => i.id);
 }

@@ -1,7 +1,7 @@
 import type { Interview } from '../domain/interview.js';
 import type { InterviewRepository } from '../domain/repositories.js';
 import type { RiskReason } from '../domain/repositories.js';
-import { CHECKLIST_GROUPS, deriveChecklist } from '../domain/checklist.js';
+import { deriveChecklist, missingPrep } from '../domain/checklist.js';
 import { KIND_RULES } from '../domain/rules.js';
 import { decide, retryDelayMs } from '../domain/timeline.js';
 import type { TimelineItem, TimelineRepository } from '../domain/timelineItems.js';
@@ -173,12 +173,7 @@ function messageFor(deps: DeliverDeps, item: TimelineItem, interview: Interview,
 
 /** Codes only (never personal data): for prep-incomplete, the checklist items still open. */
 function riskDetail(kind: TimelineItem['kind'], interview: Interview): string | undefined {
-  if (kind !== 'prep_incomplete_risk') return undefined;
-  const prepGroups = new Set(CHECKLIST_GROUPS.slice(0, 3));
-  return deriveChecklist(interview)
-    .items.filter((x) => !x.done && prepGroups.has(x.group))
-    .map((x) => x.id)
-    .join(',');
+  return kind === 'prep_incomplete_risk' ? missingPrep(deriveChecklist(interview)).join(',') : undefined;
 }
 
 /**

@@ -158,6 +158,17 @@ describe('risk alerts: once, also across a crash', () => {
     expect(h.db.prepare('SELECT state, ts FROM risk_alerts WHERE id = ?').get(alert.id)).toEqual({ state: 'posted', ts: posted.ts });
   });
 
+  it('an alert whose cause was taken care of before it could be posted is not posted at all', async () => {
+    await start();
+    const { id } = await createInterview(h, OWNER);
+    const alert = h.runtime.risks.record(id, 'debrief_overdue', 1, undefined, h.clock.now())!;
+    // The consultant ticks the debrief off while the alert waits (e.g. for its back-off).
+    h.interviews.markTaskDone(id, 'debrief', OWNER, h.clock.now());
+    await h.tick();
+    expect(h.fake.messages(RISK).filter((m) => m.metadata?.event_type === METADATA_EVENT.risk)).toHaveLength(0);
+    expect(h.db.prepare('SELECT state, last_error FROM risk_alerts WHERE id = ?').get(alert.id)).toEqual({ state: 'failed', last_error: 'resolved_before_post' });
+  });
+
   it('an alert whose earlier attempt never finished and never reached Slack is posted once', async () => {
     await start();
     const { id } = await createInterview(h, OWNER);

@@ -126,7 +126,7 @@ describe('a reschedule starts a new plan', () => {
     expect(channelAlerts().filter((m) => payload(m).reason === 'prep_incomplete')).toHaveLength(2);
   });
 
-  it('the old plan’s prep-incomplete alert in the channel is marked resolved by the move', async () => {
+  it('the old plan’s prep-incomplete alert in the channel says the interview moved, with no live button and no time counted to the new date', async () => {
     await start();
     const { id, card } = await createInterview(h, OWNER);
     await runUntil(T - 2 * HOUR);
@@ -134,7 +134,10 @@ describe('a reschedule starts a new plan', () => {
     at(T - 90 * MIN);
     await rescheduleByChange(card, new Date(T + WEEK));
     await eventually(() => h.interviews.get(id)!.plan === 2);
-    await eventually(() => json(latest(alert)).includes('Opgelost'));
+    await eventually(() => json(latest(alert)).includes('Het interview is verplaatst naar'));
+    expect(json(latest(alert))).toContain('Voorbereiding niet compleet, voor de oude datum');
+    expect(json(latest(alert))).not.toContain('tot het interview');
+    expect(json(latest(alert))).not.toContain(ACTION.claimRisk);
   });
 
   it('a send of the new plan interrupted by a crash is recovered by plan: the old date’s message does not count', async () => {

@@ -4,6 +4,7 @@ import { deriveChecklist } from '../../src/domain/checklist.js';
 import type { Interview } from '../../src/domain/interview.js';
 import { buildInterviewCard, progressLine } from '../../src/slack/views/interviewCard.js';
 import { buildInterviewModal } from '../../src/slack/views/interviewModal.js';
+import { buildCatchUp } from '../../src/slack/views/reminders.js';
 import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../src/slack/views/commandResponses.js';
 import { readLogisticsInput, parseInterviewModalMetadata, parseInterviewId } from '../../src/slack/views/state.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
@@ -243,5 +244,22 @@ describe('ids', () => {
     const all = [...Object.values(ids.CALLBACK), ...Object.values(ids.ACTION), ...Object.values(ids.ROW_ACTION).map((r) => r.prefix)];
     for (const id of all) expect(id.startsWith(ids.ID_PREFIX), id).toBe(true);
     expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+describe('the catch-up message stays within Slack’s 50 blocks and says so', () => {
+  it('cuts at 49 blocks and points to the card', () => {
+    const kinds = ['prep_candidate', 'prep_client', 'candidate_checkin', 'client_reminder'] as const;
+    const covered = Array.from({ length: 20 }, (_, n) => ({ id: n + 1, kind: kinds[n % 4]!, dueAt: new Date('2026-12-01T08:00:00Z'), plan: 1 }));
+    const message = buildCatchUp({
+      item: { id: 99, kind: 'catch_up', plan: 1 },
+      interview: interview(),
+      covered,
+      tz: 'Europe/Amsterdam',
+      t: nl,
+      now: new Date('2026-12-01T09:00:00Z'),
+    });
+    expect(message.blocks).toHaveLength(50);
+    expect(JSON.stringify(message.blocks.at(-1))).toContain('zie de kaart');
   });
 });

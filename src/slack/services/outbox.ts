@@ -7,14 +7,13 @@ import { computeStats } from '../../domain/stats.js';
 import { retryDelayMs } from '../../domain/timeline.js';
 import type { TimelineRepository } from '../../domain/timelineItems.js';
 import type { Logger } from '../../logger.js';
-import { plainText, section } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { METADATA_EVENT } from '../ids.js';
 import { classifySlackError } from '../slackErrors.js';
 import { buildChangeConfirmation } from '../views/changeConfirmation.js';
 import { buildCoachingAdvice } from '../views/coachingAdvice.js';
 import { buildInterviewCard } from '../views/interviewCard.js';
-import { buildCatchUp, buildReminder } from '../views/reminders.js';
+import { buildCatchUp, buildReminder, erasedMessage } from '../views/reminders.js';
 import { buildRiskAlert } from '../views/riskAlert.js';
 import { buildDigest } from '../views/stats.js';
 import type { SlackGateway } from './slackGateway.js';
@@ -317,7 +316,7 @@ export class OutboxService {
   private erasedMessage(row: OutboxRow): Outgoing {
     const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
     const id = row.interviewId ?? 0;
-    const generic = { text: plainText(this.d.t, 'erased.message', { id }), blocks: [section(this.d.t('erased.message', { id }))] };
+    const generic = erasedMessage(id, this.d.t);
     if (!interview) return generic;
     const tz = this.d.timezoneOf(interview.ownerId);
     const target = row.params as RewriteTarget;

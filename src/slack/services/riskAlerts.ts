@@ -88,6 +88,13 @@ export class RiskAlertService {
       return 'failed';
     }
     const context = { alertId: alert.id, interviewId: alert.interviewId, reason: alert.reason };
+    // Taken care of (or moved away from) while it waited to be posted — a channel not ready, a
+    // back-off: an alert about work already done would be a false alarm, so it is not posted.
+    if (!alert.leaseUntil && isRiskResolved(alert, interview)) {
+      this.risks.markFailed(alert.id, 'resolved_before_post', now);
+      this.logger.info(context, 'risk alert not posted: resolved before it could be');
+      return 'failed';
+    }
     const leaseNow = this.wallClock();
     if (!this.risks.lease(alert.id, new Date(leaseNow), new Date(leaseNow + SEND_LEASE_MS))) return 'retried';
     try {

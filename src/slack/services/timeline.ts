@@ -7,8 +7,8 @@ import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { classifySlackError } from '../slackErrors.js';
 import { slackDate } from '../format.js';
-import { buildCatchUp, buildReminder, TICKABLE, type ReminderStatus } from '../views/reminders.js';
-import { KIND_RULES, type Task } from '../../domain/rules.js';
+import { buildCatchUp, buildReminder, type ReminderStatus } from '../views/reminders.js';
+import { KIND_RULES, TICKABLE_KINDS, type Task } from '../../domain/rules.js';
 import type { SlackGateway } from './slackGateway.js';
 import type { TimezoneResolver } from './timezones.js';
 
@@ -111,7 +111,7 @@ export class TimelineService {
   async complete(item: TimelineItem, interview: Interview, userId: string, now: Date): Promise<void> {
     if (item.plan !== interview.plan) throw new UserFacingError('reminder.moved');
     if (item.kind === 'catch_up') {
-      const covered = this.timeline.caughtUp(interview.id, item.plan).filter((x) => TICKABLE.has(x.kind));
+      const covered = this.timeline.caughtUp(interview.id, item.plan).filter((x) => TICKABLE_KINDS.has(x.kind));
       const open = covered.filter((x) => !interview.done[KIND_RULES[x.kind].gedaan as Task]);
       if (open.length === 0) throw new UserFacingError('reminder.alreadyDone');
       for (const x of open) this.record(x, interview, userId, now);

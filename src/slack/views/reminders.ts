@@ -1,7 +1,7 @@
 import type { KnownBlock, MessageMetadata, ModalView } from '@slack/types';
 import type { Button } from '@slack/types';
 import { localDate, localParts } from '../../domain/localTime.js';
-import { CHECKLIST_GROUPS, deriveChecklist, type ChecklistItemId } from '../../domain/checklist.js';
+import { deriveChecklist, missingPrep, type ChecklistItemId } from '../../domain/checklist.js';
 import { interviewEnd, type Interview, type TimelineKind } from '../../domain/interview.js';
 import { KIND_RULES, TASK_RULES, taskDeadline, TICKABLE_KINDS, type FormId, type Task } from '../../domain/rules.js';
 import { snoozeUntil, SNOOZE_OPTIONS_MIN } from '../../domain/timeline.js';
@@ -86,17 +86,9 @@ const FORM_BUTTON: Record<FormId, { action: string; label: MessageKey }> = {
   loop: { action: ACTION.openLoop, label: 'button.closeLoop' },
 };
 
-/** The preparation items still open at this moment (the part due by T − 2h). */
-export function missingPrep(i: Interview): ChecklistItemId[] {
-  const prepGroups = new Set(CHECKLIST_GROUPS.slice(0, 3));
-  return deriveChecklist(i)
-    .items.filter((x) => !x.done && prepGroups.has(x.group))
-    .map((x) => x.id);
-}
-
 /** "Nog open" with each missing item, and one button per form that can fill them. */
 function missingBlocks(i: Interview, t: Translator, blockId: string): KnownBlock[] {
-  const missing = missingPrep(i);
+  const missing = missingPrep(deriveChecklist(i));
   if (missing.length === 0) return [];
   const lines = missing.map((id) => `• ${checklistText(id, t)}`);
   const forms = new Map<string, Button>();
@@ -183,9 +175,6 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
   }
 }
 
-/** Which tasks a reminder can tick off with `Gedaan` (and ✅): read from the rule table. */
-export const TICKABLE: ReadonlySet<TimelineKind> = TICKABLE_KINDS;
-
 const reminderMetadata = (i: Interview, item: Pick<TimelineItem, 'kind' | 'plan'>): MessageMetadata => ({
   event_type: METADATA_EVENT.reminder,
   event_payload: { interview_id: i.id, kind: item.kind, plan: item.plan },
@@ -206,9 +195,7 @@ export function buildReminder(args: {
   const { item, interview: i, tz, t, now } = args;
   const status = args.status ?? { type: 'open' };
   const metadata = reminderMetadata(i, item);
-  if (i.erased) {
-    return { text: plainText(t, 'erased.message', { id: i.id }), blocks: [section(t('erased.message', { id: i.id }))], metadata };
-  }
+  if (i.erased) return erasedMessage(i.id, t, metadata);
   const l = i.logistics;
   const kindLabel = t(`kind.${item.kind}` as MessageKey);
   const blocks: KnownBlock[] = [
@@ -281,7 +268,7 @@ function statusBlocks(
     case 'open': {
       const value = String(item.id);
       const buttons = [];
-      if (TICKABLE.has(item.kind)) buttons.push(button(t('button.done'), ACTION.reminderDone, value, 'primary'));
+      if (TICKABLE_KINDS.has(item.kind)) buttons.push(button(t('button.done'), ACTION.reminderDone, value, 'primary'));
       const [short, long] = SNOOZE_OPTIONS_MIN;
       if (snoozeUntil(item.kind, i, now, short)) buttons.push(button(t('button.snooze15'), ACTION.reminderSnooze15, value));
       if (snoozeUntil(item.kind, i, now, long)) buttons.push(button(t('button.snooze60'), ACTION.reminderSnooze60, value));
@@ -312,9 +299,7 @@ export function buildCatchUp(args: {
 }): ReminderMessage {
   const { item, interview: i, tz, t, now } = args;
   const metadata = reminderMetadata(i, item);
-  if (i.erased) {
-    return { text: plainText(t, 'erased.message', { id: i.id }), blocks: [section(t('erased.message', { id: i.id }))], metadata };
-  }
+  if (i.erased) return erasedMessage(i.id, t, metadata);
   const l = i.logistics;
   const head = t('catchUp.title', {
     id: i.id,
@@ -347,7 +332,7 @@ export function buildCatchUp(args: {
       continue;
     }
     blocks.push(...body(x.kind, i, tz, t, now));
-    if (TICKABLE.has(x.kind)) {
+    if (TICKABLE_KINDS.has(x.kind)) {
       blocks.push(actions(`${BLOCK.reminderActions}_${n}`, [
         button(t('button.done'), ACTION.reminderDone, String(x.id), 'primary'),
         button(t('button.open'), ACTION.reminderOpen, String(x.id)),
@@ -357,12 +342,19 @@ export function buildCatchUp(args: {
   const missing = missingBlocks(i, t, BLOCK.reminderForms);
   if (missing.length > 0 && l.start.getTime() > now.getTime()) blocks.push(...missing);
   const text = plainText(t, 'catchUp.title', { id: i.id, candidate: l.candidateName, client: l.clientCompany, when: fallbackDate(l.start, tz, t.language), left: timeLeft(l.start, now, t) });
-  return { text, blocks: fitBlocks(blocks), metadata };
+  return { text, blocks: fitBlocks(blocks, t), metadata };
 }
 
-/** Keeps a message within Slack's 50 blocks, saying so rather than cutting silently. */
-function fitBlocks(blocks: KnownBlock[]): KnownBlock[] {
-  return blocks.length <= LIMITS.messageBlocks ? blocks : blocks.slice(0, LIMITS.messageBlocks);
+/** What any message about an erased interview says instead: no name, no buttons. */
+export function erasedMessage(id: number, t: Translator, metadata?: MessageMetadata): ReminderMessage {
+  const message = { text: plainText(t, 'erased.message', { id }), blocks: [section(t('erased.message', { id }))] };
+  return { ...message, metadata: metadata ?? { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: id } } };
+}
+
+/** Keeps a message within Slack's 50 blocks, saying so (the card has the rest) rather than cutting silently. */
+function fitBlocks(blocks: KnownBlock[], t: Translator): KnownBlock[] {
+  if (blocks.length <= LIMITS.messageBlocks) return blocks;
+  return [...blocks.slice(0, LIMITS.messageBlocks - 1), context(t('catchUp.more'))];
 }
 
 /** One DM per interview listing what was not sent because its moment passed while the bot was down. */

@@ -6,6 +6,7 @@ import { isMessageKey, type MessageKey, type Translator } from '../i18n/index.js
 import { ACTION, BLOCK, METADATA_EVENT } from '../ids.js';
 import { slackDate } from '../format.js';
 import { formatSla, relativeTo } from './durations.js';
+import { RISK_OCCURRENCE } from '../../domain/rules.js';
 import { checklistText } from './ruleText.js';
 import type { ChecklistItemId } from '../../domain/checklist.js';
 import type { ReminderMessage } from './reminders.js';
@@ -26,7 +27,12 @@ export interface RiskAlertOptions {
   slaHours?: Partial<Record<OverdueReason, number>>;
 }
 
-type AlertFields = Pick<RiskAlert, 'id' | 'reason' | 'detail' | 'claimedBy' | 'claimedAt' | 'resolvedAt' | 'createdAt'>;
+type AlertFields = Pick<RiskAlert, 'id' | 'reason' | 'detail' | 'claimedBy' | 'claimedAt' | 'resolvedAt' | 'createdAt'> &
+  Partial<Pick<RiskAlert, 'occurrence'>>;
+
+/** An alert about a date the interview has since moved away from (rules.ts RISK_OCCURRENCE). */
+const aboutOldDate = (alert: AlertFields, i: Interview) =>
+  RISK_OCCURRENCE[alert.reason] === 'plan' && alert.occurrence !== undefined && alert.occurrence < i.plan;
 
 /** "nog 59 min tot het interview", "het interview begint nu", "het interview is 5 min geleden begonnen". */
 function untilStart(i: Interview, at: Date, t: Translator): string {
@@ -46,7 +52,8 @@ function reasonText(alert: AlertFields, i: Interview, t: Translator, options: Ri
   switch (alert.reason) {
     case 'prep_incomplete':
     case 'context_risk':
-      return t(`risk.reason.${alert.reason}`, { when: untilStart(i, at, t) });
+      // Counted against the new start it would say something untrue about the old date.
+      return t(`risk.reason.${alert.reason}`, { when: aboutOldDate(alert, i) ? t('risk.start.oldDate') : untilStart(i, at, t) });
     case 'debrief_overdue':
     case 'client_feedback_overdue':
     case 'loop_overdue': {
@@ -123,9 +130,10 @@ export function buildRiskAlert(
   blocks.push(context(t('risk.footer')));
   const status: string[] = [];
   if (alert.claimedBy && alert.claimedAt) status.push(t('risk.claimed', { user: alert.claimedBy, when: slackDate(alert.claimedAt, tz, t.language) }));
-  if (alert.resolvedAt) status.push(t('risk.resolved', { when: slackDate(alert.resolvedAt, tz, t.language) }));
+  if (aboutOldDate(alert, i)) status.push(t('risk.moved', { when: slackDate(i.logistics.start, tz, t.language) }));
+  else if (alert.resolvedAt) status.push(t('risk.resolved', { when: slackDate(alert.resolvedAt, tz, t.language) }));
   if (status.length > 0) blocks.push(section(status.join('\n')));
-  if (!alert.claimedBy && !alert.resolvedAt) {
+  if (!alert.claimedBy && !alert.resolvedAt && !aboutOldDate(alert, i)) {
     blocks.push(actions(BLOCK.riskActions, [button(t('button.claim'), ACTION.claimRisk, String(alert.id), 'primary')]));
   }
   return {
