@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Translator } from '../slack/i18n/index.js';
 import type { SlackGateway } from '../slack/services/slackGateway.js';
 import { classifySlackError, type SlackFailure } from '../slack/slackErrors.js';
-import { buildCatchUp, buildMissedSummary, buildReminder, type ReminderMessage } from '../slack/views/reminders.js';
+import { buildMissedSummary, buildReminder, buildTimelineMessage, type ReminderMessage } from '../slack/views/reminders.js';
 import { dispatchByChannel, type ChannelPacer, type TaskResult } from '../scheduling/dispatch.js';
 
 export interface DeliverDeps {
@@ -162,13 +162,10 @@ function inDoubt(deps: DeliverDeps, item: TimelineItem, failure: SlackFailure, n
   );
 }
 
-/** The message of a due item: its reminder, or for the catch-up the moments it stands in for. */
+/** The message of a due item; a catch-up lists the moments it stands in for. */
 function messageFor(deps: DeliverDeps, item: TimelineItem, interview: Interview, now: Date): ReminderMessage {
-  const tz = deps.timezoneOf(interview.ownerId);
-  if (item.kind === 'catch_up') {
-    return buildCatchUp({ item, interview, covered: deps.timeline.caughtUp(interview.id, item.plan), tz, t: deps.t, now });
-  }
-  return buildReminder({ item, interview, tz, t: deps.t, now });
+  const covered = item.kind === 'catch_up' ? deps.timeline.caughtUp(interview.id, item.plan) : [];
+  return buildTimelineMessage({ item, interview, covered, tz: deps.timezoneOf(interview.ownerId), t: deps.t, now });
 }
 
 /** Codes only (never personal data): for prep-incomplete, the checklist items still open. */
@@ -189,11 +186,8 @@ async function rewriteMoved(deps: DeliverDeps, now: Date, report: TickReport, op
       continue;
     }
     try {
-      const tz = deps.timezoneOf(interview.ownerId);
-      const message =
-        item.kind === 'catch_up'
-          ? buildCatchUp({ item, interview, covered: [], tz, t: deps.t, now, status: { type: 'moved', to: interview.logistics.start } })
-          : buildReminder({ item, interview, tz, t: deps.t, now, status: { type: 'moved', to: interview.logistics.start } });
+      const status = { type: 'moved', to: interview.logistics.start } as const;
+      const message = buildTimelineMessage({ item, interview, tz: deps.timezoneOf(interview.ownerId), t: deps.t, now, status });
       await deps.gateway.update(item.channel, item.ts, message);
       deps.timeline.markMovedRewritten(item.id, now);
       report.moved += 1;

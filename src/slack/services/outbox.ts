@@ -13,7 +13,7 @@ import { classifySlackError } from '../slackErrors.js';
 import { buildChangeConfirmation } from '../views/changeConfirmation.js';
 import { buildCoachingAdvice } from '../views/coachingAdvice.js';
 import { buildInterviewCard } from '../views/interviewCard.js';
-import { buildCatchUp, buildReminder, erasedMessage } from '../views/reminders.js';
+import { buildTimelineMessage, erasedMessage } from '../views/reminders.js';
 import { buildRiskAlert } from '../views/riskAlert.js';
 import { buildDigest } from '../views/stats.js';
 import type { SlackGateway } from './slackGateway.js';
@@ -324,9 +324,8 @@ export class OutboxService {
     if (target.target === 'timeline') {
       const item = this.d.timeline.get(target.itemId);
       if (!item) return generic;
-      return item.kind === 'catch_up'
-        ? buildCatchUp({ item, interview, covered: [], tz, t: this.d.t, now: new Date(0) })
-        : buildReminder({ item, interview, tz, t: this.d.t, now: new Date(0) });
+      // Erased: the builder answers with the erased text before it looks at the time.
+      return buildTimelineMessage({ item, interview, tz, t: this.d.t, now: new Date(0) });
     }
     if (target.target === 'risk') {
       const alert = this.d.risks.get(target.alertId);

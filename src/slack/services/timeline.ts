@@ -7,7 +7,7 @@ import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { classifySlackError } from '../slackErrors.js';
 import { slackDate } from '../format.js';
-import { buildCatchUp, buildReminder, type ReminderStatus } from '../views/reminders.js';
+import { buildCatchUp, buildTimelineMessage, type ReminderStatus } from '../views/reminders.js';
 import { KIND_RULES, TICKABLE_KINDS, type Task } from '../../domain/rules.js';
 import type { SlackGateway } from './slackGateway.js';
 import type { TimezoneResolver } from './timezones.js';
@@ -206,7 +206,7 @@ export class TimelineService {
     if (!interview) return;
     const tz = this.timezones.cached(interview.ownerId);
     try {
-      await this.gateway.update(item.channel, item.ts, buildReminder({ item, interview, tz, t: this.t, now, status }));
+      await this.gateway.update(item.channel, item.ts, buildTimelineMessage({ item, interview, tz, t: this.t, now, status }));
     } catch (error) {
       this.logger.warn({ itemId: item.id, slackError: classifySlackError(error).code }, 'could not update the reminder message');
     }

@@ -345,6 +345,22 @@ export function buildCatchUp(args: {
   return { text, blocks: fitBlocks(blocks, t), metadata };
 }
 
+/**
+ * The message of any timeline item: its reminder, or for the catch-up the moments it stands in for
+ * (`covered`; not needed for a status that replaces the content, e.g. moved or erased).
+ */
+export function buildTimelineMessage(args: {
+  item: Pick<TimelineItem, 'id' | 'kind' | 'dueAt' | 'plan'>;
+  interview: Interview;
+  covered?: Pick<TimelineItem, 'id' | 'kind' | 'dueAt' | 'plan'>[];
+  tz: string;
+  t: Translator;
+  now: Date;
+  status?: ReminderStatus;
+}): ReminderMessage {
+  return args.item.kind === 'catch_up' ? buildCatchUp({ ...args, covered: args.covered ?? [] }) : buildReminder(args);
+}
+
 /** What any message about an erased interview says instead: no name, no buttons. */
 export function erasedMessage(id: number, t: Translator, metadata?: MessageMetadata): ReminderMessage {
   const message = { text: plainText(t, 'erased.message', { id }), blocks: [section(t('erased.message', { id }))] };

@@ -54,8 +54,10 @@ export function interviewSubmission(deps: ListenerDeps) {
       await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('validation.conflict') } });
       return;
     }
-    // Part of the save: a crash right after the ack must not leave an interview without reminders.
+    // Part of the save: a crash right after the ack must not leave an interview without reminders
+    // or without its card (the outbox row; a double submit finds the same row).
     deps.timelineService.plan(saved, now);
+    if (!saved.card) deps.outbox.card(saved, now);
     await ackNow(ack);
     deps.logger.info({ interviewId: saved.id, userId, action: existing ? 'updated' : 'created' }, 'interview saved');
 
