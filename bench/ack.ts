@@ -47,6 +47,9 @@ async function stop(s: Server): Promise<void> {
 
 export type AckKind = 'command' | 'submission';
 
+/** View ids stay unique across every load of a run: a repeated id is a double submit (one save). */
+let seq = 0;
+
 /**
  * `clients` loops sending signed requests for `seconds`; returns every latency in ms. Without
  * `perClientPerSecond` each client sends as fast as answers come (closed loop, saturation); with it
@@ -57,9 +60,11 @@ async function load(server: Server, fake: Server, kind: AckKind, clients: number
   const trigger = async (user: string) => (await fetch(`http://127.0.0.1:${fake.port}/?user=${user}`)).text();
   const latencies: number[] = [];
   const until = performance.now() + seconds * 1000;
-  let seq = 0;
   await Promise.all(
-    BENCH_USERS.slice(0, clients).map(async (user) => {
+    BENCH_USERS.slice(0, clients).map(async (user, i) => {
+      // Paced clients start spread over one interval, as a team's requests do: started together
+      // they would stay in lock-step and every beat would be a burst of all 20 at once.
+      if (perClientPerSecond) await new Promise((r) => setTimeout(r, (i / clients) * (1000 / perClientPerSecond)));
       while (performance.now() < until) {
         seq += 1;
         const res =
@@ -103,13 +108,13 @@ export interface AckResult {
  * Ack latency of the real app vs a bare Bolt app that only acks, same receiver, same load, run
  * alternately in the same session (this machine is noisy: only the ratio is the result).
  */
-export async function benchAck(seconds: number, clients = 20, perClientPerSecond?: number): Promise<AckResult[]> {
+export async function benchAck(seconds: number, clients = 20, perClientPerSecond?: number, kinds: readonly AckKind[] = ['command', 'submission']): Promise<AckResult[]> {
   const results: AckResult[] = [];
-  for (const kind of ['command', 'submission'] as const) {
+  for (const kind of kinds) {
     // Slack's side (the fake Web API) runs in its own process, as the real Slack is elsewhere.
     const fake = await startServer('fake.ts', {}, 15);
     const bare = await startServer('bare.ts');
-    const app = await startServer('app.ts', { BENCH_SLACK_URL: fake.url, BENCH_TOKEN: DEFAULT_TOKEN });
+    const app = await startServer('app.ts', { BENCH_SLACK_URL: fake.url, BENCH_TOKEN: DEFAULT_TOKEN,  });
     try {
       await load(bare, fake, kind, clients, 2); // warm-up
       await load(app, fake, kind, clients, 2);

@@ -7,7 +7,7 @@ import { refreshTimezones } from './jobs/timezoneRefresh.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_TICK_BUDGET_MS, Scheduler } from './scheduling/scheduler.js';
 import { startSlackApp, type SlackApp } from './slack/app.js';
-import type { Db } from './storage/db.js';
+import { sqliteAtomically, type Db } from './storage/db.js';
 import { SqliteConsultantRepository } from './storage/consultantRepository.js';
 import { SqliteInterviewRepository } from './storage/interviewRepository.js';
 import { SqliteDigestRepository, SqliteJobRunRepository, SqliteRiskRepository } from './storage/riskRepository.js';
@@ -74,6 +74,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     timeline,
     risks,
     outbox,
+    atomically: sqliteAtomically(db),
     now: opts.now,
     clientOptions: opts.clientOptions,
     // 503 (ok: false) when the database does not answer, no tick has finished for three cron

@@ -181,6 +181,12 @@ export interface ConsultantRepository {
   saveDmChannel(userId: string, channel: string): void;
 }
 
+/**
+ * Runs `work` as one unit: every repository write inside it is committed together or not at all
+ * (a throw rolls everything back). Nested calls join the outer unit.
+ */
+export type Atomically = <T>(work: () => T) => T;
+
 export class RevisionConflictError extends Error {
   override readonly name = 'RevisionConflictError';
   constructor(readonly interviewId: number) {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import type { OutboxRepository } from '../domain/outbox.js';
-import type { ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
+import type { Atomically, ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
 import type { TimelineRepository } from '../domain/timelineItems.js';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -24,6 +24,7 @@ import { TimezoneResolver } from './services/timezones.js';
 import { ViewUpdater } from './services/views.js';
 import { classifySlackError } from './slackErrors.js';
 import { notifyUser } from './services/notify.js';
+import { createWorkerFetch } from './workerFetch.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -33,6 +34,7 @@ export interface SlackAppOptions {
   timeline: TimelineRepository;
   risks: RiskRepository;
   outbox: OutboxRepository;
+  atomically: Atomically;
   now: () => Date;
   /** What GET /healthz reports besides `ok`; throwing (or ok: false) answers 503. */
   health: () => { ok: boolean } & Record<string, unknown>;
@@ -66,8 +68,11 @@ export const SLACK_CALL_TIMEOUT_MS = 10_000;
 export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const { config, logger } = opts;
   const slackLogger = boltLogger(logger);
+  // Every Web API client shares one transport thread (workerFetch.ts: keeps HTTP off the event loop).
+  const transport = createWorkerFetch();
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
+    fetch: transport.fetch,
     retryConfig: DEFAULT_RETRY,
     timeout: SLACK_CALL_TIMEOUT_MS,
     ...opts.clientOptions,
@@ -131,6 +136,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: SLACK_CALL_TIMEOUT_MS,
+    fetch: transport.fetch,
     ...opts.clientOptions,
   });
   const backgroundGateway = new SlackGateway(outboxClient, opts.consultants);
@@ -168,6 +174,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     consultants: opts.consultants,
     timeline: opts.timeline,
     risks: opts.risks,
+    atomically: opts.atomically,
     playbookUrl: config.playbookUrl,
     riskAlerts,
     privacy: new PrivacyService(app.client, opts.interviews, opts.timeline, opts.risks, gateway, (u) => timezones.cached(u), t, logger, outbox, opts.now),
@@ -228,6 +235,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       home.stop();
       await app.stop();
       if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
+      await transport.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
+import type { Atomically, ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
 import type { TimelineRepository } from '../domain/timelineItems.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from './i18n/index.js';
@@ -20,6 +20,8 @@ export interface ListenerDeps {
   consultants: ConsultantRepository;
   timeline: TimelineRepository;
   risks: RiskRepository;
+  /** One transaction around a listener's writes (validate, write all, then ack). */
+  atomically: Atomically;
   riskAlerts: RiskAlertService;
   privacy: PrivacyService;
   /** PLAYBOOK_URL: coaching advice links to Addendum E there. */

@@ -3,6 +3,7 @@ import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, readdirSync, rea
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaTooNewError } from '../errors.js';
+import type { Atomically } from '../domain/repositories.js';
 
 export type Db = Database.Database;
 
@@ -106,4 +107,9 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): { f
   const fkProblems = db.pragma('foreign_key_check') as unknown[];
   if (fkProblems.length > 0) throw new Error('Migration left foreign key violations');
   return { from: current, to: latest };
+}
+
+/** The domain's unit of work on SQLite: one transaction (a savepoint when nested). */
+export function sqliteAtomically(db: Db): Atomically {
+  return <T>(work: () => T): T => db.transaction(work)();
 }

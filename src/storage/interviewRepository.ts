@@ -224,7 +224,8 @@ export class SqliteInterviewRepository implements InterviewRepository {
       const existing = this.stmts.byOrigin.get(originViewId) as { id: number };
       return this.mustGet(existing.id);
     }
-    return this.mustGet(Number(result.lastInsertRowid));
+    // Just inserted: no sub-records exist yet, so the row alone is the whole interview.
+    return this.hydrate(this.stmts.byId.get(Number(result.lastInsertRowid)) as Row, {});
   }
 
   updateLogistics(id: number, logistics: Logistics, now: Date, expectedRevision?: number): Interview {

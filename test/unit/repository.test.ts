@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RevisionConflictError } from '../../src/domain/repositories.js';
-import { migrate, openDatabase } from '../../src/storage/db.js';
+import { migrate, openDatabase, sqliteAtomically } from '../../src/storage/db.js';
 import { SqliteConsultantRepository } from '../../src/storage/consultantRepository.js';
 import { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
 import { logistics } from '../support/builders.js';
@@ -13,6 +13,32 @@ beforeEach(() => {
   db = openDatabase(':memory:');
   migrate(db);
   repo = new SqliteInterviewRepository(db);
+});
+
+describe('sqliteAtomically (a listener\'s save is one transaction)', () => {
+  it('keeps every write of the unit, nested units included', () => {
+    const atomically = sqliteAtomically(db);
+    const id = atomically(() => {
+      const i = repo.create('U1', logistics(), now);
+      atomically(() => repo.markTaskDone(i.id, 'checkin', 'U1', now));
+      return i.id;
+    });
+    expect(repo.get(id)?.done.checkin?.by).toBe('U1');
+  });
+
+  it('keeps none of them when the unit throws, however deep', () => {
+    const atomically = sqliteAtomically(db);
+    let id = 0;
+    expect(() =>
+      atomically(() => {
+        id = repo.create('U1', logistics(), now).id;
+        atomically(() => repo.markTaskDone(id, 'checkin', 'U1', now));
+        throw new Error('refused after writing');
+      }),
+    ).toThrow('refused after writing');
+    expect(id).toBeGreaterThan(0);
+    expect(repo.get(id)).toBeUndefined();
+  });
 });
 
 describe('SqliteInterviewRepository', () => {

@@ -46,22 +46,31 @@ export function interviewSubmission(deps: ListenerDeps) {
 
     let saved: Interview;
     try {
-      saved = existing
-        ? deps.interviews.updateLogistics(existing.id, result.value, now, metadata.revision)
-        : deps.interviews.create(userId, result.value, now, view.id);
+      // One transaction: the interview, its reminders and its card's outbox row exist together or
+      // not at all (a crash right after the ack loses nothing; a double submit finds the same rows).
+      saved = deps.atomically(() => {
+        const s = existing
+          ? deps.interviews.updateLogistics(existing.id, result.value, now, metadata.revision)
+          : deps.interviews.create(userId, result.value, now, view.id);
+        deps.timelineService.plan(s, now);
+        if (!s.card) deps.outbox.card(s, now);
+        return s;
+      });
     } catch (error) {
       if (!(error instanceof RevisionConflictError)) throw error;
       await ackNow(ack, { response_action: 'errors', errors: { [firstBlock]: t('validation.conflict') } });
       return;
     }
-    // Part of the save: a crash right after the ack must not leave an interview without reminders
-    // or without its card (the outbox row; a double submit finds the same row).
-    deps.timelineService.plan(saved, now);
-    if (!saved.card) deps.outbox.card(saved, now);
     await ackNow(ack);
     deps.logger.info({ interviewId: saved.id, userId, action: existing ? 'updated' : 'created' }, 'interview saved');
 
     await deps.timelineService.planWithFreshTimezone(saved, now);
-    await deps.refresher.refresh(saved.id, now);
+    if (existing) {
+      await deps.refresher.refresh(saved.id, now);
+    } else {
+      // A new interview has no card to update and no alert to resolve yet: post its card, show it Home.
+      deps.home.publishSoon(saved.ownerId);
+      await deps.outbox.kick(deps.now);
+    }
   };
 }

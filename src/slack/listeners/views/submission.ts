@@ -21,6 +21,13 @@ export function inlineErrors(errors: FieldError[], blocks: Record<string, string
   return out;
 }
 
+/** A save that found a problem only the database could see: nothing of it is kept. */
+class SaveRefused extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super('save refused');
+  }
+}
+
 interface FormSpec<M extends { interviewId: number }, V> {
   metadata: z.ZodType<M>;
   /** Form field → block id, for placing errors. */
@@ -60,9 +67,16 @@ export function formSubmission<M extends { interviewId: number }, V>(deps: Liste
       await ackNow(ack, { response_action: 'errors', errors: inlineErrors(result.errors, spec.blocks, deps.t) });
       return;
     }
-    const saved = spec.save(interview, result.value, metadata, now, body.user.id);
-    if (saved && !saved.ok) {
-      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(saved.errors, spec.blocks, deps.t) });
+    // One transaction: the record and what it causes (outbox rows, risk moments, reminders) are
+    // stored together; a refusal found while saving rolls all of it back.
+    try {
+      deps.atomically(() => {
+        const saved = spec.save(interview, result.value, metadata, now, body.user.id);
+        if (saved && !saved.ok) throw new SaveRefused(saved.errors);
+      });
+    } catch (error) {
+      if (!(error instanceof SaveRefused)) throw error;
+      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(error.errors, spec.blocks, deps.t) });
       return;
     }
     await ackNow(ack);
