@@ -72,9 +72,11 @@ How each is measured (bench/*.ts):
    request as soon as the answer arrives, so the latency mostly measures how much CPU one request
    costs in total (the bare app does nothing after its ack; ours opens a modal, or stores an
    interview and posts its card). "Paced": the same 20 clients at 5 requests/s each (100 req/s, far
-   above a team's real load) for ${seconds / 2} s: what a consultant feels. \`/interviewprep\` opens the
-   modal after the ack; a valid view_submission stores the interview and its timeline before the
-   ack and posts the card after it.
+   above a team's real load), started spread over one 200 ms interval, for ${seconds / 2} s: what a consultant
+   feels. \`/interviewprep\` opens the modal after the ack; a valid view_submission stores the
+   interview, its timeline and its card's outbox row in one transaction before the ack, and the
+   card goes out after it. Every Web API call's HTTP runs on a worker thread (src/slack/workerFetch.ts).
+   Only the ack benchmark: \`npx tsx bench/ack-only.ts [command,submission] [sat]\`.
 2. **Tick cost**: one scheduler run with 10 due reminders, median of 5, databases of 1k to 1M items.
 3. **Burst**: 2,000 reminders due at once for 200 consultants against a fake Slack with a token
    bucket of 1 message/s per channel and a burst of 3 (429 beyond); wall time from the first tick
