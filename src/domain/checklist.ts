@@ -46,8 +46,9 @@ const RULES: readonly ItemRule[] = [
   {
     id: 'logistics_confirmed',
     group: 'preparation',
-    // "tijd, locatie, deelnemers": the form guarantees time and place; participants come from profiles.
-    done: (i) => hasText(i.logistics.location) && i.stakeholders.length > 0,
+    // "100% bevestigd" is something the consultant does with the candidate and the client: only
+    // their confirmation (task `logistics`, per date) ticks it, never the data alone.
+    done: () => false,
   },
   {
     id: 'stakeholder_profiles',
@@ -70,8 +71,9 @@ const RULES: readonly ItemRule[] = [
   {
     id: 'targeted_coaching',
     group: 'candidate_coaching',
-    // "indien nodig": with a minimal need nothing more is owed; otherwise the advice must have gone out.
-    done: (i) => i.coaching !== undefined && (i.coaching.coachingNeed === 'minimal' || i.coaching.adviceSentAt !== undefined),
+    // "indien nodig": with a minimal need nothing more is owed; otherwise the consultant confirms the
+    // coaching was given (task `coaching`) — the bot sending its advice is not coaching.
+    done: (i) => i.coaching?.coachingNeed === 'minimal',
   },
   { id: 'gunfactor_discussed', group: 'candidate_coaching', done: (i) => i.coaching?.gunfactorDiscussed === true },
   { id: 'agenda_aligned', group: 'client_expectations', done: (i) => i.clientExpectations?.agendaAligned === true },
@@ -87,11 +89,8 @@ const RULES: readonly ItemRule[] = [
   },
   { id: 'candidate_checkin', group: 'interview_day', done: () => false },
   { id: 'client_reminder', group: 'interview_day', done: () => false },
-  {
-    id: 'on_call',
-    group: 'interview_day',
-    done: (i) => i.timeline.some((t) => t.kind === 'on_call' && t.state === 'sent'),
-  },
+  // Acknowledged on the T message (task `on_call`); the bot sending it proves nothing.
+  { id: 'on_call', group: 'interview_day', done: () => false },
   {
     id: 'debrief_within_2h',
     group: 'follow_up',
@@ -147,4 +146,12 @@ export function prepComplete(checklist: Checklist): boolean {
 /** The preparation items still open, in playbook order: what the T − 2h check names. */
 export function missingPrep(checklist: Checklist): ChecklistItemId[] {
   return checklist.items.filter((i) => PREP_GROUPS.has(i.group) && !i.done).map((i) => i.id);
+}
+
+/**
+ * The coaching check found more than a minimal need and nobody has confirmed giving the targeted
+ * coaching yet: the card and the coaching advice ask for that confirmation.
+ */
+export function coachingToConfirm(i: Pick<Interview, 'coaching' | 'done'>): boolean {
+  return i.coaching !== undefined && i.coaching.coachingNeed !== 'minimal' && i.done.coaching === undefined;
 }

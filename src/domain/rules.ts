@@ -41,8 +41,22 @@ const SLA = {
   loop: at('end', 24 * HOUR_MIN),
 } as const;
 
-export const TASKS = ['candidate_prep', 'client_prep', 'checkin', 'client_reminder', 'debrief', 'client_feedback', 'loop'] as const;
-/** A piece of work a consultant can tick off with `Gedaan` (or ✅) on a reminder. */
+export const TASKS = [
+  'candidate_prep',
+  'client_prep',
+  'logistics',
+  'coaching',
+  'checkin',
+  'client_reminder',
+  'on_call',
+  'debrief',
+  'client_feedback',
+  'loop',
+] as const;
+/**
+ * A piece of work a consultant confirms: `Gedaan` (or ✅) on a reminder, or a confirmation button
+ * (card, coaching advice, the T message). The record holds who confirmed it and when.
+ */
 export type Task = (typeof TASKS)[number];
 
 /** Where the rest of a task's data is entered, when `Gedaan` alone cannot say it. */
@@ -74,8 +88,16 @@ export const TASK_RULES: Record<Task, TaskRule> = {
     stillWants: { form: 'expectations', fields: ['evaluation_criteria', 'feedback_moment'] },
     loggedAt: (i) => i.clientExpectations?.loggedAt,
   },
+  // Confirmed on the card ("Logistiek bevestigd"): time, place and participants agreed with the
+  // candidate and the client. A new date must be confirmed again.
+  logistics: { scope: 'plan', ticks: ['logistics_confirmed'], loggedAt: () => undefined },
+  // Confirmed on the coaching advice or the card once the targeted coaching was given; only asked
+  // when the coaching check found more than a minimal need (checklist.ts).
+  coaching: { scope: 'interview', ticks: ['targeted_coaching'], loggedAt: () => undefined },
   checkin: { scope: 'plan', ticks: ['candidate_checkin'], loggedAt: () => undefined },
   client_reminder: { scope: 'plan', ticks: ['client_reminder'], loggedAt: () => undefined },
+  // The consultant acknowledged the T message: reachable during the interview.
+  on_call: { scope: 'plan', ticks: ['on_call'], loggedAt: () => undefined },
   debrief: {
     scope: 'plan',
     deadline: SLA.debrief,
@@ -108,6 +130,8 @@ export interface KindRule {
   satisfiedBy: (i: Interview) => boolean;
   /** What `Gedaan` / ✅ on this reminder records; none = nothing to tick off. */
   gedaan?: Task;
+  /** `acknowledge`: the button confirms the consultant is there ("Ik ben bereikbaar"), not work done. */
+  gedaanMeans?: 'done' | 'acknowledge';
   risk?: RiskReason;
   /** Whether the message asks the consultant to do something (else: no snooze). */
   asks: boolean;
@@ -193,7 +217,9 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     due: at('start'),
     usefulUntil: at('end'),
     to: { dm: true, riskChannel: false },
-    satisfiedBy: () => false,
+    satisfiedBy: doneBy('on_call'),
+    gedaan: 'on_call',
+    gedaanMeans: 'acknowledge',
     asks: false,
     aboutMissingData: false,
     catchUp: false,

@@ -185,6 +185,20 @@ export const datetimePicker = (blockId: string, initial?: Date): DateTimepicker 
   ...(initial ? { initial_date_time: Math.floor(initial.getTime() / 1000) } : {}),
 });
 
+/**
+ * A button whose click is a statement ("Logistiek bevestigd", "Coaching gegeven"): Slack asks for
+ * the confirmation first, so a stray click records nothing.
+ */
+export const confirmButton = (
+  text: string,
+  actionId: string,
+  value: string,
+  dialog: { title: string; text: string; yes: string; no: string },
+): Button => ({
+  ...button(text, actionId, value),
+  confirm: { title: plain(dialog.title, 100), text: plain(dialog.text, 300), confirm: plain(dialog.yes, 30), deny: plain(dialog.no, 30) },
+});
+
 /** A destructive button with Slack's confirm dialog (remove, cancel): the click only counts after "yes". */
 export const dangerButton = (
   text: string,

@@ -146,6 +146,8 @@ export const ACTION = {
   openChange: 'interviewprep_open_change',
   checkinDone: 'interviewprep_checkin_done',
   clientReminderDone: 'interviewprep_client_reminder_done',
+  logisticsConfirmed: 'interviewprep_logistics_confirmed',
+  coachingGiven: 'interviewprep_coaching_given',
   openDebrief: 'interviewprep_open_debrief',
   openFeedback: 'interviewprep_open_feedback',
   openLoop: 'interviewprep_open_loop',
@@ -164,6 +166,7 @@ export const ROW_ACTION = {
 export const BLOCK = {
   cardActions: 'card_actions',
   cardDayActions: 'card_day_actions',
+  adviceActions: 'advice_actions',
   cardFollowUpActions: 'card_follow_up_actions',
   riskActions: 'risk_actions',
   reminderChange: 'reminder_change',

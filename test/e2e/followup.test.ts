@@ -157,7 +157,7 @@ describe('risk moments in the team channel', () => {
     await triggers.last_minute_change(card, id);
     await eventually(() => h.fake.dmsTo(OWNER).some((m) => String(m.text).includes('risicokanaal')));
     expect(alerts()).toHaveLength(0);
-    const row = () => h.db.prepare('SELECT state, last_error, warned_at FROM risk_alerts').get() as { state: string; last_error: string; warned_at: number };
+    const row = () => h.db.prepare("SELECT state, last_error, warned_at FROM risk_alerts WHERE reason = 'last_minute_change'").get() as { state: string; last_error: string; warned_at: number };
     expect(row()).toMatchObject({ state: 'pending', last_error: 'not_in_channel' });
     for (let k = 0; k < 2; k++) {
       h.clock.advance(60 * 60_000);
@@ -167,7 +167,7 @@ describe('risk moments in the team channel', () => {
     h.fake.notMemberOf.delete(RISK); // someone did /invite @interviewprep
     h.clock.advance(60 * 60_000);
     await h.tick();
-    expect(alerts()).toHaveLength(1);
+    expect(alerts().filter((m) => reasonOf(m) === 'last_minute_change')).toHaveLength(1);
     expect(row().state).toBe('posted');
     expect(h.fake.dmsTo(OWNER).filter((m) => String(m.text).includes('risicokanaal'))).toHaveLength(1);
     expect(h.logs.some((l) => l.msg === 'risk alert not posted; kept for retry' && l.slackError === 'not_in_channel')).toBe(true);
@@ -195,9 +195,29 @@ describe('follow-up forms', () => {
   it('a loop without clear next steps is refused inline', async () => {
     await start();
     const { id, card } = await createInterview(h, OWNER);
+    at('2026-12-02T10:00:00Z');
     const res = await submit(OWNER, card, ACTION.openLoop, loopValues(['timeline_kept']));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [LOOP_BLOCK.indicators]: 'Een loop is pas gesloten als de next steps duidelijk zijn.' } });
     expect(h.interviews.get(id)!.loop).toBeUndefined();
+  });
+
+  it.each([
+    ['debrief', ACTION.openDebrief, () => debriefValues(), DEBRIEF_BLOCK.interestLevel, 'debrief'],
+    ['client feedback', ACTION.openFeedback, () => feedbackValues(), FEEDBACK_BLOCK.impression, 'clientFeedback'],
+    ['loop', ACTION.openLoop, () => loopValues(), LOOP_BLOCK.indicators, 'loop'],
+  ] as const)('%s logged before the interview has ended is refused inline and stores nothing', async (_name, action, values, block, field) => {
+    await start();
+    const { id, card } = await createInterview(h, OWNER);
+    at('2026-12-02T08:59:00Z'); // the interview runs 08:00–09:00Z (09:00–10:00 Amsterdam)
+    const res = await submit(OWNER, card, action, values());
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [block]: expect.stringContaining('Het interview is nog niet afgelopen. Dit kun je invullen vanaf wo 2 dec') } });
+    expect(JSON.stringify(res.json)).toContain('10:00');
+    expect(h.interviews.get(id)![field]).toBeUndefined();
+    expect(h.interviews.get(id)!.done).toEqual({});
+    // From the end on, the same form is accepted.
+    at('2026-12-02T09:00:00Z');
+    expect((await submit(OWNER, card, action, values())).body).toBe('');
+    expect(h.interviews.get(id)![field]).toBeDefined();
   });
 
   it('Openen on the debrief reminder opens the debrief form', async () => {

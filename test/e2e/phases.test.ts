@@ -46,7 +46,7 @@ function coachingValues(opts: { positive: string[]; warning: string[]; star1?: [
 }
 
 describe('phase 1: coaching check', () => {
-  it('intensive need: stored, advice in the DM aimed at the warnings, risk moment recorded, card ticks', async () => {
+  it('intensive need: stored, advice in the DM aimed at the warnings, risk moment recorded; targeted coaching ticks only when confirmed', async () => {
     const { id, card } = await createInterview(h, OWNER);
     const view = await openForm(card, ACTION.openCoaching);
     const res = await h.requester.viewSubmission(
@@ -60,9 +60,17 @@ describe('phase 1: coaching check', () => {
     expect(json).toContain('_Passieve houding: geen voorbereiding zichtbaar_; _Vage antwoorden op doelvraag_');
     expect(json).toContain('<https://intranet.example/playbook|Addendum E, Scripts E32-E36>');
     expect(h.runtime.risks.reasonsFor(id)).toEqual(['coaching_intensive']);
-    await eventually(() => text(cardOf(id).blocks).includes('✅ Gerichte coaching gegeven indien nodig'));
-    expect(text(cardOf(id).blocks)).toContain('Coachingbehoefte: intensief');
+    await eventually(() => text(cardOf(id).blocks).includes('Coachingbehoefte: intensief'));
     expect(text(cardOf(id).blocks)).toContain('✅ Gunfactor principes besproken');
+    // The bot sending its advice is not coaching: the item waits for the consultant's confirmation.
+    expect(text(cardOf(id).blocks)).toContain('⬜ Gerichte coaching gegeven indien nodig');
+    expect(json).toContain(ACTION.coachingGiven);
+    const adviceMessage = h.fake.dmsTo(OWNER).find((m) => text(m.metadata).includes('coaching_advice'))!;
+    clickButton(h, OWNER, adviceMessage, ACTION.coachingGiven);
+    await eventually(() => text(cardOf(id).blocks).includes('✅ Gerichte coaching gegeven indien nodig'));
+    await eventually(() => text(h.fake.message(adviceMessage.channel, adviceMessage.ts)!.blocks).includes(`Coaching gegeven, bevestigd door <@${OWNER}>`));
+    expect(text(h.fake.message(adviceMessage.channel, adviceMessage.ts)!.blocks)).not.toContain(ACTION.coachingGiven);
+    expect(h.interviews.get(id)!.done.coaching?.by).toBe(OWNER);
   });
 
   it('minimal need: a short confirmation and no risk moment', async () => {

@@ -318,14 +318,35 @@ describe('honest texts and the T − 2h check', () => {
     expect(overdue).not.toContain('over de deadline');
   });
 
-  it('the on-call note asks nothing: no snooze, no Gedaan', async () => {
+  it('"Logistiek bevestigd" is the only thing that ticks the logistics, and a new date must be confirmed again', async () => {
     await start();
-    await createInterview(h, OWNER);
+    const { id, card } = await createInterview(h, OWNER);
+    // Time, place and a named interviewer are data, not a confirmation with candidate and client.
+    expect(json(cardOf(id))).toContain('⬜ Logistiek 100% bevestigd');
+    clickButton(h, OWNER, cardOf(id), ACTION.logisticsConfirmed);
+    await eventually(() => json(cardOf(id)).includes('✅ Logistiek 100% bevestigd'));
+    expect(json(cardOf(id))).toContain(`Logistiek bevestigd door <@${OWNER}>`);
+    expect(json(cardOf(id))).not.toContain(ACTION.logisticsConfirmed);
+    expect(h.interviews.get(id)!.done.logistics).toMatchObject({ by: OWNER, plan: 1 });
+    await rescheduleByChange(card, new Date(T + 2 * 24 * HOUR));
+    await eventually(() => h.interviews.get(id)!.plan === 2 && json(cardOf(id)).includes('⬜ Logistiek 100% bevestigd'));
+    expect(json(cardOf(id))).toContain(ACTION.logisticsConfirmed);
+  });
+
+  it('the on-call note has nothing to snooze; "Ik ben bereikbaar" is what ticks "Beschikbaar tijdens interview"', async () => {
+    await start();
+    const { id } = await createInterview(h, OWNER);
     await runUntil(T);
-    const onCall = json(ofKind('on_call')[0]);
-    expect(onCall).not.toContain(ACTION.reminderSnooze15);
-    expect(onCall).not.toContain(ACTION.reminderDone);
-    expect(onCall).toContain(ACTION.openChange);
+    const note = ofKind('on_call')[0]!;
+    expect(json(note)).not.toContain(ACTION.reminderSnooze15);
+    expect(json(note)).toContain('Ik ben bereikbaar');
+    expect(json(note)).toContain(ACTION.openChange);
+    // Sent is not enough: the item stays open until the consultant acknowledges.
+    expect(json(cardOf(id))).toContain('⬜ Beschikbaar tijdens interview');
+    clickButton(h, OWNER, note, ACTION.reminderDone);
+    await eventually(() => json(latest(note)).includes('Bereikbaar, bevestigd door <@' + OWNER + '>'));
+    await eventually(() => json(cardOf(id)).includes('✅ Beschikbaar tijdens interview'));
+    expect(h.interviews.get(id)!.done.on_call?.by).toBe(OWNER);
   });
 });
 

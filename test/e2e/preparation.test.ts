@@ -75,7 +75,7 @@ describe('Gesprekspartners', () => {
     ]);
     await eventually(() => cardOf(id).editCount > 0);
     expect(text(cardOf(id).blocks)).toContain('✅ Stakeholder profielen bekend');
-    expect(text(cardOf(id).blocks)).toContain('Checklist 2/17');
+    expect(text(cardOf(id).blocks)).toContain('Checklist 1/17');
   });
 
   it('answers an interviewer without a name inline and stores nothing', async () => {
@@ -252,8 +252,8 @@ describe('App Home', () => {
     expect(home).toContain('Binnenkort');
     expect(home).not.toContain('Ver weg');
     expect(home).not.toContain('Van een ander');
-    expect(home).toContain('*Checklist 2/17*');
-    expect(home).toContain('Volgende stap: Interview context helder');
+    expect(home).toContain('*Checklist 1/17*');
+    expect(home).toContain('Volgende stap: Logistiek 100% bevestigd');
   });
 
   it('marks past interviews with open follow-up and lists them first', async () => {

@@ -30,9 +30,11 @@ describe('deriveChecklist', () => {
   });
 
   it.each<[string, Partial<Interview>, string[]]>([
-    ['a named interviewer confirms the logistics', { stakeholders: [stakeholder({ role: undefined, decisionPower: 'unknown' })] }, ['logistics_confirmed']],
-    ['profiles need a role, a known decision power and a decision maker', { stakeholders: [stakeholder({ decisionPower: 'advisory' })] }, ['logistics_confirmed']],
-    ['a decision maker with a role completes the profiles', { stakeholders: [stakeholder()] }, ['logistics_confirmed', 'stakeholder_profiles']],
+    // Issue 14: data alone never confirms the logistics; only the consultant's confirmation does.
+    ['a named interviewer does not confirm the logistics', { stakeholders: [stakeholder({ role: undefined, decisionPower: 'unknown' })] }, []],
+    ['the consultant confirmed the logistics', { done: { logistics: { at: at(-30), by: 'U1', plan: 1 } } }, ['logistics_confirmed']],
+    ['profiles need a role, a known decision power and a decision maker', { stakeholders: [stakeholder({ decisionPower: 'advisory' })] }, []],
+    ['a decision maker with a role completes the profiles', { stakeholders: [stakeholder()] }, ['stakeholder_profiles']],
     [
       'context needs urgency, other candidates and budget',
       { context: { urgency: 'high', otherCandidatesCount: 2, updatedAt: E } },
@@ -54,8 +56,13 @@ describe('deriveChecklist', () => {
       ['client_updates_shared', 'coaching_check_done'],
     ],
     [
-      'advice sent completes targeted coaching',
+      'the bot sending its advice is not coaching: targeted coaching stays open',
       { coaching: coaching({ coachingNeed: 'targeted', adviceSentAt: E }) },
+      ['context_shared', 'client_updates_shared', 'coaching_check_done', 'gunfactor_discussed'],
+    ],
+    [
+      'the consultant confirming the coaching completes targeted coaching',
+      { coaching: coaching({ coachingNeed: 'intensive', adviceSentAt: E }), done: { coaching: { at: E, by: 'U1', plan: 1 } } },
       ['context_shared', 'client_updates_shared', 'coaching_check_done', 'targeted_coaching', 'gunfactor_discussed'],
     ],
     [
@@ -69,14 +76,14 @@ describe('deriveChecklist', () => {
       ['evaluation_criteria', 'timeline_expectations'],
     ],
     [
-      'interview day tasks and the on-call message',
+      'interview day tasks and the acknowledged on-call message',
       {
-        done: { checkin: { at: at(-3), by: 'U1', plan: 1 }, client_reminder: { at: at(-2), by: 'U1', plan: 1 } },
+        done: { checkin: { at: at(-3), by: 'U1', plan: 1 }, client_reminder: { at: at(-2), by: 'U1', plan: 1 }, on_call: { at: at(-1), by: 'U1', plan: 1 } },
         timeline: [{ kind: 'on_call', plan: 1, dueAt: at(-1), state: 'sent' }],
       },
       ['candidate_checkin', 'client_reminder', 'on_call'],
     ],
-    ['an on-call message not yet sent does not count', { timeline: [{ kind: 'on_call', plan: 1, dueAt: at(-1), state: 'pending' }] }, []],
+    ['an on-call message sent but not acknowledged does not count', { timeline: [{ kind: 'on_call', plan: 1, dueAt: at(-1), state: 'sent' }] }, []],
     [
       'follow-up inside each SLA',
       {
@@ -101,8 +108,8 @@ describe('deriveChecklist', () => {
 
   it('counts progress and points at the next open item', () => {
     const c = deriveChecklist(interview({ stakeholders: [stakeholder()], coaching: coaching() }));
-    expect(c.done).toBe(7);
-    expect(c.next?.id).toBe('context_clear');
+    expect(c.done).toBe(6);
+    expect(c.next?.id).toBe('logistics_confirmed');
   });
 
   it('prep is complete only when preparation, coaching and client expectations all are', () => {
@@ -111,8 +118,14 @@ describe('deriveChecklist', () => {
       context: { urgency: 'medium', otherCandidatesCount: 1, budgetStatus: 'approved', updatedAt: E },
       coaching: coaching(),
       clientExpectations: { agendaAligned: true, evaluationCriteria: 'Teamfit', feedbackExpectedAt: at(3), loggedAt: E },
+      done: { logistics: { at: at(-30), by: 'U1', plan: 1 } },
     });
     expect(prepComplete(deriveChecklist(full))).toBe(true);
     expect(prepComplete(deriveChecklist({ ...full, context: undefined }))).toBe(false);
+    expect(prepComplete(deriveChecklist({ ...full, done: {} }))).toBe(false);
+    // An intensive need keeps prep incomplete until the consultant confirms the coaching.
+    const intensive = { ...full, coaching: coaching({ coachingNeed: 'intensive', adviceSentAt: E }) };
+    expect(prepComplete(deriveChecklist(intensive))).toBe(false);
+    expect(prepComplete(deriveChecklist({ ...intensive, done: { ...intensive.done, coaching: { at: E, by: 'U1', plan: 1 } } }))).toBe(true);
   });
 });

@@ -129,13 +129,13 @@ describe('coaching advice', () => {
     interview({ coaching: { contextShared: true, updatesShared: true, positiveSignals: [], warningSignals, starExamples: [star], gunfactorDiscussed: true, coachingNeed, loggedAt: new Date() } });
 
   it('confirms briefly when the need is minimal', () => {
-    const m = buildCoachingAdvice(withNeed('minimal'), nl);
+    const m = buildCoachingAdvice(withNeed('minimal'), nl, 'Europe/Amsterdam');
     expect(m.blocks).toHaveLength(1);
     expect(m.text).toContain('Coachingbehoefte: minimaal');
   });
 
   it('gives the principles aimed at the ticked warnings, the gunfactor points and Addendum E', () => {
-    const m = buildCoachingAdvice(withNeed('targeted', ['vague_goal']), nl);
+    const m = buildCoachingAdvice(withNeed('targeted', ['vague_goal']), nl, 'Europe/Amsterdam');
     expect(validateBlocks(m.blocks, 'message')).toEqual([]);
     const json = JSON.stringify(m.blocks);
     expect(json).toContain('*Let vooral op*: _Vage antwoorden op doelvraag_');
@@ -148,7 +148,7 @@ describe('coaching advice', () => {
   });
 
   it('links Addendum E with PLAYBOOK_URL and flags an intensive need as a risk moment', () => {
-    const json = JSON.stringify(buildCoachingAdvice(withNeed('intensive', ['passive', 'no_questions']), nl, 'https://wiki.example/playbook').blocks);
+    const json = JSON.stringify(buildCoachingAdvice(withNeed('intensive', ['passive', 'no_questions']), nl, 'Europe/Amsterdam', 'https://wiki.example/playbook').blocks);
     expect(json).toContain('<https://wiki.example/playbook|Addendum E, Scripts E32-E36>');
     expect(json).toContain('risicomoment');
   });

@@ -195,7 +195,7 @@ describe('App Home', () => {
     expect(json.indexOf('Opvolging open')).toBeLessThan(json.indexOf('Komende interviews'));
     expect(json.indexOf('Oud')).toBeLessThan(json.indexOf('Nieuw'));
     expect(json).toContain('afgelopen, opvolging open');
-    expect(json).toContain('*Checklist 2/17* · Volgende stap: Interview context helder');
+    expect(json).toContain('*Checklist 1/17* · Volgende stap: Logistiek 100% bevestigd');
     for (const a of [ACTION.openStakeholders, ACTION.openContext, ACTION.editInterview]) expect(json).toContain(`"action_id":"${a}","value":"4"`);
   });
 

@@ -177,7 +177,7 @@ const CASES: Case[] = [
   { name: 'risk alert, erased', build: (t) => buildRiskAlert(riskAlert('prep_incomplete'), hostileInterview({ erased: true }), TZ, t), fields: [] },
   ...(['minimal', 'targeted', 'intensive'] as const).map((need) => ({
     name: `coaching advice ${need}`,
-    build: (t: Translator) => buildCoachingAdvice(withCoaching(need), t, 'https://playbook.example/e'),
+    build: (t: Translator) => buildCoachingAdvice(withCoaching(need), t, 'Europe/Amsterdam', 'https://playbook.example/e'),
     fields: [HOSTILE.candidateName],
   })),
   ...CHANGE_DECISIONS.map((decision) => ({

@@ -78,7 +78,8 @@ describe('buildInterviewModal', () => {
 
 describe('buildInterviewCard', () => {
   it('shows logistics, a date token with a local fallback, the checklist and the Bewerken button', () => {
-    const card = buildInterviewCard(interview({ stakeholders: [stakeholder()] }), TZ, nl);
+    const confirmed = { at: new Date('2026-11-30T10:00:00Z'), by: 'U_OWNER', plan: 1 };
+    const card = buildInterviewCard(interview({ stakeholders: [stakeholder()], done: { logistics: confirmed } }), TZ, nl);
     expect(validateBlocks(card.blocks, 'message')).toEqual([]);
     const json = JSON.stringify(card.blocks);
     expect(json).toContain('Interview #7: Sanne de Vries');
@@ -86,6 +87,7 @@ describe('buildInterviewCard', () => {
     expect(json).toContain('*Checklist 2/17* · Volgende stap: ');
     expect(json).toContain('✅ Logistiek 100% bevestigd');
     expect(json).toContain('⬜ Interview context helder');
+    expect(json).toContain('✅ Logistiek bevestigd door <@U_OWNER>');
     const actions = card.blocks.find((b) => b.type === 'actions') as unknown as { elements: { action_id: string; value: string; text: { text: string } }[] };
     expect(actions.elements.map((e) => [e.action_id, e.text.text, e.value])).toEqual([
       [ACTION.openStakeholders, 'Gesprekspartners', '7'],

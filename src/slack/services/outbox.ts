@@ -308,7 +308,7 @@ export class OutboxService {
         return buildInterviewCard(interview, this.d.timezoneOf(interview.ownerId), this.d.t);
       case 'coaching_advice':
         // Erased in the meantime: the advice would carry nothing of use; the row is done.
-        return interview.erased || !interview.coaching ? undefined : buildCoachingAdvice(interview, this.d.t, this.d.playbookUrl);
+        return interview.erased || !interview.coaching ? undefined : buildCoachingAdvice(interview, this.d.t, this.d.timezoneOf(interview.ownerId), this.d.playbookUrl);
       case 'change_confirmation': {
         const change = interview.changes.find((c) => c.id === Number(row.params.changeId));
         if (!change || interview.erased) return undefined;

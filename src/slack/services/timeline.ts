@@ -140,14 +140,15 @@ export class TimelineService {
    * An interview-day task ticked off from the card: recorded like `Gedaan`, and the reminder for it
    * is done too (updated in place if it was already sent, not sent at all if it was still ahead).
    */
-  async completeDayTask(interview: Interview, task: 'checkin' | 'client_reminder', userId: string, now: Date): Promise<void> {
-    const kind = task === 'checkin' ? 'candidate_checkin' : 'client_reminder';
-    const item = this.timeline.forInterview(interview.id).find((i) => i.kind === kind && i.plan === interview.plan);
-    if (item && !item.doneAt && !interview.done[task]) {
+  async completeTask(interview: Interview, task: Task, userId: string, now: Date): Promise<void> {
+    if (interview.done[task]) throw new UserFacingError('reminder.alreadyDone');
+    const item = this.timeline.forInterview(interview.id).find((i) => KIND_RULES[i.kind].gedaan === task && i.plan === interview.plan && !i.doneAt);
+    if (item) {
       await this.complete(item, interview, userId, now);
       return;
     }
     this.interviews.markTaskDone(interview.id, task, userId, now);
+    this.logger.info({ interviewId: interview.id, task }, 'task confirmed');
   }
 
   /**

@@ -6,6 +6,7 @@ import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
 import { checklistText } from './ruleText.js';
+import { confirmationButtons } from './confirmations.js';
 
 export interface CardMessage {
   text: string;
@@ -60,6 +61,8 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   if (facts.length > 0) blocks.push(context(...facts));
   if (interview.changes.length > 0) blocks.push(section(changeHistory(interview, tz, t)));
   blocks.push(context(progressLine(checklist, t, { next: !finished })));
+  const confirmed = interview.done.logistics;
+  if (confirmed) blocks.push(context(t('card.logisticsConfirmed', { user: confirmed.by, when: slackDate(confirmed.at, tz, t.language) })));
   blocks.push(...checklistSections(checklist, t));
   if (!finished) {
     blocks.push(actions(BLOCK.cardActions, cardButtons(interview, t)));
@@ -114,7 +117,7 @@ function changeHistory(interview: Interview, tz: string, t: Translator): string 
 
 function dayButtons(interview: Interview, t: Translator): Button[] {
   const id = String(interview.id);
-  const out: Button[] = [];
+  const out: Button[] = [...confirmationButtons(interview, t)];
   if (!interview.done.checkin) out.push(button(t('button.checkinDone'), ACTION.checkinDone, id));
   if (!interview.done.client_reminder) out.push(button(t('button.clientReminderDone'), ACTION.clientReminderDone, id));
   out.push(button(t('button.change'), ACTION.openChange, id));

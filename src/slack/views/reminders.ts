@@ -1,7 +1,7 @@
 import type { KnownBlock, MessageMetadata, ModalView } from '@slack/types';
 import type { Button } from '@slack/types';
 import { localDate, localParts } from '../../domain/localTime.js';
-import { deriveChecklist, missingPrep, type ChecklistItemId } from '../../domain/checklist.js';
+import { coachingToConfirm, deriveChecklist, missingPrep, type ChecklistItemId } from '../../domain/checklist.js';
 import { interviewEnd, type Interview, type TimelineKind } from '../../domain/interview.js';
 import { KIND_RULES, TASK_RULES, taskDeadline, TICKABLE_KINDS, type FormId, type Task } from '../../domain/rules.js';
 import { snoozeUntil, SNOOZE_OPTIONS_MIN } from '../../domain/timeline.js';
@@ -13,6 +13,7 @@ import { fallbackDate, slackDate } from '../format.js';
 import { contextConversationScript, copyableText } from './briefing.js';
 import { formatDuration, relativeTo } from './durations.js';
 import { buildInterviewCard } from './interviewCard.js';
+import { confirmationButtons } from './confirmations.js';
 import { checklistText, slaText } from './ruleText.js';
 import type { ForInterviewMetadata } from './state.js';
 
@@ -65,7 +66,6 @@ export function timeLeft(target: Date, now: Date, t: Translator): string {
 
 /** Which form holds each prep checklist item, and the card action that opens it. */
 const FORM_OF_ITEM: Partial<Record<ChecklistItemId, { action: string; label: MessageKey }>> = {
-  logistics_confirmed: { action: ACTION.openStakeholders, label: 'button.stakeholders' },
   stakeholder_profiles: { action: ACTION.openStakeholders, label: 'button.stakeholders' },
   context_clear: { action: ACTION.openContext, label: 'button.context' },
   context_shared: { action: ACTION.openCoaching, label: 'button.coaching' },
@@ -93,11 +93,15 @@ function missingBlocks(i: Interview, t: Translator, blockId: string): KnownBlock
   const lines = missing.map((id) => `• ${checklistText(id, t)}`);
   const forms = new Map<string, Button>();
   for (const id of missing) {
+    // Coaching already checked: what is missing is the consultant's confirmation, not the form.
+    if (id === 'targeted_coaching' && coachingToConfirm(i)) continue;
     const form = FORM_OF_ITEM[id];
     if (form && !forms.has(form.action)) forms.set(form.action, button(t(form.label), form.action, String(i.id)));
   }
+  // What only the consultant can confirm gets its confirmation button, not a form.
+  const buttons = [...confirmationButtons(i, t), ...forms.values()];
   const out: KnownBlock[] = [section(`${t('reminder.missing.title')}\n${lines.join('\n')}`)];
-  if (forms.size > 0) out.push(actions(blockId, [...forms.values()]));
+  if (buttons.length > 0) out.push(actions(blockId, buttons));
   return out;
 }
 
@@ -228,7 +232,8 @@ export function buildReminder(args: {
 
 /** After `Gedaan`: who and when, and — when the task's form still wants data — which, with a button. */
 function doneBlocks(item: Pick<TimelineItem, 'kind'>, i: Interview, tz: string, t: Translator, by: string, at: Date, blockId: string = BLOCK.reminderStatus): KnownBlock[] {
-  const out: KnownBlock[] = [{ ...context(t('reminder.status.done', { user: by, when: slackDate(at, tz, t.language) })), block_id: blockId }];
+  const statusKey = KIND_RULES[item.kind].gedaanMeans === 'acknowledge' ? 'reminder.status.acknowledged' : 'reminder.status.done';
+  const out: KnownBlock[] = [{ ...context(t(statusKey, { user: by, when: slackDate(at, tz, t.language) })), block_id: blockId }];
   const wants = stillWanted(KIND_RULES[item.kind].gedaan, i, t);
   if (wants) {
     out.push(section(wants.text));
@@ -268,7 +273,10 @@ function statusBlocks(
     case 'open': {
       const value = String(item.id);
       const buttons = [];
-      if (TICKABLE_KINDS.has(item.kind)) buttons.push(button(t('button.done'), ACTION.reminderDone, value, 'primary'));
+      if (TICKABLE_KINDS.has(item.kind)) {
+        const label = KIND_RULES[item.kind].gedaanMeans === 'acknowledge' ? 'button.onCallAck' : 'button.done';
+        buttons.push(button(t(label), ACTION.reminderDone, value, 'primary'));
+      }
       const [short, long] = SNOOZE_OPTIONS_MIN;
       if (snoozeUntil(item.kind, i, now, short)) buttons.push(button(t('button.snooze15'), ACTION.reminderSnooze15, value));
       if (snoozeUntil(item.kind, i, now, long)) buttons.push(button(t('button.snooze60'), ACTION.reminderSnooze60, value));

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from '../../context.js';
 import { ACTION, ROW_ACTION } from '../../ids.js';
 import { claimRisk } from './claimRisk.js';
-import { dayTaskDone } from './dayTasks.js';
+import { taskConfirmed } from './dayTasks.js';
 import {
   editInterview,
   openBriefing,
@@ -35,8 +35,10 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.openCoaching, openCoaching(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openExpectations, openExpectations(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openChange, openChange(deps));
-  app.action<BlockAction<ButtonAction>>(ACTION.checkinDone, dayTaskDone(deps, 'checkin'));
-  app.action<BlockAction<ButtonAction>>(ACTION.clientReminderDone, dayTaskDone(deps, 'client_reminder'));
+  app.action<BlockAction<ButtonAction>>(ACTION.checkinDone, taskConfirmed(deps, 'checkin'));
+  app.action<BlockAction<ButtonAction>>(ACTION.clientReminderDone, taskConfirmed(deps, 'client_reminder'));
+  app.action<BlockAction<ButtonAction>>(ACTION.logisticsConfirmed, taskConfirmed(deps, 'logistics'));
+  app.action<BlockAction<ButtonAction>>(ACTION.coachingGiven, taskConfirmed(deps, 'coaching'));
   app.action<BlockAction<ButtonAction>>(ACTION.openDebrief, openDebrief(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openFeedback, openFeedback(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openLoop, openLoop(deps));
