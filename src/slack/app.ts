@@ -167,6 +167,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     t,
     logger,
     config.riskAlertChannel,
+    config.defaultTimezone,
   );
   const deps: ListenerDeps = {
     client: app.client,

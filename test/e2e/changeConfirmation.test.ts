@@ -79,7 +79,7 @@ describe('Last-minute wijziging: the consultant gets the confirmation and both m
     expect(confirmations()).toHaveLength(1);
     const dm = confirmations()[0]!;
     expect(dm.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: id, kind: CHANGE_CONFIRMATION_KIND, outbox_id: expect.any(Number) } });
-    expect(dm.text).toBe(`Wijziging vastgelegd: interview #${id} met Sanne de Vries bij Acme BV is verzet naar vr 4 dec 2026 14:00 (CET).`);
+    expect(dm.text).toBe(`Wijziging vastgelegd: interview #${id} met Sanne de Vries bij Acme BV is verzet naar vr 4 dec, 14:00.`);
     expect(json(dm.blocks)).toContain('Wat er gebeurde: Kandidaat ziek/verhinderd');
     expect(json(dm.blocks)).toContain('De herinneringen zijn meeverhuisd naar de nieuwe tijd.');
     expect(json(dm)).not.toContain('<!date'); // Dutch: the bot writes the date itself
@@ -103,7 +103,7 @@ describe('Last-minute wijziging: the consultant gets the confirmation and both m
 
     expect(confirmations()).toHaveLength(1);
     const dm = confirmations()[0]!;
-    expect(dm.text).toBe(`Wijziging vastgelegd: interview #${id} met Sanne de Vries bij Acme BV (wo 2 dec 2026 09:00 (CET)) is geannuleerd.`);
+    expect(dm.text).toBe(`Wijziging vastgelegd: interview #${id} met Sanne de Vries bij Acme BV (wo 2 dec, 09:00) is geannuleerd.`);
     expect(json(dm.blocks)).toContain('Alle herinneringen zijn gestopt.');
     const [candidate, client] = scriptsOf(dm);
     expect(candidate).toContain('Hoi Sanne,\nBij Acme BV kwam er onverwacht iets tussen. Het gesprek bij Acme BV van woensdag 2 december om 09:00 gaat helaas niet door.');
@@ -119,7 +119,7 @@ describe('Last-minute wijziging: the consultant gets the confirmation and both m
 
     expect(confirmations()).toHaveLength(1);
     const dm = confirmations()[0]!;
-    expect(dm.text).toBe(`Wijziging vastgelegd: interview #${id} met Sanne de Vries bij Acme BV gaat door, wo 2 dec 2026 09:00 (CET).`);
+    expect(dm.text).toBe(`Wijziging vastgelegd: interview #${id} met Sanne de Vries bij Acme BV gaat door, wo 2 dec, 09:00.`);
     const [candidate, client] = scriptsOf(dm);
     expect(candidate).toContain('Hoi Sanne,\nEven een korte update: het gesprek bij Acme BV gaat gewoon door, woensdag 2 december om 09:00, Herengracht 1, Amsterdam.');
     expect(client).toContain('Hoi Pieter,\nEven een korte update: het gesprek met Sanne de Vries gaat gewoon door, woensdag 2 december om 09:00');

@@ -19,12 +19,12 @@ describe("the consultant's timezone", () => {
     h.fake.setUser(OWNER, { tz: 'America/New_York' });
     const { card } = await createInterview(h, OWNER, { start: new Date('2026-12-05T15:00:00Z') });
     expect(h.fake.callsTo('users.info')).toHaveLength(2);
-    expect(JSON.stringify(card.blocks)).toContain('10:00 (EST)');
+    expect(JSON.stringify(card.blocks)).toContain('za 5 dec, 10:00');
   });
 
   it('falls back to DEFAULT_TIMEZONE when Slack cannot tell', async () => {
     h.fake.failNext('users.info', { error: 'user_not_found' });
     const { card } = await createInterview(h, OWNER, { start: new Date('2026-12-05T15:00:00Z') });
-    expect(JSON.stringify(card.blocks)).toContain('00:00 (GMT+9)');
+    expect(JSON.stringify(card.blocks)).toContain('zo 6 dec, 00:00');
   });
 });

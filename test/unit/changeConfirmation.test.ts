@@ -50,19 +50,19 @@ function build(decision: ChangeDecision, language: Language, opts: { what?: Chan
 const EXPECTED: Record<Language, Record<ChangeDecision, { recorded: RegExp; moment: string; candidate: RegExp; client: RegExp }>> = {
   nl: {
     reschedule: {
-      recorded: /Wijziging vastgelegd.*verzet naar vr 4 dec\.? 2026 14:30/,
+      recorded: /Wijziging vastgelegd.*verzet naar vr 4 dec, 14:30/,
       moment: 'vrijdag 4 december om 14:30',
       candidate: /verzet naar vrijdag 4 december om 14:30, Herengracht 1, Amsterdam/,
       client: /dan informeer ik Sanne direct/,
     },
     cancel: {
-      recorded: /Wijziging vastgelegd.*\(wo 2 dec\.? 2026 14:00 \(CET\)\) is geannuleerd/,
+      recorded: /Wijziging vastgelegd.*\(wo 2 dec, 14:00\) is geannuleerd/,
       moment: 'woensdag 2 december om 14:00',
       candidate: /gaat helaas niet door\. Geen zorgen.*volgende stap/,
       client: /gaat niet door\. Ik kom snel bij je terug over de volgende stap/,
     },
     go_ahead: {
-      recorded: /Wijziging vastgelegd.*gaat door, wo 2 dec\.? 2026 14:00/,
+      recorded: /Wijziging vastgelegd.*gaat door, wo 2 dec, 14:00/,
       moment: 'woensdag 2 december om 14:00',
       candidate: /gaat gewoon door, woensdag 2 december om 14:00, Herengracht 1, Amsterdam/,
       client: /gaat gewoon door/,

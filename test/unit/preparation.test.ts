@@ -71,7 +71,7 @@ describe('context-conversation script', () => {
   it('fills in one interviewer with role and focus', () => {
     const s = contextConversationScript(interview({ stakeholders: [stakeholder({ keyInterests: 'schaalbaarheid' })] }), TZ, nl);
     expect(s).toContain('Je spreekt met Pieter Bakker (CTO). Hij/zij is vooral geïnteresseerd in schaalbaarheid.');
-    expect(s).toContain('Het gesprek is op wo 2 dec 2026 14:00 (CET), Herengracht 1, Amsterdam (1-op-1, 60 minuten).');
+    expect(s).toContain('Het gesprek is op wo 2 dec, 14:00, Herengracht 1, Amsterdam (1-op-1, 60 minuten).');
   });
 
   it('names each of several interviewers, and the culture', () => {

@@ -46,6 +46,8 @@ export class RiskAlertService {
     private readonly t: Translator,
     private readonly logger: Logger,
     private readonly channel: string | undefined,
+    /** The team channel's timezone (DEFAULT_TIMEZONE): alerts show times in it. */
+    private readonly channelTz: string,
     /**
      * The lease of a delivery attempt is about real elapsed time between two callers, not about
      * business time (a listener may hold an older `now` than the tick), so it reads the wall clock.
@@ -116,7 +118,7 @@ export class RiskAlertService {
           return 'posted';
         }
       }
-      const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t, { now, slaHours: SLA_HOURS });
+      const message = buildRiskAlert(alert, interview, this.channelTz, this.t, { now, slaHours: SLA_HOURS, ownerTz: this.timezoneOf(interview.ownerId) });
       const ts = await this.gateway.post(channel, message);
       this.risks.markPosted(alert.id, channel, ts, now);
       return 'posted';
@@ -177,7 +179,7 @@ export class RiskAlertService {
     if (!interview || !alert.channel || !alert.ts) return;
     try {
       // Redrawn as posted: the time it names is the posting moment's, the SLA the rule table's.
-      const message = buildRiskAlert(alert, interview, this.timezoneOf(interview.ownerId), this.t, { now: alert.postedAt, slaHours: SLA_HOURS });
+      const message = buildRiskAlert(alert, interview, this.channelTz, this.t, { now: alert.postedAt, slaHours: SLA_HOURS, ownerTz: this.timezoneOf(interview.ownerId) });
       await this.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
     } catch (error) {
       this.logger.warn({ alertId: alert.id, slackError: classifySlackError(error).code }, 'could not update the risk alert');

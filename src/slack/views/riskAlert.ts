@@ -15,6 +15,8 @@ import type { ReminderMessage } from './reminders.js';
 export type OverdueReason = 'debrief_overdue' | 'client_feedback_overdue' | 'loop_overdue';
 
 export interface RiskAlertOptions {
+  /** The consultant's zone: when the channel's zone (`tz`) differs, every time says its zone. */
+  ownerTz?: string;
   /**
    * The moment the message speaks for (the time left until the interview is counted from it):
    * the posting moment when posting. Default: when the alert was raised (`createdAt`).
@@ -108,6 +110,7 @@ export function buildRiskAlert(
   options: RiskAlertOptions = {},
 ): ReminderMessage {
   const reason = reasonText(alert, i, t, options);
+  const when = (d: Date) => slackDate(d, tz, t.language, { zone: options.ownerTz !== undefined && options.ownerTz !== tz });
   // SPEC's {interview_id, reason}, plus the alert's own id: a post interrupted by a crash is found
   // again in the channel history by it.
   const metadata = { event_type: METADATA_EVENT.risk, event_payload: { interview_id: i.id, reason: alert.reason, alert_id: alert.id } };
@@ -122,16 +125,16 @@ export function buildRiskAlert(
       [t('risk.consultant'), `<@${i.ownerId}>`],
       [t('risk.client'), esc(i.logistics.clientCompany)],
       [t('risk.candidate'), esc(initials)],
-      [t('risk.when'), slackDate(i.logistics.start, tz, t.language)],
+      [t('risk.when'), when(i.logistics.start)],
     ]),
   ];
   const detail = detailText(alert, t);
   if (detail) blocks.push(context(detail));
   blocks.push(context(t('risk.footer')));
   const status: string[] = [];
-  if (alert.claimedBy && alert.claimedAt) status.push(t('risk.claimed', { user: alert.claimedBy, when: slackDate(alert.claimedAt, tz, t.language) }));
-  if (aboutOldDate(alert, i)) status.push(t('risk.moved', { when: slackDate(i.logistics.start, tz, t.language) }));
-  else if (alert.resolvedAt) status.push(t('risk.resolved', { when: slackDate(alert.resolvedAt, tz, t.language) }));
+  if (alert.claimedBy && alert.claimedAt) status.push(t('risk.claimed', { user: alert.claimedBy, when: when(alert.claimedAt) }));
+  if (aboutOldDate(alert, i)) status.push(t('risk.moved', { when: when(i.logistics.start) }));
+  else if (alert.resolvedAt) status.push(t('risk.resolved', { when: when(alert.resolvedAt) }));
   if (status.length > 0) blocks.push(section(status.join('\n')));
   if (!alert.claimedBy && !alert.resolvedAt && !aboutOldDate(alert, i)) {
     blocks.push(actions(BLOCK.riskActions, [button(t('button.claim'), ACTION.claimRisk, String(alert.id), 'primary')]));
