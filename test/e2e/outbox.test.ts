@@ -203,7 +203,8 @@ describe('erasure that finishes', () => {
     const view = h.fake.topViewOf(OWNER)!.view;
     expect(view.callback_id).toBe(CALLBACK.eraseModal);
     await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: {} }));
-    await eventually(() => outboxRows('erasure_rewrite').length > 0 && outboxRows('erasure_rewrite').every((r) => r.state !== 'sending' && r.attempts > 0));
+    const attempted = (kind: string) => outboxRows(kind).length > 0 && outboxRows(kind).every((r) => r.state !== 'sending' && r.attempts > 0);
+    await eventually(() => attempted('erasure_rewrite') && attempted('file_delete'));
     // One rewrite failed: still owed, and /healthz says so.
     expect(outboxRows('erasure_rewrite').filter((r) => r.state === 'pending')).toHaveLength(1);
     expect(holdsName()).toHaveLength(1);

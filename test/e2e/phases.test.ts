@@ -120,7 +120,7 @@ describe('phase 2: client expectations', () => {
     expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values }))).body).toBe('');
     expect(h.interviews.get(id)!.clientExpectations).toMatchObject({ agendaAligned: true, evaluationCriteria: 'Technische diepgang en teamfit', feedbackExpectedAt: feedbackAt });
     await eventually(() => text(cardOf(id).blocks).includes('Feedback klant verwacht: wo 2 dec, 16:00'));
-    for (const item of ['Agenda afgestemd', 'Evaluatie criteria verduidelijkt', 'Tijdlijn verwachtingen gecommuniceerd']) {
+    for (const item of ['Agenda afgestemd', 'Evaluatiecriteria verduidelijkt', 'Tijdlijn verwachtingen gecommuniceerd']) {
       expect(text(cardOf(id).blocks)).toContain(`✅ ${item}`);
     }
   });

@@ -172,12 +172,12 @@ describe('buttons and reactions on reminders', () => {
     expect(h.fake.message(message.channel, message.ts)!.editCount).toBe(0);
   });
 
-  it('Snooze 15 min sends the reminder again 15 minutes later, as a new message', async () => {
+  it('"Over 15 min" sends the reminder again 15 minutes later, as a new message', async () => {
     const { id, message } = await checkin();
     clickButton(h, OWNER, message, ACTION.reminderSnooze15);
     await eventually(() => itemsOf(id).candidate_checkin.state === 'pending');
     expect(itemsOf(id).candidate_checkin.dueAt.toISOString()).toBe('2026-12-02T06:15:00.000Z');
-    await eventually(() => JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks).includes('Gesnoozed tot'));
+    await eventually(() => JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks).includes('Later: komt terug om'));
     h.clock.advance(14 * MIN);
     await h.tick();
     expect(sentKinds().filter((k) => k === 'candidate_checkin')).toHaveLength(1);

@@ -1,9 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST_GROUPS, CHECKLIST_ITEM_IDS } from '../../src/domain/checklist.js';
 import { FORMATS } from '../../src/domain/interview.js';
 import { catalogues, createTranslator, isMessageKey } from '../../src/slack/i18n/index.js';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\|[^|}]*\|[^}]*)?\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogues', () => {
   it('nl and en have exactly the same keys', () => {
@@ -37,10 +39,15 @@ describe('message catalogues', () => {
     ['button.add', 'Toevoegen'],
     ['button.context', 'Context'],
     ['button.done', 'Gedaan'],
-    ['button.snooze15', 'Snooze 15 min'],
-    ['button.snooze60', '1 uur'],
+    // Renamed by issue 14: "Later", in the words a Dutch colleague uses.
+    ['button.snooze15', 'Over 15 min'],
+    ['button.snooze60', 'Over 1 uur'],
     ['button.open', 'Openen'],
-    ['button.cancelInterview', 'Annuleren'],
+    // Renamed by issue 14: not the same word as every form's close button.
+    ['button.cancelInterview', 'Interview annuleren'],
+    ['button.logisticsConfirmed', 'Logistiek bevestigd'],
+    ['button.coachingGiven', 'Coaching gegeven'],
+    ['button.onCallAck', 'Ik ben bereikbaar'],
     ['button.coaching', 'Coaching check'],
     ['button.expectations', 'Klantverwachtingen'],
     ['button.change', 'Last-minute wijziging'],
@@ -50,5 +57,21 @@ describe('message catalogues', () => {
     ['button.claim', 'Opgepakt'],
   ] as const)('keeps the Dutch button label %s = %j that the issues name and users know', (key, label) => {
     expect(catalogues.nl[key]).toBe(label);
+  });
+});
+
+describe('the catalogue holds only what the product says', () => {
+  it('every key is used by some code in src/ (literally, or through a `prefix.${…}` key)', () => {
+    const root = join(import.meta.dirname, '..', '..', 'src');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.includes('i18n'));
+    const code = files.map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    const literal = new Set([...code.matchAll(/['"`]([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)['"`]/g)].map((m) => m[1]));
+    const prefixes = [
+      ...[...code.matchAll(/`([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)*\.)\$\{/g)].map((m) => m[1] as string),
+      // A prefix handed to a helper that appends the code ('risk.detail.context.' + code).
+      ...[...code.matchAll(/'([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)*\.)'/g)].map((m) => m[1] as string),
+    ];
+    const unused = Object.keys(catalogues.nl).filter((key) => !literal.has(key) && !prefixes.some((p) => key.startsWith(p)));
+    expect(unused).toEqual([]);
   });
 });

@@ -134,7 +134,7 @@ describe('risk alert details', () => {
     ['context_risk', 'budget_pending', 'Details: budget not approved yet', 'en'],
     // Alerts stored before the split keep their text.
     ['context_risk', 'budget_not_approved', 'Details: budget niet goedgekeurd', 'nl'],
-    ['prep_incomplete', 'stakeholder_profiles,evaluation_criteria', 'Nog open: Stakeholder profielen bekend; Evaluatie criteria verduidelijkt', 'nl'],
+    ['prep_incomplete', 'stakeholder_profiles,evaluation_criteria', 'Nog open: Stakeholder profielen bekend; Evaluatiecriteria verduidelijkt', 'nl'],
     ['prep_incomplete', 'context_clear', 'Still open: Interview context clear (urgency, other candidates, budget)', 'en'],
     ['prep_incomplete', 'stakeholder_profiles,not_an_item', 'Nog open: Stakeholder profielen bekend', 'nl'],
     ['last_minute_change', 'technical:go_ahead', 'Details: Gaat door', 'nl'],

@@ -97,7 +97,7 @@ describe('buildInterviewCard', () => {
       [ACTION.openExpectations, 'Klantverwachtingen', '7'],
       [ACTION.openBriefing, 'Briefing kandidaat', '7'],
       [ACTION.editInterview, 'Bewerken', '7'],
-      [ACTION.cancelInterview, 'Annuleren', '7'],
+      [ACTION.cancelInterview, 'Interview annuleren', '7'],
     ]);
     const day = card.blocks.filter((b) => b.type === 'actions')[1] as unknown as { elements: { action_id: string; text: { text: string } }[] };
     expect(day.elements.map((e) => e.text.text)).toEqual(['Check-in gedaan', 'Klant herinnerd', 'Last-minute wijziging']);

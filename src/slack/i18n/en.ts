@@ -2,7 +2,6 @@ import type { MessageKey } from './nl.js';
 
 /** English catalogue: exactly the keys of the Dutch one (the compiler and a test check it). */
 export const en: Record<MessageKey, string> = {
-  'app.name': 'Interview Prep',
 
   'command.help': [
     '*Interview Prep* helps you prepare every client interview of a candidate, following chapter 12 of the playbook.',
@@ -69,7 +68,6 @@ export const en: Record<MessageKey, string> = {
   'card.progress': 'Checklist {done}/{total}',
   'card.next': 'Next step: {item}',
   'card.allDone': 'Everything ticked off. Well done!',
-  'card.updated': 'Updated',
 
   'button.edit': 'Edit',
 
@@ -176,15 +174,15 @@ export const en: Record<MessageKey, string> = {
   'home.empty': "No interviews in the next {days} days. Log one with `/interviewprep new`.",
   'home.row': "*#{id}* {when} · {candidate} at {client}",
   'home.followUpMark': "⚠️ finished, follow-up open",
-  'home.more': "…and {count} more interviews. `/interviewprep list` shows them all.",
+  'home.more': "…and {count|# more interview|# more interviews}. `/interviewprep list` shows them all.",
   'error.tooManyStakeholders': "This interview already has {max} interviewers. Remove one first.",
   'error.stakeholderGone': "This interviewer no longer exists.",
 
   'form.about': 'Interview #{id}: {candidate} at {client}.',
   'button.done': "Done",
   'button.onCallAck': "I'm reachable",
-  'button.snooze15': "Snooze 15 min",
-  'button.snooze60': "1 hour",
+  'button.snooze15': "In 15 min",
+  'button.snooze60': "In 1 hour",
   'button.open': "Open",
   'button.cancelInterview': "Cancel interview",
   'confirm.cancel.title': "Cancel interview?",
@@ -233,7 +231,7 @@ export const en: Record<MessageKey, string> = {
   'reminder.overdue.loop': "The feedback loop should have been closed within {sla} of the interview (by {deadline}).",
   'reminder.status.done': "✅ Done by <@{user}> · {when}",
   'reminder.status.acknowledged': "✅ Reachable, confirmed by <@{user}> · {when}",
-  'reminder.status.snoozed': "⏰ Snoozed until {when}",
+  'reminder.status.snoozed': "⏰ Later: back at {when}",
   'reminder.status.cancelled': "❌ Interview cancelled: this reminder lapses.",
   'reminder.notification': "{kind} · #{id} {candidate} ({client})",
   'reminder.status.rescheduled': "↪️ Reminded again, see the newer message.",
@@ -256,7 +254,7 @@ export const en: Record<MessageKey, string> = {
   'catchUp.alreadyLogged': "✅ Already logged.",
   'catchUp.more': "… and more: see this interview's card.",
   'kind.catch_up': "Catching up",
-  'reminder.snoozeRefused': "Snoozing is no longer possible: the deadline ({deadline}) has been reached.",
+  'reminder.snoozeRefused': "Postponing is no longer possible: the deadline ({deadline}) has been reached.",
   'reminder.alreadyDone': "This task was already ticked off.",
   'reminder.moved': "This reminder belongs to the old date: the interview was moved. Use the new reminders or the card.",
   'missed.title': "*Missed while the bot was offline* · interview #{id}: {candidate} at {client}",
@@ -354,7 +352,6 @@ export const en: Record<MessageKey, string> = {
   'field.change.newStart': "New start (when rescheduling)",
   'field.change.note': "Note (optional)",
   'validation.newStartRequired': "Choose the new start to reschedule.",
-  'change.recorded': "Last-minute change recorded for interview #{id}: {what} → {decision}.",
   'changeConfirm.head': "✅ *Change recorded*: {summary}",
   'changeConfirm.text': "Change recorded: {summary}",
   'changeConfirm.summary.reschedule': "interview #{id} with {candidate} at {client} moved to {when}.",
@@ -427,7 +424,7 @@ export const en: Record<MessageKey, string> = {
   'risk.client': "Client",
   'risk.candidate': "Candidate",
   'risk.when': "Interview",
-  'risk.footer': "Risking moment 9 – Interview prep. Pick it up to protect the placement.",
+  'risk.footer': "Risk moment 9 – Interview prep. Pick it up to protect the placement.",
   'risk.reason.coaching_intensive': "Intensive coaching needed (warning signals)",
   'risk.reason.prep_incomplete': "Preparation incomplete, {when}",
   'risk.reason.last_minute_change': "Last-minute change",
@@ -459,7 +456,7 @@ export const en: Record<MessageKey, string> = {
   'risk.alreadyClaimed': "This alert was already picked up by <@{user}>.",
   'risk.notification': "{title} · {client} · {initials}",
   'risk.claimOwn': "This alert is about your own interview, so a team lead or colleague picks it up. Once you take care of the cause, the alert says it is resolved.",
-  'stats.title': "*{scope}, {period}* · {count} interviews",
+  'stats.title': "*{scope}, {period}* · {count|# interview|# interviews}",
   'stats.scope.me': "Your figures",
   'stats.scope.team': "Team",
   'stats.period.week': "last 7 days",
@@ -471,7 +468,6 @@ export const en: Record<MessageKey, string> = {
   'stats.figure': "{count}/{total} ({pct})",
   'stats.median': " · median {delay}",
   'stats.none': "No finished interviews in this period.",
-  'stats.usage': "Usage: `/interviewprep stats`, `/interviewprep stats week` or `/interviewprep stats month`.",
   'digest.title': "Interview Prep weekly overview",
   'digest.openLoops': "*Loops still open* ({count})",
   'digest.openLoop': "• <@{owner}> · {client} · {initials} · {when}",
@@ -480,7 +476,6 @@ export const en: Record<MessageKey, string> = {
 
   'erased.card': "🗑️ Interview #{id} · its personal data was removed ({when}).",
   'erased.message': "🗑️ Interview #{id}: its personal data was removed.",
-  'erased.candidate': "[removed]",
   'modal.erase.title': "Remove personal data",
   'erase.confirm': "All personal data of interview #{id} ({candidate} at {client}) will be removed now: the candidate's name and contact details, every note and the interviewers' profiles. Planned reminders stop. Only anonymous figures are kept. This cannot be undone.",
   'erase.submit': "Remove",
