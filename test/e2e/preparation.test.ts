@@ -68,7 +68,7 @@ describe('Gesprekspartners', () => {
     expect(update.args.hash).toBe(parent.hash);
     expect(update.response).toMatchObject({ ok: true });
     expect(text(h.fake.view(parent.id)!.view.blocks)).toContain('*Pieter Bakker* · CTO · C-level · _Beslisser_');
-    expect(text(h.fake.view(parent.id)!.view.blocks)).toContain('Hij/zij is vooral geïnteresseerd in schaalbaarheid.');
+    expect(text(h.fake.view(parent.id)!.view.blocks)).toContain('Pieter Bakker is vooral geïnteresseerd in schaalbaarheid.');
 
     expect(h.interviews.get(id)!.stakeholders).toEqual([
       expect.objectContaining({ name: 'Pieter Bakker', role: 'CTO', seniority: 'c_level', decisionPower: 'decision_maker' }),
@@ -234,7 +234,7 @@ describe('Briefing kandidaat', () => {
     const { trigger } = clickButton(h, OWNER, card, ACTION.openBriefing);
     const call = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
     const json = text(call.args.view);
-    expect(json).toContain('Je spreekt met Pieter Bakker (CTO). Hij/zij is vooral geïnteresseerd in teamleiderschap.');
+    expect(json).toContain('Je spreekt met Pieter Bakker (CTO). Pieter Bakker is vooral geïnteresseerd in teamleiderschap.');
   });
 });
 

@@ -55,13 +55,16 @@ describe('every kind is sent once, at its moment', () => {
     expect(h.timeline.forInterview(id).every((i) => i.state === 'sent')).toBe(true);
   });
 
-  it('fills each DM with the playbook script for its moment, times as date tokens', async () => {
+  it('fills each DM with the playbook script for its moment, in Dutch words, with no [placeholders] left', async () => {
     await createInterview(h, OWNER, { candidateName: 'Sanne de Vries' });
     const text = (kind: string) => JSON.stringify(reminders().find((m) => kindOf(m) === kind)?.blocks);
     at('2026-12-01T08:00:00Z');
     await h.tick();
     expect(text('prep_candidate')).toContain('Het gesprek heeft 3 onderdelen');
-    expect(text('prep_candidate')).toContain('Ter voorbereiding op morgen: Recent relevant voor deze rol is [recente ontwikkeling bij klant].');
+    // No client news recorded yet: no "Actuele updates" script with placeholders, a pointer instead.
+    expect(text('prep_candidate')).not.toContain('[recente ontwikkeling bij klant]');
+    expect(text('prep_candidate')).not.toContain('Actuele updates*:');
+    expect(text('prep_candidate')).toContain('Nieuws over Acme BV om te delen?');
     expect(text('prep_candidate')).toContain('Wat wil jij zelf uit het gesprek halen?');
     expect(text('prep_client')).toContain('Voor het gesprek morgen: waar gaan jullie specifiek op letten?');
     expect(text('prep_client')).toContain('wat zijn jullie vervolgstappen als Sanne een goede match is?');

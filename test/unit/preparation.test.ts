@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { MAX_STAKEHOLDERS, type Interview } from '../../src/domain/interview.js';
+import { agendaParts, playbookMinutes } from '../../src/domain/briefing.js';
 import { TEXT_LIMITS, validateContext, validateCulture, validateStakeholder } from '../../src/domain/validation.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
 import { ACTION, CALLBACK, CONTEXT_BLOCK, CULTURE_BLOCK, ROW_ACTION, STAKEHOLDER_BLOCK } from '../../src/slack/ids.js';
 import { buildBriefingModal, contextConversationScript } from '../../src/slack/views/briefing.js';
+import { buildReminder } from '../../src/slack/views/reminders.js';
 import { buildContextModal } from '../../src/slack/views/contextModal.js';
 import { buildHome, HOME_MAX_UPCOMING } from '../../src/slack/views/home.js';
 import { buildStakeholderModal, buildStakeholdersModal } from '../../src/slack/views/stakeholders.js';
@@ -61,20 +63,61 @@ describe('validateContext and validateCulture', () => {
 });
 
 describe('context-conversation script', () => {
-  it('keeps the playbook placeholders while nothing is known', () => {
+  it('without an agenda follows the playbook\'s three parts scaled to the real duration; only a missing interviewer stays a placeholder', () => {
     const s = contextConversationScript(interview(), TZ, nl);
-    expect(s).toContain('Het gesprek heeft 3 onderdelen: persoonlijke kennismaking (10 min), inhoudelijke check (20 min), afsluiting met vervolgstappen (5 min).');
+    expect(s).toContain('Het gesprek heeft 3 onderdelen: persoonlijke kennismaking (15 min), inhoudelijke check (35 min), afsluiting met vervolgstappen (10 min).');
     expect(s).toContain('Je spreekt met [naam + functie].');
-    expect(s).toContain('Hij/zij is vooral geïnteresseerd in [specifieke focus].');
+    expect(s).not.toContain('Hij/zij');
+    expect(s).not.toContain('[specifieke focus]');
   });
 
-  it('fills in one interviewer with role and focus', () => {
+  it.each([
+    [30, { intro: 10, check: 15, close: 5 }],
+    [35, { intro: 10, check: 20, close: 5 }],
+    [45, { intro: 15, check: 25, close: 5 }],
+    [60, { intro: 15, check: 35, close: 10 }],
+    [90, { intro: 25, check: 50, close: 15 }],
+    [120, { intro: 35, check: 70, close: 15 }],
+  ])('%i minutes: the playbook parts take %o (steps of 5, adding up)', (minutes, expected) => {
+    expect(playbookMinutes(minutes)).toEqual(expected);
+    expect(expected.intro + expected.check + expected.close).toBe(minutes);
+  });
+
+  it.each([
+    ['Kennismaking; Technische case; Vragen van de kandidaat', ['Kennismaking', 'Technische case', 'Vragen van de kandidaat']],
+    ['- Intro (10 min)\n- Case (25 min)\n\n- Afsluiting', ['Intro (10 min)', 'Case (25 min)', 'Afsluiting']],
+    ['1. Rondleiding\n2) Gesprek', ['Rondleiding', 'Gesprek']],
+    ['Alleen een kennismaking', ['Alleen een kennismaking']],
+    ['', []],
+  ])('agenda %j has the parts %j', (agenda, parts) => {
+    expect(agendaParts(agenda)).toEqual(parts);
+  });
+
+  it('a 45-minute panel with a three-part agenda and two interviewers: follows the agenda and names both', () => {
+    const i = interview({
+      logistics: logistics({ format: 'panel', durationMin: 45, agenda: 'Kennismaking\nTechnische case met het team\nVragen en vervolg' }),
+      stakeholders: [stakeholder({ keyInterests: 'schaalbaarheid' }), stakeholder({ id: 2, name: 'Anna de Jong', role: 'HR-manager', keyInterests: 'teamfit' })],
+      clientExpectations: { agendaAligned: true, evaluationCriteria: 'ervaring met Kubernetes, communicatie', loggedAt: new Date('2026-11-30T10:00:00Z') },
+      context: { clientConcerns: 'weinig leidinggevende ervaring', updatedAt: new Date('2026-11-30T10:00:00Z') },
+    });
+    const s = contextConversationScript(i, TZ, nl);
+    expect(s).toContain('Het gesprek heeft 3 onderdelen: Kennismaking, Technische case met het team en Vragen en vervolg.');
+    expect(s).not.toContain('persoonlijke kennismaking (');
+    expect(s).toContain('(Panel, 45 minuten)');
+    expect(s).toContain('Je spreekt met Pieter Bakker (CTO) en Anna de Jong (HR-manager).');
+    expect(s).toContain('Pieter Bakker is vooral geïnteresseerd in schaalbaarheid. Anna de Jong is vooral geïnteresseerd in teamfit.');
+    expect(s).toContain('Waar ze vooral op letten: ervaring met Kubernetes, communicatie.');
+    expect(s).toContain('Bereid je ook voor op vragen over: weinig leidinggevende ervaring.');
+    expect(s).not.toMatch(/\[[a-z +]+\]/);
+  });
+
+  it('fills in one interviewer with role and focus, by name', () => {
     const s = contextConversationScript(interview({ stakeholders: [stakeholder({ keyInterests: 'schaalbaarheid' })] }), TZ, nl);
-    expect(s).toContain('Je spreekt met Pieter Bakker (CTO). Hij/zij is vooral geïnteresseerd in schaalbaarheid.');
+    expect(s).toContain('Je spreekt met Pieter Bakker (CTO). Pieter Bakker is vooral geïnteresseerd in schaalbaarheid.');
     expect(s).toContain('Het gesprek is op wo 2 dec, 14:00, Herengracht 1, Amsterdam (1-op-1, 60 minuten).');
   });
 
-  it('names each of several interviewers, and the culture', () => {
+  it('names each of several interviewers, and the culture; an unknown focus is left out, not a placeholder', () => {
     const i = interview({
       stakeholders: [
         stakeholder({ keyInterests: 'architectuur' }),
@@ -86,7 +129,7 @@ describe('context-conversation script', () => {
     const s = contextConversationScript(i, TZ, nl);
     expect(s).toContain('Je spreekt met Pieter Bakker (CTO), Anna de Jong (HR) en Kees.');
     expect(s).toContain('Pieter Bakker is vooral geïnteresseerd in architectuur.');
-    expect(s).toContain('Anna de Jong is vooral geïnteresseerd in [specifieke focus].');
+    expect(s).not.toContain('Anna de Jong is vooral');
     expect(s).toContain('De sfeer bij Acme BV is informeel en direct.');
     expect(contextConversationScript(i, TZ, en)).toContain('You will meet Pieter Bakker (CTO), Anna de Jong (HR) and Kees.');
   });
@@ -211,3 +254,30 @@ describe('App Home', () => {
 });
 
 export type { Interview };
+
+describe('"Actuele updates" in the candidate prep reminder', () => {
+  const item = { id: 1, kind: 'prep_candidate' as const, dueAt: new Date('2026-12-01T08:00:00Z'), plan: 1 };
+  const now = new Date('2026-12-01T08:00:00Z');
+  const withNews = (updatesText?: string) =>
+    interview({
+      coaching: {
+        contextShared: false, updatesShared: false, updatesText, positiveSignals: [], warningSignals: [], starExamples: [],
+        gunfactorDiscussed: false, coachingNeed: 'minimal', loggedAt: now,
+      },
+    });
+
+  it.each([
+    ['nl', 'Acme opent een kantoor in Berlijn.', 'Ter voorbereiding op het gesprek morgen: Acme opent een kantoor in Berlijn.'],
+    ['en', 'Acme opens an office in Berlin.', 'Ahead of the interview tomorrow: Acme opens an office in Berlin.'],
+  ] as const)('(%s) says the recorded client news, as it was entered', (lang, news, expected) => {
+    const m = buildReminder({ item, interview: withNews(news), tz: TZ, t: lang === 'nl' ? nl : en, now });
+    expect(JSON.stringify(m.blocks)).toContain(expected);
+  });
+
+  it('without news: no script with [placeholders], a pointer to where news is recorded', () => {
+    const json = JSON.stringify(buildReminder({ item, interview: withNews('   '), tz: TZ, t: nl, now }).blocks);
+    expect(json).not.toMatch(/\[[a-z ]+\]/);
+    expect(json).not.toContain('Ter voorbereiding op');
+    expect(json).toContain('Nieuws over Acme BV om te delen?');
+  });
+});

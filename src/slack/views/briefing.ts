@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { agendaParts, playbookMinutes } from '../../domain/briefing.js';
 import type { Interview, Stakeholder } from '../../domain/interview.js';
 import { esc, LIMITS, plain, section, truncate } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
@@ -14,17 +15,26 @@ function joinList(items: string[], t: Translator): string {
 }
 
 /**
- * The playbook's context-conversation template ("Het gesprek heeft 3 onderdelen … Je spreekt met
- * [naam + functie]. Hij/zij is vooral geïnteresseerd in [specifieke focus].") filled in from the
- * stakeholder profiles. Gaps keep the playbook's [placeholders] so the consultant sees what to add.
- * Plain text, meant to be copied into a message to the candidate (hence no Slack date token); shown
- * in mrkdwn, so user text is escaped (Slack shows `&lt;` as `<`, also when copied).
+ * The playbook's context-conversation template filled in from the record, so the consultant can send
+ * it as it is: the agenda's own parts (or the playbook's three, scaled to the real duration), when
+ * and where, each interviewer by name with role and what they care about, what the client will look
+ * at (evaluation criteria) and what to be ready for (the client's concerns), and the culture. Only a
+ * missing interviewer keeps the playbook's [placeholder]: that is something to ask the client first.
+ * Plain text, meant to be copied into a message to the candidate; shown in mrkdwn, so user text is
+ * escaped (Slack shows `&lt;` as `<`, also when copied).
  */
 export function contextConversationScript(interview: Interview, tz: string, t: Translator): string {
   const l = interview.logistics;
   const people = interview.stakeholders;
-  const lines = [
-    t('script.context.structure'),
+  const parts = agendaParts(l.agenda);
+  const lines: string[] = [];
+  if (parts.length >= 2) {
+    lines.push(t('script.context.agenda', { count: parts.length, parts: joinList(parts.map(esc), t) }));
+  } else {
+    lines.push(t('script.context.structure', playbookMinutes(l.durationMin)));
+    if (parts.length === 1) lines.push(t('script.context.agendaNote', { agenda: esc(parts[0] as string) }));
+  }
+  lines.push(
     t('script.context.logistics', {
       when: fallbackDate(l.start, tz, t.language),
       location: esc(l.location),
@@ -34,14 +44,14 @@ export function contextConversationScript(interview: Interview, tz: string, t: T
     t('script.context.with', {
       people: people.length > 0 ? joinList(people.map(person), t) : t('script.placeholder.person'),
     }),
-  ];
-  if (people.length <= 1) {
-    lines.push(t('script.context.focusOne', { focus: people[0]?.keyInterests !== undefined ? esc(people[0].keyInterests) : t('script.placeholder.focus') }));
-  } else {
-    for (const s of people) {
-      lines.push(t('script.context.focusNamed', { name: esc(s.name), focus: s.keyInterests !== undefined ? esc(s.keyInterests) : t('script.placeholder.focus') }));
-    }
+  );
+  for (const s of people) {
+    if (s.keyInterests !== undefined && s.keyInterests.trim() !== '') lines.push(t('script.context.focusNamed', { name: esc(s.name), focus: esc(s.keyInterests) }));
   }
+  const criteria = interview.clientExpectations?.evaluationCriteria?.trim();
+  if (criteria) lines.push(t('script.context.criteria', { criteria: esc(criteria) }));
+  const concerns = interview.context?.clientConcerns?.trim();
+  if (concerns) lines.push(t('script.context.concerns', { concerns: esc(concerns) }));
   const culture = [interview.culture.formality, interview.culture.directness]
     .filter((c): c is NonNullable<typeof c> => c !== undefined)
     .map((c) => t(`culture.${c}`));

@@ -125,8 +125,10 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
         section(t('reminder.prep_candidate.intro', { candidate })),
         section(t('reminder.prep_candidate.context')),
         section(copyableText(contextConversationScript(i, tz, t))),
-        section(t('reminder.prep_candidate.updates')),
-        section(copyableText(t('script.updates', { day }))),
+        // Client news only when the consultant recorded some: never a script full of [placeholders].
+        ...(i.coaching?.updatesText?.trim()
+          ? [section(t('reminder.prep_candidate.updates')), section(copyableText(t('script.updates', { day, updates: esc(i.coaching.updatesText.trim()) })))]
+          : [context(t('reminder.prep_candidate.noUpdates', { client: esc(l.clientCompany) }))]),
         section(t('reminder.prep_candidate.question')),
       ];
     case 'prep_client': {
