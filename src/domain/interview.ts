@@ -49,6 +49,10 @@ export interface Logistics {
   candidatePhone?: string;
   candidateEmail?: string;
   clientCompany: string;
+  /** The client's contact person for this interview: who the reminder and the feedback call go to. */
+  clientContactName?: string;
+  clientContactPhone?: string;
+  clientContactEmail?: string;
   roleTitle: string;
   start: Date;
   durationMin: number;

@@ -33,6 +33,9 @@ export const TEXT_LIMITS = {
   candidateName: 100,
   candidatePhone: 40,
   candidateEmail: 254,
+  clientContactName: 200,
+  clientContactPhone: 40,
+  clientContactEmail: 254,
   clientCompany: 150,
   roleTitle: 150,
   location: 500,
@@ -77,6 +80,9 @@ export interface LogisticsInput {
   candidateName?: string | null;
   candidatePhone?: string | null;
   candidateEmail?: string | null;
+  clientContactName?: string | null;
+  clientContactPhone?: string | null;
+  clientContactEmail?: string | null;
   clientCompany?: string | null;
   roleTitle?: string | null;
   /** Unix seconds, from the datetimepicker. */
@@ -116,17 +122,19 @@ export const optionalText = (max: number) =>
   );
 
 // Built once: constructing zod schemas is far costlier than running them, and this runs on every save.
+const phone = (max: number) =>
+  optionalText(max).refine((s) => s === undefined || /^\+?[0-9 ()\-.]{6,}$/.test(s), { error: issue('validation.phone') });
+const email = (max: number) =>
+  optionalText(max).refine((s) => s === undefined || z.email().safeParse(s).success, { error: issue('validation.email') });
+
 const LOGISTICS_SCHEMA = z.object({
   candidateName: requiredText(TEXT_LIMITS.candidateName),
-  candidatePhone: optionalText(TEXT_LIMITS.candidatePhone).refine(
-    (s) => s === undefined || /^\+?[0-9 ()\-.]{6,}$/.test(s),
-    { error: issue('validation.phone') },
-  ),
-  candidateEmail: optionalText(TEXT_LIMITS.candidateEmail).refine(
-    (s) => s === undefined || z.email().safeParse(s).success,
-    { error: issue('validation.email') },
-  ),
+  candidatePhone: phone(TEXT_LIMITS.candidatePhone),
+  candidateEmail: email(TEXT_LIMITS.candidateEmail),
   clientCompany: requiredText(TEXT_LIMITS.clientCompany),
+  clientContactName: optionalText(TEXT_LIMITS.clientContactName),
+  clientContactPhone: phone(TEXT_LIMITS.clientContactPhone),
+  clientContactEmail: email(TEXT_LIMITS.clientContactEmail),
   roleTitle: requiredText(TEXT_LIMITS.roleTitle),
   startEpochSeconds: z.number({ error: issue('validation.required') }).int({ error: issue('validation.required') }),
   durationMin: z.preprocess(
@@ -178,6 +186,9 @@ export function validateLogistics(
       candidatePhone: v.candidatePhone,
       candidateEmail: v.candidateEmail,
       clientCompany: v.clientCompany,
+      clientContactName: v.clientContactName,
+      clientContactPhone: v.clientContactPhone,
+      clientContactEmail: v.clientContactEmail,
       roleTitle: v.roleTitle,
       start: new Date(v.startEpochSeconds * 1000),
       durationMin: v.durationMin,

@@ -55,14 +55,18 @@ export class SqliteInterviewRepository implements InterviewRepository {
   constructor(private readonly db: Db) {
     this.stmts = {
       insert: db.prepare(`INSERT INTO interviews
-        (owner_id, candidate_name, candidate_phone, candidate_email, client_company, role_title,
+        (owner_id, candidate_name, candidate_phone, candidate_email, client_company, client_contact_name,
+         client_contact_phone, client_contact_email, role_title,
          start_at, duration_min, location, format, agenda, origin_view_id, created_at, updated_at, plan_started_at)
-        VALUES (@ownerId, @candidateName, @candidatePhone, @candidateEmail, @clientCompany, @roleTitle,
+        VALUES (@ownerId, @candidateName, @candidatePhone, @candidateEmail, @clientCompany, @clientContactName,
+         @clientContactPhone, @clientContactEmail, @roleTitle,
          @startAt, @durationMin, @location, @format, @agenda, @originViewId, @now, @now, @now)
         ON CONFLICT (origin_view_id) DO NOTHING`),
       byOrigin: db.prepare('SELECT id FROM interviews WHERE origin_view_id = ?'),
       update: db.prepare(`UPDATE interviews SET
          candidate_name = @candidateName, candidate_phone = @candidatePhone, candidate_email = @candidateEmail,
+         client_contact_name = @clientContactName, client_contact_phone = @clientContactPhone,
+         client_contact_email = @clientContactEmail,
          client_company = @clientCompany, role_title = @roleTitle, start_at = @startAt,
          duration_min = @durationMin, location = @location, format = @format, agenda = @agenda,
          updated_at = @now, revision = revision + 1,
@@ -171,6 +175,7 @@ export class SqliteInterviewRepository implements InterviewRepository {
       contextChecked: db.prepare('UPDATE interviews SET context_checked_at = ? WHERE id = ?'),
       erase: [
         `UPDATE interviews SET candidate_name = NULL, candidate_phone = NULL, candidate_email = NULL, agenda = NULL,
+           client_contact_name = NULL, client_contact_phone = NULL, client_contact_email = NULL,
            culture_notes = NULL, location = '', erased_at = @now, updated_at = @now, revision = revision + 1
            WHERE id = @id AND erased_at IS NULL`,
         `DELETE FROM stakeholders WHERE interview_id = @id`,
@@ -520,6 +525,9 @@ export class SqliteInterviewRepository implements InterviewRepository {
         candidateName: text(r.candidate_name) ?? '',
         candidatePhone: text(r.candidate_phone),
         candidateEmail: text(r.candidate_email),
+        clientContactName: text(r.client_contact_name),
+        clientContactPhone: text(r.client_contact_phone),
+        clientContactEmail: text(r.client_contact_email),
         clientCompany: r.client_company as string,
         roleTitle: r.role_title as string,
         start: new Date(r.start_at as number),
@@ -561,6 +569,9 @@ function logisticsParams(l: Logistics) {
     candidateName: l.candidateName,
     candidatePhone: l.candidatePhone ?? null,
     candidateEmail: l.candidateEmail ?? null,
+    clientContactName: l.clientContactName ?? null,
+    clientContactPhone: l.clientContactPhone ?? null,
+    clientContactEmail: l.clientContactEmail ?? null,
     clientCompany: l.clientCompany,
     roleTitle: l.roleTitle,
     startAt: l.start.getTime(),

@@ -130,7 +130,7 @@ describe('/interviewprep export holds the candidate’s data, not the interviewe
     expect(doc.interview.logistics).toMatchObject({ candidateName: 'Zoë van der Heijden', candidateEmail: 'zoe@example.org' });
     expect(doc.interview.debrief.notes).toBe('Belt maandag terug');
     // And it says what was left out, and why.
-    expect(doc.left_out).toContain('Namen, senioriteit, communicatiestijl en belangen zijn weggelaten');
+    expect(doc.left_out).toContain('Namen, contactgegevens, senioriteit, communicatiestijl en belangen zijn weggelaten');
     expect(doc.left_out).toContain('persoonsgegevens van anderen');
     expect(doc.left_out).toContain('AVG art. 15 lid 4');
     expect(file.initialComment).toBe(`Alles wat Interview Prep over interview #${id} bewaart (voor een inzageverzoek).`);

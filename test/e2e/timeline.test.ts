@@ -55,6 +55,30 @@ describe('every kind is sent once, at its moment', () => {
     expect(h.timeline.forInterview(id).every((i) => i.state === 'sent')).toBe(true);
   });
 
+  it('where a message asks to call or write someone, it says how: tel: and mailto: links to the candidate and the client contact', async () => {
+    await createInterview(h, OWNER, { candidateEmail: 'sanne@example.nl', clientContactName: 'Jan Jansen', clientContactPhone: '020 123 45 67', clientContactEmail: 'jan@acme.example' });
+    const text = (kind: string) => JSON.stringify(reminders().find((m) => kindOf(m) === kind)?.blocks);
+    at('2026-12-02T06:00:00Z');
+    await h.tick();
+    expect(text('candidate_checkin')).toContain('Sanne de Vries: 📞 <tel:+31612345678|+31 6 12345678> · ✉️ <mailto:sanne@example.nl|sanne@example.nl>');
+    at('2026-12-02T07:00:00Z');
+    await h.tick();
+    expect(text('client_reminder')).toContain('Stuur Jan Jansen (Acme BV) de herinnering');
+    expect(text('client_reminder')).toContain('Jan Jansen: 📞 <tel:0201234567|020 123 45 67> · ✉️ <mailto:jan@acme.example|jan@acme.example>');
+    at('2026-12-02T09:00:00Z');
+    await h.tick();
+    expect(text('candidate_debrief_due')).toContain('<tel:+31612345678|+31 6 12345678>');
+  });
+
+  it('without a client contact person the client reminder says where to add one', async () => {
+    await createInterview(h, OWNER);
+    at('2026-12-02T07:00:00Z');
+    await h.tick();
+    const json = JSON.stringify(reminders().find((m) => kindOf(m) === 'client_reminder')?.blocks);
+    expect(json).toContain('Stuur Acme BV de herinnering');
+    expect(json).toContain('Nog geen contactpersoon bij Acme BV vastgelegd');
+  });
+
   it('fills each DM with the playbook script for its moment, in Dutch words, with no [placeholders] left', async () => {
     await createInterview(h, OWNER, { candidateName: 'Sanne de Vries' });
     const text = (kind: string) => JSON.stringify(reminders().find((m) => kindOf(m) === kind)?.blocks);

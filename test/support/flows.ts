@@ -9,6 +9,9 @@ export interface LogisticsForm {
   candidatePhone?: string | null;
   candidateEmail?: string | null;
   clientCompany?: string | null;
+  clientContactName?: string | null;
+  clientContactPhone?: string | null;
+  clientContactEmail?: string | null;
   roleTitle?: string | null;
   start?: Date | null;
   durationMin?: string | null;
@@ -24,6 +27,9 @@ export function logisticsValues(form: LogisticsForm): StateValues {
     [LOGISTICS_BLOCK.candidatePhone, stateValue.plainText(form.candidatePhone ?? null)],
     [LOGISTICS_BLOCK.candidateEmail, stateValue.plainText(form.candidateEmail ?? null)],
     [LOGISTICS_BLOCK.clientCompany, stateValue.plainText(form.clientCompany ?? null)],
+    [LOGISTICS_BLOCK.clientContactName, stateValue.plainText(form.clientContactName ?? null)],
+    [LOGISTICS_BLOCK.clientContactPhone, stateValue.plainText(form.clientContactPhone ?? null)],
+    [LOGISTICS_BLOCK.clientContactEmail, stateValue.plainText(form.clientContactEmail ?? null)],
     [LOGISTICS_BLOCK.roleTitle, stateValue.plainText(form.roleTitle ?? null)],
     [LOGISTICS_BLOCK.startEpochSeconds, {
       type: 'datetimepicker',

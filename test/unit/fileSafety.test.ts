@@ -50,7 +50,7 @@ const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 /** An interview with the name, phone and a health fact in the main row, a sub-record and a stakeholder. */
 function storeSecrets(repo: SqliteInterviewRepository): number {
-  const created = repo.create('UOWNER', logistics({ candidateName: NAME, candidatePhone: PHONE, agenda: `Gesprek met ${NAME}` }), now);
+  const created = repo.create('UOWNER', logistics({ candidateName: NAME, candidatePhone: PHONE, agenda: `Gesprek met ${NAME}`, clientContactName: 'Jan Jansen', clientContactEmail: 'jan.jansen@acme.example' }), now);
   repo.addStakeholder(created.id, { name: 'Pieter Bakker', role: 'CTO', decisionPower: 'decision_maker' }, now);
   repo.saveDebrief(created.id, { interestLevel: 4, notes: `${NAME} ${NOTE}`, experience: `Belt ${PHONE}` }, now);
   return created.id;
@@ -78,7 +78,7 @@ describe('erased personal data leaves the database file', () => {
     expect(repo.erase(id, now)).toBe(true);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const after = bytesOnDisk(path);
-    for (const secret of [NAME, PHONE, NOTE, 'Pieter Bakker']) expect(contains(after, secret), secret).toBe(false);
+    for (const secret of [NAME, PHONE, NOTE, 'Pieter Bakker', 'Jan Jansen', 'jan.jansen@acme.example']) expect(contains(after, secret), secret).toBe(false);
     // And after closing (the last connection checkpoints and removes the WAL) it stays so.
     db.close();
     const closed = bytesOnDisk(path);

@@ -46,11 +46,18 @@ describe('buildInterviewModal', () => {
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({});
   });
 
-  it('marks only phone, e-mail and agenda optional and caps every text input', () => {
+  it('marks only the contact details and the agenda optional and caps every text input', () => {
     const view = buildInterviewModal(undefined, nl);
     const inputs = view.blocks.filter((b): b is InputBlock => b.type === 'input');
     const optional = inputs.filter((b) => b.optional).map((b) => b.block_id);
-    expect(optional).toEqual([LOGISTICS_BLOCK.candidatePhone, LOGISTICS_BLOCK.candidateEmail, LOGISTICS_BLOCK.agenda]);
+    expect(optional).toEqual([
+      LOGISTICS_BLOCK.candidatePhone,
+      LOGISTICS_BLOCK.candidateEmail,
+      LOGISTICS_BLOCK.clientContactName,
+      LOGISTICS_BLOCK.clientContactPhone,
+      LOGISTICS_BLOCK.clientContactEmail,
+      LOGISTICS_BLOCK.agenda,
+    ]);
     for (const b of inputs) {
       expect(b.element.action_id).toBe(inputActionId(b.block_id as string));
       if (b.element.type === 'plain_text_input') expect(b.element.max_length).toBeLessThanOrEqual(3000);

@@ -57,6 +57,8 @@ export class PrivacyService {
       left_out: this.t('export.leftOut'),
       interview: {
         ...interview,
+        // The client's contact person is someone else's personal data too.
+        logistics: { ...interview.logistics, clientContactName: undefined, clientContactPhone: undefined, clientContactEmail: undefined },
         stakeholders: interview.stakeholders.map((s) => ({ role: s.role ?? null, decisionPower: s.decisionPower })),
       },
       timeline: this.timeline.forInterview(interview.id),

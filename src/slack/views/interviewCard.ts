@@ -7,6 +7,7 @@ import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
 import { checklistText } from './ruleText.js';
 import { confirmationButtons } from './confirmations.js';
+import { clientContact, emailLink, phoneLink } from './contact.js';
 
 export interface CardMessage {
   text: string;
@@ -31,7 +32,8 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   }
   const l = interview.logistics;
   const checklist = deriveChecklist(interview);
-  const contact = [l.candidatePhone, l.candidateEmail].filter(Boolean).map((c) => esc(c as string)).join(' · ');
+  const contact = [l.candidatePhone ? phoneLink(l.candidatePhone) : undefined, l.candidateEmail ? emailLink(l.candidateEmail) : undefined].filter(Boolean).join(' · ');
+  const client = l.clientContactName || l.clientContactPhone || l.clientContactEmail ? clientContact(l, t) ?? esc(l.clientContactName as string) : undefined;
   const blocks: KnownBlock[] = [
     header(t('card.title', { id: interview.id, candidate: l.candidateName })),
     fields([
@@ -42,6 +44,7 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
       [t('card.location'), esc(l.location)],
       [t('card.format'), t(`format.${l.format}`)],
       ...(contact ? ([[t('card.contact'), contact]] as Array<[string, string]>) : []),
+      ...(client ? ([[t('card.clientContact'), client]] as Array<[string, string]>) : []),
     ]),
   ];
   const finished = isFinished(interview);

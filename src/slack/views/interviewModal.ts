@@ -51,6 +51,24 @@ export function buildInterviewModal(interview: Interview | undefined, t: Transla
         text(LOGISTICS_BLOCK.clientCompany, l?.clientCompany, TEXT_LIMITS.clientCompany),
       ),
       input(
+        LOGISTICS_BLOCK.clientContactName,
+        t('field.clientContactName'),
+        text(LOGISTICS_BLOCK.clientContactName, l?.clientContactName, TEXT_LIMITS.clientContactName),
+        { optional: true, hint: t('field.clientContactName.hint') },
+      ),
+      input(
+        LOGISTICS_BLOCK.clientContactPhone,
+        t('field.clientContactPhone'),
+        text(LOGISTICS_BLOCK.clientContactPhone, l?.clientContactPhone, TEXT_LIMITS.clientContactPhone),
+        { optional: true },
+      ),
+      input(
+        LOGISTICS_BLOCK.clientContactEmail,
+        t('field.clientContactEmail'),
+        text(LOGISTICS_BLOCK.clientContactEmail, l?.clientContactEmail, TEXT_LIMITS.clientContactEmail),
+        { optional: true },
+      ),
+      input(
         LOGISTICS_BLOCK.roleTitle,
         t('field.roleTitle'),
         text(LOGISTICS_BLOCK.roleTitle, l?.roleTitle, TEXT_LIMITS.roleTitle),

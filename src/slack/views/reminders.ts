@@ -14,6 +14,7 @@ import { contextConversationScript, copyableText } from './briefing.js';
 import { formatDuration, relativeTo } from './durations.js';
 import { buildInterviewCard } from './interviewCard.js';
 import { confirmationButtons } from './confirmations.js';
+import { candidateContact, clientAddressee, clientContact } from './contact.js';
 import { checklistText, slaText } from './ruleText.js';
 import type { ForInterviewMetadata } from './state.js';
 
@@ -119,6 +120,9 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
     if (late.when === 'past') out.push(context(t('reminder.overdue.lateBy', { late: late.duration })));
     return out;
   };
+  // Where the message asks to call or write someone: how to reach them, as tappable links.
+  const reachCandidate = () => context(candidateContact(l, t) ?? t('contact.missing.candidate', { candidate }));
+  const reachClient = () => context(clientContact(l, t) ?? t('contact.missing.client', { client: esc(l.clientCompany) }));
   switch (kind) {
     case 'prep_candidate':
       return [
@@ -133,13 +137,15 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
       ];
     case 'prep_client': {
       const decider = i.stakeholders.find((s) => s.decisionPower === 'decision_maker') ?? i.stakeholders[0];
+      const contactName = l.clientContactName ?? decider?.name;
       return [
         section(
           t('reminder.prep_client.intro', {
-            contact: decider ? esc(decider.name) : t('reminder.prep_client.contactUnknown'),
+            contact: contactName ? esc(contactName) : t('reminder.prep_client.contactUnknown'),
             client: esc(l.clientCompany),
           }),
         ),
+        reachClient(),
         section(t('reminder.prep_client.criteria')),
         section(copyableText(t('script.criteria', { day }))),
         section(t('reminder.prep_client.timeline')),
@@ -149,11 +155,13 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
     case 'candidate_checkin':
       return [
         section(t('reminder.candidate_checkin.intro', { candidate, left })),
+        reachCandidate(),
         section(copyableText(t('script.checkin', { daypart: daypart(l.start, tz, t) }))),
       ];
     case 'client_reminder':
       return [
-        section(t('reminder.client_reminder.intro', { client: esc(l.clientCompany), left })),
+        section(t('reminder.client_reminder.intro', { client: clientAddressee(l), left })),
+        reachClient(),
         section(
           copyableText(
             t('script.clientReminder', {
@@ -167,13 +175,13 @@ function body(kind: TimelineKind, i: Interview, tz: string, t: Translator, now: 
     case 'on_call':
       return [section(t('reminder.on_call', { candidate, end: slackDate(interviewEnd(i), tz, t.language) }))];
     case 'candidate_debrief_due':
-      return [section(t('reminder.candidate_debrief_due', { candidate, sla: slaText('debrief', t) })), section(t('reminder.debrief.prompts'))];
+      return [section(t('reminder.candidate_debrief_due', { candidate, sla: slaText('debrief', t) })), reachCandidate(), section(t('reminder.debrief.prompts'))];
     case 'prep_incomplete_risk':
       return [section(t('reminder.prep_incomplete_risk', { left })), ...missingBlocks(i, t, BLOCK.reminderForms)];
     case 'candidate_debrief_overdue':
-      return [...overdue('debrief', 'reminder.overdue.debrief', { candidate }), section(t('reminder.debrief.prompts'))];
+      return [...overdue('debrief', 'reminder.overdue.debrief', { candidate }), reachCandidate(), section(t('reminder.debrief.prompts'))];
     case 'client_feedback_overdue':
-      return overdue('client_feedback', 'reminder.overdue.feedback', { client: esc(l.clientCompany) });
+      return [...overdue('client_feedback', 'reminder.overdue.feedback', { client: clientAddressee(l) }), reachClient()];
     case 'loop_overdue':
       return overdue('loop', 'reminder.overdue.loop', {});
     case 'catch_up':
