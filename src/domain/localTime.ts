@@ -66,3 +66,17 @@ export function zonedTimeToInstant(year: number, month: number, day: number, hou
   const pad = (n: number) => String(n).padStart(2, '0');
   return fromZonedTime(`${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00`, tz);
 }
+
+/**
+ * The local calendar day around `now` in the zone, as instants: [its midnight, the next midnight).
+ * A DST switch day is 23 or 25 hours long; the next day's date is computed in UTC, so month and
+ * year ends roll over correctly.
+ */
+export function localDay(now: Date, tz: string): { from: Date; until: Date } {
+  const p = localParts(now, tz);
+  const next = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
+  return {
+    from: zonedTimeToInstant(p.year, p.month, p.day, 0, 0, tz),
+    until: zonedTimeToInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0, tz),
+  };
+}

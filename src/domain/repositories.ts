@@ -126,6 +126,8 @@ export interface RiskRepository {
   markInDoubt(id: number, error: string, nextAttemptAt: Date, leaseUntil: Date): void;
   markFailed(id: number, error: string, now: Date): void;
   markWarned(id: number, now: Date): void;
+  /** Whether a consultant was told since `since` that an alert about one of their interviews could not be posted. */
+  ownerWarnedSince(ownerId: string, since: Date): boolean;
   /** First claim wins; false if someone already claimed it. */
   claim(id: number, userId: string, now: Date): boolean;
   resolve(id: number, now: Date): void;

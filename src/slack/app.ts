@@ -18,6 +18,7 @@ import { HomePublisher } from './services/home.js';
 import { SlackGateway } from './services/slackGateway.js';
 import { RiskAlertService } from './services/riskAlerts.js';
 import { PrivacyService } from './services/privacy.js';
+import { CalendarService } from './services/calendar.js';
 import { SurfaceRefresher } from './services/refresh.js';
 import { TimelineService } from './services/timeline.js';
 import { TimezoneResolver } from './services/timezones.js';
@@ -180,6 +181,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     riskAlerts,
     privacy: new PrivacyService(app.client, opts.interviews, opts.timeline, opts.risks, gateway, (u) => timezones.cached(u), t, logger, outbox, opts.now),
     outbox,
+    calendar: new CalendarService(app.client, gateway, opts.outbox, outbox, t, logger),
     timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, gateway, t, logger),
     timezones,
     cards,

@@ -7,6 +7,7 @@ import type { CardPublisher } from './services/cards.js';
 import type { HomePublisher } from './services/home.js';
 import type { SurfaceRefresher } from './services/refresh.js';
 import type { RiskAlertService } from './services/riskAlerts.js';
+import type { CalendarService } from './services/calendar.js';
 import type { PrivacyService } from './services/privacy.js';
 import type { OutboxService } from './services/outbox.js';
 import type { TimelineService } from './services/timeline.js';
@@ -24,6 +25,8 @@ export interface ListenerDeps {
   atomically: Atomically;
   riskAlerts: RiskAlertService;
   privacy: PrivacyService;
+  /** `In agenda`: .ics files, and their update after a reschedule. */
+  calendar: CalendarService;
   /** PLAYBOOK_URL: coaching advice links to Addendum E there. */
   playbookUrl?: string;
   timelineService: TimelineService;

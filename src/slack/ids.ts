@@ -151,6 +151,7 @@ export const ACTION = {
   clientReminderDone: 'interviewprep_client_reminder_done',
   logisticsConfirmed: 'interviewprep_logistics_confirmed',
   coachingGiven: 'interviewprep_coaching_given',
+  addToCalendar: 'interviewprep_add_to_calendar',
   openDebrief: 'interviewprep_open_debrief',
   openFeedback: 'interviewprep_open_feedback',
   openLoop: 'interviewprep_open_loop',

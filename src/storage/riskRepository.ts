@@ -51,6 +51,8 @@ export class SqliteRiskRepository implements RiskRepository {
       inDoubt: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1, lease_until = ? WHERE id = ?`),
       failed: db.prepare(`UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
       warned: db.prepare('UPDATE risk_alerts SET warned_at = ? WHERE id = ?'),
+      ownerWarned: db.prepare(`SELECT 1 FROM risk_alerts r JOIN interviews i ON i.id = r.interview_id
+        WHERE i.owner_id = ? AND r.warned_at >= ? LIMIT 1`),
       claim: db.prepare('UPDATE risk_alerts SET claimed_by = ?, claimed_at = ? WHERE id = ? AND claimed_by IS NULL'),
       resolve: db.prepare('UPDATE risk_alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL'),
     };
@@ -104,6 +106,10 @@ export class SqliteRiskRepository implements RiskRepository {
 
   markWarned(id: number, now: Date): void {
     this.s.warned.run(now.getTime(), id);
+  }
+
+  ownerWarnedSince(ownerId: string, since: Date): boolean {
+    return this.s.ownerWarned.get(ownerId, since.getTime()) !== undefined;
   }
 
   claim(id: number, userId: string, now: Date): boolean {

@@ -180,6 +180,31 @@ describe('lijst, help and unknown text', () => {
     expect(text).toContain('checklist 0/17');
   });
 
+  it.each(['vandaag', 'today'])('%s lists today\'s interviews in my zone, soonest first, with progress and the next step; not tomorrow\'s, not anyone else\'s', async (word) => {
+    // The harness clock stands at 2026-11-30 (Europe/Amsterdam); "today" ends at 23:00Z.
+    const now = h.clock.now();
+    const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+    await createInterview(h, OWNER, { candidateName: 'Middag Kandidaat', start: at(4) });
+    await createInterview(h, OWNER, { candidateName: 'Ochtend Kandidaat', start: at(1) });
+    await createInterview(h, OWNER, { candidateName: 'Morgen Kandidaat', start: at(30) });
+    await createInterview(h, OTHER, { candidateName: 'Andermans Kandidaat', start: at(2) });
+    const res = await h.requester.slashCommand({ user_id: OWNER, text: word, trigger_id: h.fake.issueTriggerId(OWNER) });
+    const body = res.json as { response_type: string; blocks: unknown[] };
+    expect(body.response_type).toBe('ephemeral');
+    const text = JSON.stringify(body.blocks);
+    expect(text.indexOf('Ochtend Kandidaat')).toBeGreaterThan(-1);
+    expect(text.indexOf('Ochtend Kandidaat')).toBeLessThan(text.indexOf('Middag Kandidaat'));
+    expect(text).not.toContain('Morgen Kandidaat');
+    expect(text).not.toContain('Andermans');
+    expect(text).toContain('*10:00* · #2 Ochtend Kandidaat bij Acme BV');
+    expect(text).toContain('Checklist 0/17* · Volgende stap: Logistiek 100% bevestigd');
+  });
+
+  it('vandaag without interviews today says so', async () => {
+    const res = await h.requester.slashCommand({ user_id: OWNER, text: 'vandaag', trigger_id: h.fake.issueTriggerId(OWNER) });
+    expect(JSON.stringify((res.json as { blocks: unknown[] }).blocks)).toContain('Vandaag geen interviews.');
+  });
+
   it.each(['help', 'list'])('%s answers in the acknowledgement', async (word) => {
     const res = await h.requester.slashCommand({ user_id: OWNER, text: word, trigger_id: h.fake.issueTriggerId(OWNER) });
     expect((res.json as { response_type: string }).response_type).toBe('ephemeral');

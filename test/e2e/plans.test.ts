@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import ical, { type VEvent } from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeStats } from '../../src/domain/stats.js';
 import { ACTION, CARD_KIND, CHANGE_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
@@ -316,6 +317,29 @@ describe('honest texts and the T − 2h check', () => {
     const overdue = json(ofKind('candidate_debrief_overdue')[0]);
     expect(overdue).not.toContain('0 min');
     expect(overdue).not.toContain('over de deadline');
+  });
+
+  it('"In agenda" sends an .ics file that parses to the interview\'s start and end; a reschedule sends the update (same UID, higher SEQUENCE)', async () => {
+    await start();
+    const { id, card } = await createInterview(h, OWNER, { durationMin: '45' });
+    clickButton(h, OWNER, cardOf(id), ACTION.addToCalendar);
+    await eventually(() => h.fake.files.some((f) => f.filename === `interview-${id}.ics`));
+    const first = h.fake.files.find((f) => f.filename === `interview-${id}.ics`)!;
+    const event = (content: string) => Object.values(ical.sync.parseICS(content)).find((x) => x?.type === 'VEVENT') as VEvent;
+    expect(event(first.content).start.toISOString()).toBe(new Date(T).toISOString());
+    expect(event(first.content).end?.toISOString()).toBe(new Date(T + 45 * MIN).toISOString());
+    expect(event(first.content).summary).toBe('Interview: Sanne de Vries bij Acme BV');
+    expect(event(first.content).location).toBe('Herengracht 1, Amsterdam');
+    expect(first.channel).toBe(h.fake.dmsTo(OWNER)[0]!.channel);
+    // The file names the candidate: recorded, so an erasure deletes it.
+    await eventually(() => (h.db.prepare("SELECT count(*) AS n FROM outbox WHERE purpose LIKE 'ics:%' AND file_id IS NOT NULL").get() as { n: number }).n === 1);
+
+    await rescheduleByChange(card, new Date(T + 2 * 24 * HOUR));
+    await eventually(() => h.fake.files.filter((f) => f.filename === `interview-${id}.ics`).length === 2);
+    const second = event(h.fake.files.filter((f) => f.filename === `interview-${id}.ics`)[1]!.content);
+    expect(second.uid).toBe(event(first.content).uid);
+    expect(Number(second.sequence)).toBeGreaterThan(Number(event(first.content).sequence));
+    expect(second.start.toISOString()).toBe(new Date(T + 2 * 24 * HOUR).toISOString());
   });
 
   it('"Logistiek bevestigd" is the only thing that ticks the logistics, and a new date must be confirmed again', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fallbackDate, slackDate } from '../../src/slack/format.js';
+import { localDay } from '../../src/domain/localTime.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
 import { buildRiskAlert } from '../../src/slack/views/riskAlert.js';
 import { interview } from '../support/builders.js';
@@ -39,5 +40,21 @@ describe('dates as a Dutch colleague writes them (issue 14)', () => {
     expect(here).not.toContain('(CET)');
     expect(elsewhere).toContain('wo 2 dec, 14:00 (CET)');
     expect(here + elsewhere).not.toContain('<!date');
+  });
+});
+
+describe('localDay: "vandaag" in the consultant\'s zone', () => {
+  it.each([
+    ['2026-11-30T08:00:00Z', 'Europe/Amsterdam', '2026-11-29T23:00:00.000Z', '2026-11-30T23:00:00.000Z'],
+    // DST starts: the day has 23 hours; DST ends: 25.
+    ['2027-03-28T12:00:00Z', 'Europe/Amsterdam', '2027-03-27T23:00:00.000Z', '2027-03-28T22:00:00.000Z'],
+    ['2027-10-31T12:00:00Z', 'Europe/Amsterdam', '2027-10-30T22:00:00.000Z', '2027-10-31T23:00:00.000Z'],
+    // Just after local midnight, and across a month and year end.
+    ['2026-12-31T23:30:00Z', 'Europe/Amsterdam', '2026-12-31T23:00:00.000Z', '2027-01-01T23:00:00.000Z'],
+    ['2026-12-01T03:00:00Z', 'America/New_York', '2026-11-30T05:00:00.000Z', '2026-12-01T05:00:00.000Z'],
+  ])('at %s in %s runs from %s to %s', (now, tz, from, until) => {
+    const day = localDay(new Date(now), tz);
+    expect(day.from.toISOString()).toBe(from);
+    expect(day.until.toISOString()).toBe(until);
   });
 });

@@ -20,6 +20,7 @@ import { catalogues, createTranslator, type Language, type MessageKey, type Tran
 import { buildChangeConfirmation } from '../../src/slack/views/changeConfirmation.js';
 import { buildCoachingAdvice } from '../../src/slack/views/coachingAdvice.js';
 import { buildHelp, buildUpcomingList } from '../../src/slack/views/commandResponses.js';
+import { buildToday } from '../../src/slack/views/today.js';
 import { buildInterviewCard } from '../../src/slack/views/interviewCard.js';
 import { buildCatchUp, buildMissedSummary, buildReminder, type ReminderStatus } from '../../src/slack/views/reminders.js';
 import { buildRiskAlert } from '../../src/slack/views/riskAlert.js';
@@ -189,6 +190,7 @@ const CASES: Case[] = [
   { name: 'weekly digest', build: (t) => buildDigest(computeStats([]), [hostileInterview(), hostileInterview({ id: 8 })], TZ, t), fields: [] },
   { name: '/interviewprep help, not understood', build: (t) => buildHelp(t, '<!channel> <@U123> <https://evil.example|x>'), fields: [] },
   { name: '/interviewprep lijst', build: (t) => buildUpcomingList([hostileInterview()], 1, TZ, t), fields: [] },
+  { name: '/interviewprep vandaag', build: (t) => buildToday([hostileInterview()], TZ, t, NOW), fields: [] },
 ];
 
 /** Any opener of a live token: no builder's notification text has one of its own. */

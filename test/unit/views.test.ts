@@ -3,6 +3,7 @@ import type { InputBlock, KnownBlock } from '@slack/types';
 import { deriveChecklist } from '../../src/domain/checklist.js';
 import type { Interview } from '../../src/domain/interview.js';
 import { buildInterviewCard, progressLine } from '../../src/slack/views/interviewCard.js';
+import { locationText } from '../../src/slack/views/contact.js';
 import { buildInterviewModal } from '../../src/slack/views/interviewModal.js';
 import { buildCatchUp } from '../../src/slack/views/reminders.js';
 import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../src/slack/views/commandResponses.js';
@@ -83,6 +84,20 @@ describe('buildInterviewModal', () => {
   });
 });
 
+describe('locationText: a map link for an address, never for a video call', () => {
+  it.each([
+    ['Herengracht 1, Amsterdam', true],
+    ['Stationsplein 2 Utrecht', true],
+    ['Microsoft Teams', false],
+    ['https://meet.google.com/abc-defg-hij', false],
+    ['Zoom (link volgt)', false],
+    ['Online', false],
+  ])('%s → map link: %s', (location, map) => {
+    expect(locationText(location).startsWith('<https://www.google.com/maps/')).toBe(map);
+    expect(locationText(location)).toContain(location.replace(/&/g, '&amp;'));
+  });
+});
+
 describe('buildInterviewCard', () => {
   it('shows logistics, a date token with a local fallback, the checklist and the Bewerken button', () => {
     const confirmed = { at: new Date('2026-11-30T10:00:00Z'), by: 'U_OWNER', plan: 1 };
@@ -107,7 +122,9 @@ describe('buildInterviewCard', () => {
       [ACTION.cancelInterview, 'Interview annuleren', '7'],
     ]);
     const day = card.blocks.filter((b) => b.type === 'actions')[1] as unknown as { elements: { action_id: string; text: { text: string } }[] };
-    expect(day.elements.map((e) => e.text.text)).toEqual(['Check-in gedaan', 'Klant herinnerd', 'Last-minute wijziging']);
+    expect(day.elements.map((e) => e.text.text)).toEqual(['Check-in gedaan', 'Klant herinnerd', 'In agenda', 'Last-minute wijziging']);
+    // An address gets a map link.
+    expect(json).toContain('<https://www.google.com/maps/search/?api=1&query=Herengracht%201%2C%20Amsterdam|Herengracht 1, Amsterdam>');
     expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: 7, kind: CARD_KIND } });
   });
 

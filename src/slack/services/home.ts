@@ -1,3 +1,5 @@
+import { localDay } from '../../domain/localTime.js';
+import { TODAY_MAX } from '../views/today.js';
 import type { WebClient } from '@slack/web-api';
 import type { InterviewRepository } from '../../domain/repositories.js';
 import type { Logger } from '../../logger.js';
@@ -74,7 +76,8 @@ export class HomePublisher {
       now,
       limit: HOME_FOLLOW_UP_ROWS,
     });
-    const view = buildHome({ upcoming, upcomingTotal, followUp }, tz, this.t);
+    const today = this.interviews.listUpcoming({ ownerId: userId, ...localDay(now, tz), limit: TODAY_MAX });
+    const view = buildHome({ today: { interviews: today, now }, upcoming, upcomingTotal, followUp }, tz, this.t);
     await this.client.views.publish({ user_id: userId, view });
     this.logger.debug({ userId, upcoming: upcoming.length, followUp: followUp.length }, 'home published');
   }

@@ -13,6 +13,8 @@ import type { SlackGateway } from './slackGateway.js';
 
 /** Slack answers that mean "the bot cannot post in that channel yet": keep the alert, try later. */
 const CHANNEL_NOT_READY = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+/** A consultant hears that the risk channel is unusable at most once a day. */
+const WARN_AGAIN_AFTER_MS = 24 * 3_600_000;
 
 /** The follow-up SLAs the overdue alerts name, from the rule table. */
 const SLA_HOURS = {
@@ -187,6 +189,11 @@ export class RiskAlertService {
   }
 
   private async warnConsultant(alert: RiskAlert, interview: Interview, now: Date): Promise<void> {
+    // One note per day is enough: the channel is the problem, not each alert (they all wait for it).
+    if (this.risks.ownerWarnedSince(interview.ownerId, new Date(now.getTime() - WARN_AGAIN_AFTER_MS))) {
+      this.risks.markWarned(alert.id, now);
+      return;
+    }
     try {
       const channel = await this.gateway.dmChannel(interview.ownerId);
       await this.client.chat.postMessage({ channel, text: this.t('risk.notInChannel', { id: interview.id }) });

@@ -34,3 +34,13 @@ export function clientContact(l: Logistics, t: Translator): string | undefined {
 export function clientAddressee(l: Logistics): string {
   return esc(l.clientContactName ? `${l.clientContactName} (${l.clientCompany})` : l.clientCompany);
 }
+
+/** Words that make a location a video call rather than a place to go to. */
+const VIRTUAL = /https?:\/\/|\b(?:teams|zoom|meet|webex|skype|whereby|online|video|videocall|videogesprek|remote|digitaal|telefonisch)\b/i;
+
+/** The location, with a map link when it is an address (not a video call or a link already). */
+export function locationText(location: string): string {
+  const trimmed = location.trim();
+  if (VIRTUAL.test(trimmed)) return esc(trimmed);
+  return `<https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(trimmed)}|${esc(trimmed)}>`;
+}

@@ -6,12 +6,15 @@ import type { Translator } from '../i18n/index.js';
 import { ACTION, BLOCK } from '../ids.js';
 import { slackDate } from '../format.js';
 import { progressLine } from './interviewCard.js';
+import { todayRows } from './today.js';
 
 export const HOME_DAYS = 14;
 /** Follow-up rows shown at most, so upcoming interviews always get room too. */
 export const HOME_FOLLOW_UP_ROWS = 10;
 
 export interface HomeData {
+  /** Today's interviews in the consultant's zone (any state), shown first as "Vandaag", as of `now`. */
+  today?: { interviews: Interview[]; now: Date };
   /** Upcoming interviews, soonest first (may be more than fit; the rest is summarised). */
   upcoming: Interview[];
   /** How many upcoming interviews exist in the window, for the "…and N more" line. */
@@ -52,6 +55,9 @@ function row(i: Interview, tz: string, t: Translator, followUp: boolean): KnownB
  */
 export function buildHome(data: HomeData, tz: string, t: Translator): HomeView {
   const blocks: KnownBlock[] = [header(t('home.title')), context(t('home.intro', { days: HOME_DAYS }))];
+  if (data.today && data.today.interviews.length > 0) {
+    blocks.push(header(`📅 ${t('command.today.title')}`), ...todayRows(data.today.interviews, tz, t, data.today.now), divider());
+  }
   const budget = LIMITS.viewBlocks - 1; // one block kept for the "…and N more" line
   const followUp = data.followUp.slice(0, HOME_FOLLOW_UP_ROWS);
   if (followUp.length > 0) {

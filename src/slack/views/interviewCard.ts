@@ -7,7 +7,7 @@ import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
 import { checklistText } from './ruleText.js';
 import { confirmationButtons } from './confirmations.js';
-import { clientContact, emailLink, phoneLink } from './contact.js';
+import { clientContact, emailLink, locationText, phoneLink } from './contact.js';
 
 export interface CardMessage {
   text: string;
@@ -41,7 +41,7 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
       [t('card.role'), esc(l.roleTitle)],
       [t('card.start'), slackDate(l.start, tz, t.language)],
       [t('card.duration'), t('card.durationValue', { minutes: l.durationMin })],
-      [t('card.location'), esc(l.location)],
+      [t('card.location'), locationText(l.location)],
       [t('card.format'), t(`format.${l.format}`)],
       ...(contact ? ([[t('card.contact'), contact]] as Array<[string, string]>) : []),
       ...(client ? ([[t('card.clientContact'), client]] as Array<[string, string]>) : []),
@@ -123,6 +123,7 @@ function dayButtons(interview: Interview, t: Translator): Button[] {
   const out: Button[] = [...confirmationButtons(interview, t)];
   if (!interview.done.checkin) out.push(button(t('button.checkinDone'), ACTION.checkinDone, id));
   if (!interview.done.client_reminder) out.push(button(t('button.clientReminderDone'), ACTION.clientReminderDone, id));
+  out.push(button(t('button.addToCalendar'), ACTION.addToCalendar, id));
   out.push(button(t('button.change'), ACTION.openChange, id));
   return out;
 }

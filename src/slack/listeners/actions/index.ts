@@ -3,6 +3,7 @@ import type { ListenerDeps } from '../../context.js';
 import { ACTION, ROW_ACTION } from '../../ids.js';
 import { claimRisk } from './claimRisk.js';
 import { taskConfirmed } from './dayTasks.js';
+import { addToCalendar } from './addToCalendar.js';
 import {
   editInterview,
   openBriefing,
@@ -39,6 +40,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.clientReminderDone, taskConfirmed(deps, 'client_reminder'));
   app.action<BlockAction<ButtonAction>>(ACTION.logisticsConfirmed, taskConfirmed(deps, 'logistics'));
   app.action<BlockAction<ButtonAction>>(ACTION.coachingGiven, taskConfirmed(deps, 'coaching'));
+  app.action<BlockAction<ButtonAction>>(ACTION.addToCalendar, addToCalendar(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openDebrief, openDebrief(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openFeedback, openFeedback(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openLoop, openLoop(deps));

@@ -11,6 +11,8 @@ import { computeStats, periodRange } from '../../../domain/stats.js';
 import { statsSection } from '../../views/stats.js';
 import { ackNow } from '../../ack.js';
 import { plainText } from '../../blocks.js';
+import { localDay } from '../../../domain/localTime.js';
+import { buildToday, TODAY_MAX } from '../../views/today.js';
 
 /**
  * /interviewprep: every reply that needs no Slack call travels in the acknowledgement itself
@@ -37,6 +39,13 @@ export function interviewprepCommand(deps: ListenerDeps) {
         const upcoming = deps.interviews.listUpcoming({ ...query, limit: LIST_LIMIT });
         const total = upcoming.length < LIST_LIMIT ? upcoming.length : deps.interviews.countUpcoming(query);
         await ackNow(ack, buildUpcomingList(upcoming, total, deps.timezones.cached(command.user_id), t));
+        return;
+      }
+      case 'today': {
+        const now = deps.now();
+        const tz = deps.timezones.cached(command.user_id);
+        const today = deps.interviews.listUpcoming({ ownerId: command.user_id, ...localDay(now, tz), limit: TODAY_MAX });
+        await ackNow(ack, buildToday(today, tz, t, now));
         return;
       }
       case 'stats': {

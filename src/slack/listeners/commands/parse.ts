@@ -4,6 +4,7 @@ import type { StatsPeriod } from '../../../domain/stats.js';
 export type ParsedCommand =
   | { kind: 'new' }
   | { kind: 'list' }
+  | { kind: 'today' }
   | { kind: 'help' }
   | { kind: 'stats'; period: StatsPeriod }
   | { kind: 'erase'; id: number }
@@ -12,12 +13,14 @@ export type ParsedCommand =
   | { kind: 'unknown'; input: string };
 
 // Maps, not object literals: user text such as "__proto__" must not reach Object.prototype.
-const WORDS = new Map<string, 'new' | 'list' | 'help' | 'stats' | 'erase' | 'export'>(Object.entries({
+const WORDS = new Map<string, 'new' | 'list' | 'today' | 'help' | 'stats' | 'erase' | 'export'>(Object.entries({
   '': 'new',
   nieuw: 'new',
   new: 'new',
   lijst: 'list',
   list: 'list',
+  vandaag: 'today',
+  today: 'today',
   help: 'help',
   hulp: 'help',
   '?': 'help',

@@ -30,6 +30,7 @@ export function changeSubmission(deps: ListenerDeps) {
       const change = [...(latest?.changes ?? [])].reverse().find((c) => c.createdBy === body.user.id) ?? latest?.changes.at(-1);
       if (latest && change?.decision === 'cancel') await deps.timelineService.cancel(latest, body.user.id, now);
       await deps.refresher.refresh(interview.id, now);
+      if (latest && change?.decision === 'reschedule') await deps.calendar.resendIfTaken(latest, now);
       // Last, so that what it says ("herinneringen verplaatst / gestopt") is already true.
       if (latest && change) await deps.outbox.kick(deps.now);
     },

@@ -67,6 +67,7 @@ export function interviewSubmission(deps: ListenerDeps) {
     await deps.timelineService.planWithFreshTimezone(saved, now);
     if (existing) {
       await deps.refresher.refresh(saved.id, now);
+      if (saved.plan !== existing.plan) await deps.calendar.resendIfTaken(saved, now);
     } else {
       // A new interview has no card to update and no alert to resolve yet: post its card, show it Home.
       deps.home.publishSoon(saved.ownerId);
