@@ -334,16 +334,14 @@ export const COACHING_DONE = ['context_shared', 'updates_shared', 'gunfactor'] a
 
 const starPart = optionalText(TEXT_LIMITS.starPart);
 
-function star(field: 'star1' | 'star2', required: boolean) {
+function star(field: 'star1' | 'star2') {
   return z
     .object({ situation: starPart, task: starPart, action: starPart, result: starPart })
     .superRefine((s, ctx) => {
-      const parts = [s.situation, s.task, s.action, s.result];
-      const filled = parts.filter((x) => x !== undefined).length;
-      // One STAR example is the minimum the playbook asks for; a second one must be complete too.
-      if ((required && filled < 4) || (!required && filled > 0 && filled < 4)) {
-        ctx.addIssue({ code: 'custom', message: issue(required ? 'validation.starRequired' : 'validation.starIncomplete'), path: [] });
-      }
+      const filled = [s.situation, s.task, s.action, s.result].filter((x) => x !== undefined).length;
+      // STAR examples are optional (issue 14: a five-minute coaching call is logged by its signals and
+      // need); one that is started must be complete, so the briefing never quotes half an example.
+      if (filled > 0 && filled < 4) ctx.addIssue({ code: 'custom', message: issue('validation.starIncomplete'), path: [] });
     })
     .transform((s) => (s.situation && s.task && s.action && s.result ? { situation: s.situation, task: s.task, action: s.action, result: s.result } : undefined))
     .describe(field);
@@ -356,8 +354,8 @@ const coachingSchema = z.object({
   positiveSignals: flags(POSITIVE_SIGNALS),
   warningSignals: flags(WARNING_SIGNALS),
   memorablePoints: optionalText(TEXT_LIMITS.memorablePoints),
-  star1: z.preprocess((v) => v ?? {}, star('star1', true)),
-  star2: z.preprocess((v) => v ?? {}, star('star2', false)),
+  star1: z.preprocess((v) => v ?? {}, star('star1')),
+  star2: z.preprocess((v) => v ?? {}, star('star2')),
 });
 
 export type CoachingFields = Omit<CoachingCheck, 'coachingNeed' | 'loggedAt' | 'adviceSentAt'>;

@@ -27,12 +27,13 @@ async function openForm(card: StoredMessage, actionId: string) {
   return h.fake.topViewOf(OWNER)!.view;
 }
 
-const star = (n: 1 | 2, parts: [string, string, string, string] | null) => {
+type StarParts = [string | null, string | null, string | null, string | null];
+const star = (n: 1 | 2, parts: StarParts | null) => {
   const keys = n === 1 ? (['star1Situation', 'star1Task', 'star1Action', 'star1Result'] as const) : (['star2Situation', 'star2Task', 'star2Action', 'star2Result'] as const);
-  return Object.fromEntries(keys.map((k, i) => [k, stateValue.plainText(parts ? parts[i]! : null)]));
+  return Object.fromEntries(keys.map((k, i) => [k, stateValue.plainText(parts ? (parts[i] ?? null) : null)]));
 };
 
-function coachingValues(opts: { positive: string[]; warning: string[]; star1?: [string, string, string, string] | null; done?: string[] }) {
+function coachingValues(opts: { positive: string[]; warning: string[]; star1?: StarParts | null; done?: string[] }) {
   return formValues(COACHING_BLOCK, {
     done: stateValue.checkboxes(opts.done ?? ['context_shared', 'updates_shared', 'gunfactor']),
     updatesText: stateValue.plainText('Nieuwe vestiging in Utrecht'),
@@ -84,15 +85,21 @@ describe('phase 1: coaching check', () => {
     expect(h.runtime.risks.reasonsFor(id)).toEqual([]);
   });
 
-  it('no STAR example: inline error on the STAR block, nothing stored', async () => {
+  it('no STAR example is fine (signals and need first); half a STAR example gets an inline error and stores nothing', async () => {
     const { id, card } = await createInterview(h, OWNER);
     const view = await openForm(card, ACTION.openCoaching);
-    const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: [], warning: [], star1: null }) }));
-    expect(res.json).toEqual({
+    // The signals come before the STAR examples in the form.
+    const ids = (view.blocks as Array<{ block_id?: string }>).map((b) => b.block_id);
+    expect(ids.indexOf(COACHING_BLOCK.positiveSignals)).toBeLessThan(ids.indexOf(COACHING_BLOCK.star1Situation));
+    const half = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: [], warning: [], star1: ['Legacy platform', null, null, null] }) }));
+    expect(half.json).toEqual({
       response_action: 'errors',
-      errors: { [COACHING_BLOCK.star1Situation]: 'Vul een volledig STAR-voorbeeld in: situatie, taak, actie en resultaat.' },
+      errors: { [COACHING_BLOCK.star1Situation]: 'Vul dit STAR-voorbeeld volledig in, of laat het helemaal leeg.' },
     });
     expect(h.interviews.get(id)!.coaching).toBeUndefined();
+    const none = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: ['clear_goal'], warning: [], star1: null }) }));
+    expect(none.body).toBe('');
+    expect(h.interviews.get(id)!.coaching).toMatchObject({ starExamples: [] });
   });
 
   it('stops the prep_candidate reminder once logged', async () => {

@@ -51,9 +51,14 @@ describe('validateCoaching', () => {
       }),
     });
   });
+  it('accepts a check without STAR examples: signals and need are what a five-minute call logs', () => {
+    const r = validateCoaching({ positiveSignals: ['clear_goal'], warningSignals: ['passive'] });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.starExamples).toEqual([]);
+  });
+
   it.each([
-    ['no STAR example', {}, 'star1', 'validation.starRequired'],
-    ['a STAR example without result', { star1: { ...star, result: ' ' } }, 'star1', 'validation.starRequired'],
+    ['a STAR example without result', { star1: { ...star, result: ' ' } }, 'star1', 'validation.starIncomplete'],
     ['half a second STAR example', { star1: star, star2: { situation: 'x' } }, 'star2', 'validation.starIncomplete'],
     ['an unknown signal', { star1: star, warningSignals: ['lazy'] }, 'warningSignals', 'validation.invalid'],
     ['a too long goal', { star1: star, candidateGoal: 'g'.repeat(501) }, 'candidateGoal', 'validation.tooLong'],

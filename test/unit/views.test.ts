@@ -128,6 +128,20 @@ describe('buildInterviewCard', () => {
     expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: 7, kind: CARD_KIND } });
   });
 
+  it('reads at a glance: the interviewers, the next open items, and the next action as the one primary button', () => {
+    const primaryOf = (card: { blocks: KnownBlock[] }) =>
+      card.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as unknown as { action_id: string; style?: string }[]) : [])).filter((e) => e.style === 'primary').map((e) => e.action_id);
+    const fresh = buildInterviewCard(interview({ stakeholders: [stakeholder(), stakeholder({ id: 2, name: 'Anna de Jong', role: 'HR', decisionPower: 'advisory' })] }), TZ, nl);
+    const json = JSON.stringify(fresh.blocks);
+    expect(json).toContain('*Gesprekspartners*\\n*Pieter Bakker* · CTO · _Beslisser_\\n*Anna de Jong* · HR · _Adviserend_');
+    expect(json).toContain('Volgende stap: Logistiek 100% bevestigd (tijd, locatie, deelnemers) · daarna: Interview context helder');
+    expect(primaryOf(fresh)).toEqual([ACTION.logisticsConfirmed]);
+    const confirmed = { at: new Date('2026-11-30T10:00:00Z'), by: 'U1', plan: 1 };
+    expect(primaryOf(buildInterviewCard(interview({ stakeholders: [stakeholder()], done: { logistics: confirmed } }), TZ, nl))).toEqual([ACTION.openContext]);
+    expect(primaryOf(buildInterviewCard(interview({ done: { logistics: confirmed } }), TZ, nl))).toEqual([ACTION.openStakeholders]);
+    expect(JSON.stringify(buildInterviewCard(interview(), TZ, nl).blocks)).toContain('Nog geen gesprekspartners bekend');
+  });
+
   describe('a finished interview shows its outcome and only the buttons that still make sense', () => {
     const closedAt = new Date('2026-12-03T10:00:00Z');
     const loop = { nextStepsClear: true, timelineKept: true, noSurprises: true, bothPositive: false, closedAt };

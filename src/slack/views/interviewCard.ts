@@ -1,5 +1,5 @@
 import type { Button, KnownBlock, MessageMetadata } from '@slack/types';
-import { CHECKLIST_GROUPS, deriveChecklist, type Checklist } from '../../domain/checklist.js';
+import { CHECKLIST_GROUPS, coachingToConfirm, deriveChecklist, type Checklist, type ChecklistItemId } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
 import { actions, button, context, dangerButton, esc, fields, header, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
@@ -63,7 +63,8 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   }
   if (facts.length > 0) blocks.push(context(...facts));
   if (interview.changes.length > 0) blocks.push(section(changeHistory(interview, tz, t)));
-  blocks.push(context(progressLine(checklist, t, { next: !finished })));
+  if (!finished) blocks.push(interviewersSection(interview, t));
+  blocks.push(context(progressLine(checklist, t, { next: !finished, then: 2 })));
   const confirmed = interview.done.logistics;
   if (confirmed) blocks.push(context(t('card.logisticsConfirmed', { user: confirmed.by, when: slackDate(confirmed.at, tz, t.language) })));
   blocks.push(...checklistSections(checklist, t));
@@ -74,13 +75,13 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   // A closed loop keeps only the follow-up forms, to correct what was logged; a cancelled interview none.
   if (interview.status !== 'cancelled') blocks.push(actions(BLOCK.cardFollowUpActions, followUpButtons(interview, t)));
   return {
+    blocks: withPrimary(blocks, interview, checklist),
     text: plainText(t, 'card.notification', {
       id: interview.id,
       candidate: l.candidateName,
       client: l.clientCompany,
       when: fallbackDate(l.start, tz, t.language),
     }),
-    blocks,
     metadata,
   };
 }
@@ -159,11 +160,64 @@ function cardButtons(interview: Interview, t: Translator): Button[] {
  * "*Checklist 9/17* · Volgende stap: …". `next: false` leaves out the next step, for an interview
  * where there is nothing left to do.
  */
-export function progressLine(checklist: Checklist, t: Translator, options: { next?: boolean } = {}): string {
+export function progressLine(checklist: Checklist, t: Translator, options: { next?: boolean; then?: number } = {}): string {
   const progress = t('card.progress', { done: checklist.done, total: checklist.total });
   if (options.next === false) return `*${progress}*`;
   const next = checklist.next ? t('card.next', { item: checklistText(checklist.next.id, t) }) : t('card.allDone');
-  return `*${progress}* · ${next}`;
+  // The card also names the few open items after the next one, so its state reads at a glance.
+  const after = checklist.items.filter((i) => !i.done).slice(1, 1 + (options.then ?? 0));
+  const then = after.length > 0 ? t('card.then', { items: after.map((i) => checklistText(i.id, t)).join('; ') }) : '';
+  return `*${progress}* · ${next}${then}`;
+}
+
+/** Who the candidate will meet: name · role · say in the decision, one line each. */
+function interviewersSection(interview: Interview, t: Translator): KnownBlock {
+  if (interview.stakeholders.length === 0) return context(t('card.noInterviewers'));
+  const lines = interview.stakeholders.map((s) => [`*${esc(s.name)}*`, s.role ? esc(s.role) : undefined, `_${t(`decisionPower.${s.decisionPower}`)}_`].filter(Boolean).join(' · '));
+  return section(`${t('card.interviewers')}\n${lines.join('\n')}`);
+}
+
+/**
+ * The card's one primary button: the action for the first open checklist item (the same order the
+ * checklist reads), so the next thing to do is the obvious one to press.
+ */
+const ACTION_OF_ITEM: Record<ChecklistItemId, string | ((i: Interview) => string) | undefined> = {
+  logistics_confirmed: ACTION.logisticsConfirmed,
+  stakeholder_profiles: ACTION.openStakeholders,
+  context_clear: ACTION.openContext,
+  context_shared: ACTION.openCoaching,
+  client_updates_shared: ACTION.openCoaching,
+  coaching_check_done: ACTION.openCoaching,
+  targeted_coaching: (i) => (coachingToConfirm(i) ? ACTION.coachingGiven : ACTION.openCoaching),
+  gunfactor_discussed: ACTION.openCoaching,
+  agenda_aligned: ACTION.openExpectations,
+  evaluation_criteria: ACTION.openExpectations,
+  timeline_expectations: ACTION.openExpectations,
+  candidate_checkin: ACTION.checkinDone,
+  client_reminder: ACTION.clientReminderDone,
+  on_call: undefined,
+  debrief_within_2h: ACTION.openDebrief,
+  client_feedback_within_4h: ACTION.openFeedback,
+  loop_closed_within_24h: ACTION.openLoop,
+};
+
+function withPrimary(blocks: KnownBlock[], interview: Interview, checklist: Checklist): KnownBlock[] {
+  const rule = checklist.next ? ACTION_OF_ITEM[checklist.next.id] : undefined;
+  const primary = typeof rule === 'function' ? rule(interview) : rule;
+  let marked = false;
+  return blocks.map((b) => {
+    if (b.type !== 'actions') return b;
+    const elements = b.elements.map((e) => {
+      if (e.type !== 'button' || e.style === 'danger') return e;
+      const { style: _style, ...rest } = e;
+      if (!marked && e.action_id === primary) {
+        marked = true;
+        return { ...rest, style: 'primary' as const };
+      }
+      return rest;
+    });
+    return { ...b, elements };
+  });
 }
 
 function checklistSections(checklist: Checklist, t: Translator): KnownBlock[] {

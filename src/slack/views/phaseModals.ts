@@ -41,9 +41,7 @@ export function buildCoachingModal(i: Interview, tz: string, t: Translator): Mod
     return [
       section(t(n === 1 ? 'coaching.star1' : 'coaching.star2')),
       ...parts.map((p, k) =>
-        input(ids[k] as string, t(`field.star.${p}`), textInput(ids[k] as string, s?.[p], TEXT_LIMITS.starPart, { multiline: true }), {
-          optional: n === 2,
-        }),
+        input(ids[k] as string, t(`field.star.${p}`), textInput(ids[k] as string, s?.[p], TEXT_LIMITS.starPart, { multiline: true }), optional),
       ),
     ];
   };
@@ -52,14 +50,6 @@ export function buildCoachingModal(i: Interview, tz: string, t: Translator): Mod
     section(t('coaching.scriptsTitle')),
     section(copyableText(contextConversationScript(i, tz, t))),
     divider(),
-    input(
-      COACHING_BLOCK.done,
-      t('field.coaching.done'),
-      checkboxes(COACHING_BLOCK.done, COACHING_DONE.map((d) => option(t(`coachingDone.${d}`), d)), done),
-      optional,
-    ),
-    input(COACHING_BLOCK.updatesText, t('field.coaching.updatesText'), textInput(COACHING_BLOCK.updatesText, c?.updatesText, TEXT_LIMITS.updatesText, { multiline: true }), optional),
-    input(COACHING_BLOCK.candidateGoal, t('field.coaching.goal'), textInput(COACHING_BLOCK.candidateGoal, c?.candidateGoal, TEXT_LIMITS.candidateGoal, { multiline: true }), optional),
     input(
       COACHING_BLOCK.positiveSignals,
       t('field.coaching.positive'),
@@ -72,6 +62,14 @@ export function buildCoachingModal(i: Interview, tz: string, t: Translator): Mod
       checkboxes(COACHING_BLOCK.warningSignals, WARNING_SIGNALS.map((w) => option(t(`signal.${w}`), w)), c?.warningSignals),
       optional,
     ),
+    input(
+      COACHING_BLOCK.done,
+      t('field.coaching.done'),
+      checkboxes(COACHING_BLOCK.done, COACHING_DONE.map((d) => option(t(`coachingDone.${d}`), d)), done),
+      optional,
+    ),
+    input(COACHING_BLOCK.updatesText, t('field.coaching.updatesText'), textInput(COACHING_BLOCK.updatesText, c?.updatesText, TEXT_LIMITS.updatesText, { multiline: true }), optional),
+    input(COACHING_BLOCK.candidateGoal, t('field.coaching.goal'), textInput(COACHING_BLOCK.candidateGoal, c?.candidateGoal, TEXT_LIMITS.candidateGoal, { multiline: true }), optional),
     input(COACHING_BLOCK.memorablePoints, t('field.coaching.memorable'), textInput(COACHING_BLOCK.memorablePoints, c?.memorablePoints, TEXT_LIMITS.memorablePoints, { multiline: true }), optional),
     divider(),
     ...star(1),
