@@ -249,7 +249,7 @@ describe('App Home', () => {
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     expect(validateBlocks(home.blocks, 'home')).toEqual([]);
     const shown = home.blocks.filter((b) => b.block_id?.startsWith('home_row_')).length - 10;
-    expect(JSON.stringify(home.blocks)).toContain(`…en nog ${60 - shown} interviews.`);
+    expect(JSON.stringify(home.blocks)).toContain(`…en nog ${60 - shown} interviews in deze 14 dagen: \`/interviewprep lijst\` toont ze allemaal.`);
   });
 });
 

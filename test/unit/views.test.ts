@@ -240,8 +240,12 @@ describe('command replies', () => {
     const many = Array.from({ length: LIST_LIMIT }, (_, k) => interview({ id: k + 1 }));
     const reply = buildUpcomingList(many, LIST_LIMIT + 5, TZ, nl);
     expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
-    expect(JSON.stringify(reply.blocks)).toContain('nog 5 later');
-    expect(JSON.stringify(reply.blocks)).toContain('*#40*');
+    expect(JSON.stringify(reply.blocks)).toContain('…en nog 5 interviews daarna.');
+    expect(JSON.stringify(reply.blocks)).toContain(`*#${LIST_LIMIT}*`);
+    // Every interview is on the list (ten to a block), and the list never points elsewhere for the rest.
+    for (const k of [1, 57, LIST_LIMIT]) expect(JSON.stringify(reply.blocks)).toContain(`*#${k}*`);
+    expect(JSON.stringify(reply.blocks)).not.toContain('Home');
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
   });
 
   it('says so when there is nothing upcoming', () => {

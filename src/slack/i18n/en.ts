@@ -17,7 +17,7 @@ export const en: Record<MessageKey, string> = {
   'command.unknown': 'I did not understand: `{input}`.',
   'command.list.title': 'Your upcoming interviews',
   'command.list.empty': 'You have no upcoming interviews. Log one with `/interviewprep new`.',
-  'command.list.more': '…and {count} more later. The Interview Prep Home tab shows them all.',
+  'command.list.more': "…and {count|# more interview|# more interviews} after these.",
   'command.today.title': "Today",
   'command.today.empty': "No interviews today. `/interviewprep list` shows what is coming.",
   'command.today.item': "*{time}* · #{id} {candidate} at {client}{state}\\n{progress}",
@@ -193,7 +193,7 @@ export const en: Record<MessageKey, string> = {
   'home.empty': "No interviews in the next {days} days. Log one with `/interviewprep new`.",
   'home.row': "*#{id}* {when} · {candidate} at {client}",
   'home.followUpMark': "⚠️ finished, follow-up open",
-  'home.more': "…and {count|# more interview|# more interviews}. `/interviewprep list` shows them all.",
+  'home.more': "…and {count|# more interview|# more interviews} in these 14 days: `/interviewprep list` shows them all.",
   'error.tooManyStakeholders': "This interview already has {max} interviewers. Remove one first.",
   'error.stakeholderGone': "This interviewer no longer exists.",
 

@@ -19,7 +19,7 @@ export const nl = {
   'command.unknown': 'Dat begreep ik niet: `{input}`.',
   'command.list.title': 'Je komende interviews',
   'command.list.empty': 'Je hebt geen komende interviews. Leg er een vast met `/interviewprep nieuw`.',
-  'command.list.more': '…en nog {count} later. Je ziet ze allemaal in de Home-tab van Interview Prep.',
+  'command.list.more': "…en nog {count|# interview|# interviews} daarna.",
   'command.today.title': "Vandaag",
   'command.today.empty': "Vandaag geen interviews. `/interviewprep lijst` toont wat er aankomt.",
   'command.today.item': "*{time}* · #{id} {candidate} bij {client}{state}\\n{progress}",
@@ -195,7 +195,7 @@ export const nl = {
   'home.empty': "Geen interviews in de komende {days} dagen. Leg er een vast met `/interviewprep nieuw`.",
   'home.row': "*#{id}* {when} · {candidate} bij {client}",
   'home.followUpMark': "⚠️ afgelopen, opvolging open",
-  'home.more': "…en nog {count|# interview|# interviews}. `/interviewprep lijst` toont ze allemaal.",
+  'home.more': "…en nog {count|# interview|# interviews} in deze 14 dagen: `/interviewprep lijst` toont ze allemaal.",
   'error.tooManyStakeholders': "Dit interview heeft al {max} gesprekspartners. Verwijder er eerst een.",
   'error.stakeholderGone': "Deze gesprekspartner bestaat niet meer.",
 

@@ -21,30 +21,32 @@ export function buildHelp(t: Translator, notUnderstood?: string): EphemeralReply
   return { response_type: 'ephemeral', text: plainText(t, 'command.help'), blocks };
 }
 
-/** Slack allows 50 blocks in a message; one section per interview plus header and footer fits 40. */
-export const LIST_LIMIT = 40;
+/**
+ * Slack allows 50 blocks in a message: the list packs LIST_LINES_PER_BLOCK interviews per section
+ * (well inside a section's 3,000 characters), so it shows every upcoming interview a consultant
+ * realistically has — the Home tab, limited to 14 days, points here for the rest.
+ */
+export const LIST_LINES_PER_BLOCK = 10;
+export const LIST_LIMIT = 200;
 
 export function buildUpcomingList(interviews: Interview[], total: number, tz: string, t: Translator): EphemeralReply {
   if (interviews.length === 0) {
     return { response_type: 'ephemeral', text: plainText(t, 'command.list.empty'), blocks: [section(t('command.list.empty'))] };
   }
   const blocks: KnownBlock[] = [header(t('command.list.title'))];
-  for (const i of interviews) {
+  const lines = interviews.map((i) => {
     const checklist = deriveChecklist(i);
-    blocks.push(
-      section(
-        t('command.list.item', {
-          id: i.id,
-          when: slackDate(i.logistics.start, tz, t.language),
-          candidate: esc(i.logistics.candidateName),
-          client: esc(i.logistics.clientCompany),
-          role: esc(i.logistics.roleTitle),
-          done: checklist.done,
-          total: checklist.total,
-        }),
-      ),
-    );
-  }
+    return t('command.list.item', {
+      id: i.id,
+      when: slackDate(i.logistics.start, tz, t.language),
+      candidate: esc(i.logistics.candidateName),
+      client: esc(i.logistics.clientCompany),
+      role: esc(i.logistics.roleTitle),
+      done: checklist.done,
+      total: checklist.total,
+    });
+  });
+  for (let k = 0; k < lines.length; k += LIST_LINES_PER_BLOCK) blocks.push(section(lines.slice(k, k + LIST_LINES_PER_BLOCK).join('\n')));
   if (total > interviews.length) blocks.push(context(t('command.list.more', { count: total - interviews.length })));
   return { response_type: 'ephemeral', text: plainText(t, 'command.list.title'), blocks };
 }
