@@ -21,7 +21,11 @@ const plain = (blocks: unknown[]) =>
       if (b.type === 'header') return `**${b.text.text}**`;
       if (b.type === 'section') return [b.text?.text, ...(b.fields ?? []).map((f: any) => f.text.replace('\n', ': '))].filter(Boolean).join('\n');
       if (b.type === 'context') return b.elements.map((e: any) => e.text).join(' ');
-      if (b.type === 'actions') return b.elements.map((e: any) => (e.style === 'primary' ? `[**${e.text.text}**]` : `[${e.text.text}]`)).join(' ');
+      if (b.type === 'actions') {
+        return b.elements
+          .map((e: any) => (e.type === 'static_select' ? `[${e.placeholder.text} ▾]` : e.style === 'primary' ? `[**${e.text.text}**]` : `[${e.text.text}]`))
+          .join(' ');
+      }
       return '';
     })
     .filter(Boolean)

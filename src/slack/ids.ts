@@ -20,6 +20,7 @@ export const CALLBACK = {
   stakeholdersModal: 'interviewprep_stakeholders_modal',
   stakeholderModal: 'interviewprep_stakeholder_modal',
   contextModal: 'interviewprep_context_modal',
+  checklistModal: 'interviewprep_checklist_modal',
   briefingModal: 'interviewprep_briefing_modal',
 } as const;
 
@@ -152,6 +153,9 @@ export const ACTION = {
   logisticsConfirmed: 'interviewprep_logistics_confirmed',
   coachingGiven: 'interviewprep_coaching_given',
   addToCalendar: 'interviewprep_add_to_calendar',
+  openChecklist: 'interviewprep_open_checklist',
+  /** The card's "Meer…" menu: each option's value is `<action id>:<interview id>`. */
+  cardMore: 'interviewprep_card_more',
   openDebrief: 'interviewprep_open_debrief',
   openFeedback: 'interviewprep_open_feedback',
   openLoop: 'interviewprep_open_loop',

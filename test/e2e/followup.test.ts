@@ -189,7 +189,7 @@ describe('follow-up forms', () => {
     const items = Object.fromEntries(h.timeline.forInterview(id).map((i) => [i.kind, i]));
     expect(items.client_feedback_overdue).toMatchObject({ state: 'skipped', skipReason: 'satisfied' });
     expect(items.loop_overdue).toMatchObject({ state: 'skipped', skipReason: 'satisfied' });
-    await eventually(() => text(h.fake.message(card.channel, card.ts)!.blocks).includes('✅ Feedback loop gesloten binnen 24 uur'));
+    await eventually(() => !text(h.fake.message(card.channel, card.ts)!.blocks).includes('⬜ Feedback loop gesloten binnen 24 uur') && text(h.fake.message(card.channel, card.ts)!.blocks).includes('Loop gesloten'));
   });
 
   it('a loop without clear next steps is refused inline', async () => {

@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, CARD_KIND, CHANGE_BLOCK } from '../../src/slack/ids.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type StoredMessage } from '../support/fakeSlack.js';
-import { formValues, logisticsValues, validForm } from '../support/flows.js';
+import { actionOn, formValues, logisticsValues, validForm } from '../support/flows.js';
 import type { Harness } from '../support/harness.js';
 import { startBot, type BotProcess } from '../support/process.js';
-import { buildBlockAction, buildViewSubmission, SlackRequester, stateValue } from '../support/signer.js';
+import { buildViewSubmission, SlackRequester, stateValue } from '../support/signer.js';
 
 /**
  * kill -9 while a rescheduled plan's message is in flight: the restarted bot checks the DM history
@@ -66,7 +66,7 @@ describe('a crash during a rescheduled plan’s send', () => {
     });
     const card = fake.dmsTo(USER).find((m) => meta(m).event_payload?.kind === CARD_KIND) as StoredMessage;
     const clickTrigger = fake.issueTriggerId(USER);
-    await requester.blockActions(buildBlockAction({ user_id: USER, action_id: ACTION.openChange, trigger_id: clickTrigger, message: card }));
+    await requester.blockActions(actionOn(card, USER, ACTION.openChange, clickTrigger));
     await fake.waitForCall('views.open', (c) => c.args.trigger_id === clickTrigger, 5000);
     const newStart = Math.floor((Date.now() + 115 * 60_000) / 1000);
     const values = formValues(CHANGE_BLOCK, {

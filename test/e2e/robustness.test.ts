@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION, CALLBACK, CONTEXT_BLOCK, LOGISTICS_BLOCK, ROW_ACTION } from '../../src/slack/ids.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
-import { createInterview, eventually, formValues, logisticsValues, validForm } from '../support/flows.js';
+import { actionOn, createInterview, eventually, formValues, logisticsValues, validForm } from '../support/flows.js';
 import { buildBlockAction, buildViewSubmission, stateValue } from '../support/signer.js';
 
 let h: Harness;
@@ -98,7 +98,7 @@ describe('double submission', () => {
   it('two saves of the same edit at once leave one consistent record', async () => {
     const { id, card } = await createInterview(h, OWNER);
     const trigger = h.fake.issueTriggerId(OWNER);
-    await h.requester.blockActions(buildBlockAction({ user_id: OWNER, action_id: ACTION.editInterview, trigger_id: trigger, message: card }));
+    await h.requester.blockActions(actionOn(card, OWNER, ACTION.editInterview, trigger));
     await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
     const view = h.fake.topViewOf(OWNER)!.view;
     const submit = (location: string) => h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: logisticsValues(validForm(h, { location })) }));

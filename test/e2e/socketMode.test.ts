@@ -13,7 +13,7 @@ import { ACTION, CALLBACK, LOGISTICS_BLOCK } from '../../src/slack/ids.js';
 import { migrate, openDatabase, type Db } from '../../src/storage/db.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type StoredMessage } from '../support/fakeSlack.js';
 import { ACK_TIMEOUT_MS, startFakeSocketMode, type FakeSocketMode } from '../support/fakeSocketMode.js';
-import { eventually, logisticsValues, type LogisticsForm } from '../support/flows.js';
+import { actionOn, eventually, logisticsValues, type LogisticsForm } from '../support/flows.js';
 import { TestClock, OWNER } from '../support/harness.js';
 import { buildBlockAction, buildSlashCommandBody, buildViewSubmission } from '../support/signer.js';
 
@@ -201,13 +201,8 @@ describe('block_actions over the socket', () => {
   it('acks Bewerken on the card and opens the prefilled modal', async () => {
     const { id, card } = await createInterview();
     const trigger = fake.issueTriggerId(OWNER);
-    const payload = buildBlockAction({
-      user_id: OWNER,
-      action_id: ACTION.editInterview,
-      trigger_id: trigger,
-      message: card,
-      response_url: `${fake.responseUrlBase}/actions/${fake.teamId}/1/fakeResponseUrlToken`,
-    });
+    // Bewerken sits in the card's "Meer…" menu.
+    const payload = { ...actionOn(card, OWNER, ACTION.editInterview, trigger), response_url: `${fake.responseUrlBase}/actions/${fake.teamId}/1/fakeResponseUrlToken` };
     const ack = await sm.send('interactive', payload);
     expect(ack.ms).toBeLessThan(ACK_TIMEOUT_MS);
     expect(ack.payload).toEqual({});

@@ -174,7 +174,7 @@ describe('buttons and reactions on reminders', () => {
     expect(updated).toContain(`✅ Gedaan door <@${OWNER}>`);
     expect(updated).not.toContain(ACTION.reminderDone);
     expect(h.interviews.get(id)!.done.checkin).toEqual({ at: h.clock.now(), by: OWNER, plan: 1 });
-    await eventually(() => JSON.stringify(h.fake.message(h.interviews.get(id)!.card!.channel, h.interviews.get(id)!.card!.ts)!.blocks).includes('✅ Kandidaat check-in 2 uur voor gesprek'));
+    await eventually(() => !JSON.stringify(h.fake.message(h.interviews.get(id)!.card!.channel, h.interviews.get(id)!.card!.ts)!.blocks).includes('⬜ Kandidaat check-in 2 uur voor gesprek'));
   });
 
   it.each(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'white_check_mark::skin-tone-3'])(

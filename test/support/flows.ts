@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { CALLBACK, inputActionId, LOGISTICS_BLOCK } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, inputActionId, LOGISTICS_BLOCK } from '../../src/slack/ids.js';
 import type { StoredMessage } from './fakeSlack.js';
 import type { Harness } from './harness.js';
 import { buildBlockAction, buildViewSubmission, stateValue, type StateValues } from './signer.js';
@@ -89,8 +89,26 @@ export async function createInterview(h: Harness, user: string, overrides: Logis
 
 export function clickButton(h: Harness, user: string, message: StoredMessage, actionId: string) {
   const trigger = h.fake.issueTriggerId(user);
-  const payload = buildBlockAction({ user_id: user, action_id: actionId, trigger_id: trigger, message });
-  return { trigger, response: h.requester.blockActions(payload) };
+  return { trigger, response: h.requester.blockActions(actionOn(message, user, actionId, trigger)) };
+}
+
+/**
+ * The block_actions payload for using `actionId` on a message: its button, or — for an action the
+ * card offers in its "Meer…" menu — choosing that option, as a consultant would.
+ */
+export function actionOn(message: StoredMessage, user: string, actionId: string, trigger: string) {
+  const menuValue = menuOptionFor(message, actionId);
+  return menuValue
+    ? buildBlockAction({ user_id: user, action_id: ACTION.cardMore, trigger_id: trigger, message, value: menuValue })
+    : buildBlockAction({ user_id: user, action_id: actionId, trigger_id: trigger, message });
+}
+
+/** The "Meer…" option value for `actionId` when the message has no button for it. */
+function menuOptionFor(message: StoredMessage, actionId: string): string | undefined {
+  const elements = (message.blocks ?? []).flatMap((b) => ((b as { elements?: unknown[] }).elements ?? []) as Array<{ action_id?: string; options?: Array<{ value: string }> }>);
+  if (elements.some((e) => e.action_id === actionId)) return undefined;
+  const menu = elements.find((e) => e.action_id === ACTION.cardMore);
+  return menu?.options?.find((o) => o.value.startsWith(`${actionId}:`))?.value;
 }
 
 /** Polls until `check` holds (effects that happen after the ack), failing after `timeoutMs`. */

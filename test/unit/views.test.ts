@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InputBlock, KnownBlock } from '@slack/types';
 import { deriveChecklist } from '../../src/domain/checklist.js';
 import type { Interview } from '../../src/domain/interview.js';
-import { buildInterviewCard, progressLine } from '../../src/slack/views/interviewCard.js';
+import { buildChecklistModal, buildInterviewCard, progressLine } from '../../src/slack/views/interviewCard.js';
 import { locationText } from '../../src/slack/views/contact.js';
 import { buildInterviewModal } from '../../src/slack/views/interviewModal.js';
 import { buildCatchUp } from '../../src/slack/views/reminders.js';
@@ -99,7 +99,7 @@ describe('locationText: a map link for an address, never for a video call', () =
 });
 
 describe('buildInterviewCard', () => {
-  it('shows logistics, a date token with a local fallback, the checklist and the Bewerken button', () => {
+  it('shows logistics in Dutch words, what is still open, a few buttons and the rest in "Meer…"', () => {
     const confirmed = { at: new Date('2026-11-30T10:00:00Z'), by: 'U_OWNER', plan: 1 };
     const card = buildInterviewCard(interview({ stakeholders: [stakeholder()], done: { logistics: confirmed } }), TZ, nl);
     expect(validateBlocks(card.blocks, 'message')).toEqual([]);
@@ -108,21 +108,37 @@ describe('buildInterviewCard', () => {
     expect(json).not.toContain('<!date');
     expect(json).toContain('*Start*\\nwo 2 dec, 14:00');
     expect(json).toContain('*Checklist 2/17* · Volgende stap: ');
-    expect(json).toContain('✅ Logistiek 100% bevestigd');
+    expect(json).not.toContain('⬜ Logistiek 100% bevestigd');
     expect(json).toContain('⬜ Interview context helder');
     expect(json).toContain('✅ Logistiek bevestigd door <@U_OWNER>');
-    const actions = card.blocks.find((b) => b.type === 'actions') as unknown as { elements: { action_id: string; value: string; text: { text: string } }[] };
-    expect(actions.elements.map((e) => [e.action_id, e.text.text, e.value])).toEqual([
+    // Only the open items are listed; the full checklist is behind its button.
+    expect(json).toContain('*Nog open (15)*');
+    expect(json).not.toContain('✅ Stakeholder profielen bekend');
+    type El = { type: string; action_id: string; value?: string; text?: { text: string }; options?: { value: string; text: { text: string } }[] };
+    const actions = card.blocks.find((b) => b.type === 'actions') as unknown as { elements: El[] };
+    expect(actions.elements.filter((e) => e.type === 'button').map((e) => [e.action_id, e.text?.text, e.value])).toEqual([
       [ACTION.openStakeholders, 'Gesprekspartners', '7'],
       [ACTION.openContext, 'Context', '7'],
       [ACTION.openCoaching, 'Coaching check', '7'],
       [ACTION.openExpectations, 'Klantverwachtingen', '7'],
-      [ACTION.openBriefing, 'Briefing kandidaat', '7'],
-      [ACTION.editInterview, 'Bewerken', '7'],
-      [ACTION.cancelInterview, 'Interview annuleren', '7'],
+      [ACTION.openChecklist, 'Checklist', '7'],
     ]);
-    const day = card.blocks.filter((b) => b.type === 'actions')[1] as unknown as { elements: { action_id: string; text: { text: string } }[] };
-    expect(day.elements.map((e) => e.text.text)).toEqual(['Check-in gedaan', 'Klant herinnerd', 'In agenda', 'Last-minute wijziging']);
+    const menu = actions.elements.find((e) => e.action_id === ACTION.cardMore)!;
+    expect(menu.options!.map((o) => [o.text.text, o.value])).toEqual([
+      ['Briefing kandidaat', `${ACTION.openBriefing}:7`],
+      ['Bewerken', `${ACTION.editInterview}:7`],
+      ['In agenda', `${ACTION.addToCalendar}:7`],
+      ['Last-minute wijziging', `${ACTION.openChange}:7`],
+      ['Debrief kandidaat', `${ACTION.openDebrief}:7`],
+      ['Klantfeedback', `${ACTION.openFeedback}:7`],
+      ['Loop sluiten', `${ACTION.openLoop}:7`],
+    ]);
+    const day = card.blocks.filter((b) => b.type === 'actions')[1] as unknown as { elements: El[] };
+    expect(day.elements.map((e) => e.text?.text)).toEqual(['Check-in gedaan', 'Klant herinnerd', 'Interview annuleren']);
+    const modal = buildChecklistModal(interview({ stakeholders: [stakeholder()], done: { logistics: confirmed } }), nl);
+    expect(validateView(modal)).toEqual([]);
+    expect(JSON.stringify(modal.blocks)).toContain('✅ Logistiek 100% bevestigd');
+    expect(JSON.stringify(modal.blocks)).toContain('⬜ Interview context helder');
     // An address gets a map link.
     expect(json).toContain('<https://www.google.com/maps/search/?api=1&query=Herengracht%201%2C%20Amsterdam|Herengracht 1, Amsterdam>');
     expect(card.metadata).toEqual({ event_type: METADATA_EVENT.reminder, event_payload: { interview_id: 7, kind: CARD_KIND } });
@@ -185,7 +201,9 @@ describe('buildInterviewCard', () => {
       const card = buildInterviewCard(interview({ debrief, clientFeedback: feedback }), TZ, nl);
       expect(card.blocks[1]!.type).not.toBe('context');
       expect(JSON.stringify(card.blocks)).toContain('Volgende stap: ');
-      expect(buttonsOf(card.blocks)).toEqual(expect.arrayContaining([ACTION.cancelInterview, ACTION.editInterview, ACTION.openChange, ...followUp]));
+      expect(buttonsOf(card.blocks)).toEqual(expect.arrayContaining([ACTION.cancelInterview]));
+      const menu = JSON.stringify(card.blocks.filter((b) => b.type === 'actions'));
+      for (const a of [ACTION.editInterview, ACTION.openChange, ...followUp]) expect(menu).toContain(`"value":"${a}:7"`);
     });
   });
 

@@ -1,9 +1,9 @@
-import type { Button, KnownBlock, MessageMetadata } from '@slack/types';
+import type { Button, KnownBlock, MessageMetadata, ModalView, StaticSelect } from '@slack/types';
 import { CHECKLIST_GROUPS, coachingToConfirm, deriveChecklist, type Checklist, type ChecklistItemId } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
-import { actions, button, context, dangerButton, esc, fields, header, plainText, section } from '../blocks.js';
+import { actions, button, context, dangerButton, esc, fields, header, LIMITS, option, plain, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
-import { ACTION, BLOCK, CARD_KIND, METADATA_EVENT } from '../ids.js';
+import { ACTION, BLOCK, CALLBACK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
 import { checklistText } from './ruleText.js';
 import { confirmationButtons } from './confirmations.js';
@@ -67,13 +67,16 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   blocks.push(context(progressLine(checklist, t, { next: !finished, then: 2 })));
   const confirmed = interview.done.logistics;
   if (confirmed) blocks.push(context(t('card.logisticsConfirmed', { user: confirmed.by, when: slackDate(confirmed.at, tz, t.language) })));
-  blocks.push(...checklistSections(checklist, t));
   if (!finished) {
-    blocks.push(actions(BLOCK.cardActions, cardButtons(interview, t)));
+    // What is left, not all 17 items: the full checklist is one click away (`Checklist`).
+    const open = checklist.items.filter((i) => !i.done);
+    if (open.length > 0) blocks.push(section(`${t('card.openItems', { count: open.length })}\n${open.map((i) => `⬜ ${checklistText(i.id, t)}`).join('\n')}`));
+    blocks.push(actions(BLOCK.cardActions, [...cardButtons(interview, t), moreMenu(interview, t)]));
     blocks.push(actions(BLOCK.cardDayActions, dayButtons(interview, t)));
+  } else if (interview.status !== 'cancelled') {
+    // A closed loop keeps only the follow-up forms, to correct what was logged; a cancelled interview none.
+    blocks.push(actions(BLOCK.cardFollowUpActions, followUpButtons(interview, t)));
   }
-  // A closed loop keeps only the follow-up forms, to correct what was logged; a cancelled interview none.
-  if (interview.status !== 'cancelled') blocks.push(actions(BLOCK.cardFollowUpActions, followUpButtons(interview, t)));
   return {
     blocks: withPrimary(blocks, interview, checklist),
     text: plainText(t, 'card.notification', {
@@ -124,9 +127,35 @@ function dayButtons(interview: Interview, t: Translator): Button[] {
   const out: Button[] = [...confirmationButtons(interview, t)];
   if (!interview.done.checkin) out.push(button(t('button.checkinDone'), ACTION.checkinDone, id));
   if (!interview.done.client_reminder) out.push(button(t('button.clientReminderDone'), ACTION.clientReminderDone, id));
-  out.push(button(t('button.addToCalendar'), ACTION.addToCalendar, id));
-  out.push(button(t('button.change'), ACTION.openChange, id));
+  out.push(
+    dangerButton(t('button.cancelInterview'), ACTION.cancelInterview, id, {
+      title: t('confirm.cancel.title'),
+      text: t('confirm.cancel.text', { id: interview.id }),
+      yes: t('confirm.cancel.yes'),
+      no: t('confirm.back'),
+    }),
+  );
   return out;
+}
+
+/** The less frequent actions, in one "Meer…" menu (the listener runs the same handler as a button). */
+export const CARD_MENU: ReadonlyArray<{ action: string; label: MessageKey }> = [
+  { action: ACTION.openBriefing, label: 'button.briefing' },
+  { action: ACTION.editInterview, label: 'button.edit' },
+  { action: ACTION.addToCalendar, label: 'button.addToCalendar' },
+  { action: ACTION.openChange, label: 'button.change' },
+  { action: ACTION.openDebrief, label: 'button.debrief' },
+  { action: ACTION.openFeedback, label: 'button.feedback' },
+  { action: ACTION.openLoop, label: 'button.closeLoop' },
+];
+
+function moreMenu(interview: Interview, t: Translator): StaticSelect {
+  return {
+    type: 'static_select',
+    action_id: ACTION.cardMore,
+    placeholder: plain(t('button.more'), 150),
+    options: CARD_MENU.map((m) => option(t(m.label), `${m.action}:${interview.id}`)),
+  };
 }
 
 function followUpButtons(interview: Interview, t: Translator): Button[] {
@@ -141,19 +170,24 @@ function followUpButtons(interview: Interview, t: Translator): Button[] {
 function cardButtons(interview: Interview, t: Translator): Button[] {
   const id = String(interview.id);
   return [
-    button(t('button.stakeholders'), ACTION.openStakeholders, id, 'primary'),
+    button(t('button.stakeholders'), ACTION.openStakeholders, id),
     button(t('button.context'), ACTION.openContext, id),
     button(t('button.coaching'), ACTION.openCoaching, id),
     button(t('button.expectations'), ACTION.openExpectations, id),
-    button(t('button.briefing'), ACTION.openBriefing, id),
-    button(t('button.edit'), ACTION.editInterview, id),
-    dangerButton(t('button.cancelInterview'), ACTION.cancelInterview, id, {
-      title: t('confirm.cancel.title'),
-      text: t('confirm.cancel.text', { id: interview.id }),
-      yes: t('confirm.cancel.yes'),
-      no: t('confirm.back'),
-    }),
+    button(t('button.checklist'), ACTION.openChecklist, id),
   ];
+}
+
+/** `Checklist`: all 17 items, ticked or open, grouped as the playbook lists them. */
+export function buildChecklistModal(interview: Interview, t: Translator): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.checklistModal,
+    title: plain(t('modal.checklist.title', { id: interview.id }), LIMITS.modalTitle),
+    close: plain(t('button.close'), LIMITS.modalTitle),
+    private_metadata: JSON.stringify({ interviewId: interview.id }),
+    blocks: [context(progressLine(deriveChecklist(interview), t)), ...checklistSections(deriveChecklist(interview), t)],
+  };
 }
 
 /**

@@ -1,13 +1,15 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { ListenerDeps } from '../../context.js';
 import { ACTION, ROW_ACTION } from '../../ids.js';
 import { claimRisk } from './claimRisk.js';
 import { taskConfirmed } from './dayTasks.js';
 import { addToCalendar } from './addToCalendar.js';
+import { cardMenu } from './cardMenu.js';
 import {
   editInterview,
   openBriefing,
   openChange,
+  openChecklist,
   openCoaching,
   openContext,
   openDebrief,
@@ -45,4 +47,20 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.openFeedback, openFeedback(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openLoop, openLoop(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.claimRisk, claimRisk(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openChecklist, openChecklist(deps));
+  // The card's "Meer…" menu runs the same handlers as these buttons (views/interviewCard.ts CARD_MENU).
+  app.action<BlockAction<StaticSelectAction>>(
+    ACTION.cardMore,
+    cardMenu(
+      new Map([
+        [ACTION.openBriefing, openBriefing(deps)],
+        [ACTION.editInterview, editInterview(deps)],
+        [ACTION.addToCalendar, addToCalendar(deps)],
+        [ACTION.openChange, openChange(deps)],
+        [ACTION.openDebrief, openDebrief(deps)],
+        [ACTION.openFeedback, openFeedback(deps)],
+        [ACTION.openLoop, openLoop(deps)],
+      ]),
+    ),
+  );
 }

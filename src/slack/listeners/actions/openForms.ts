@@ -1,3 +1,4 @@
+import { buildChecklistModal } from '../../views/interviewCard.js';
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Interview } from '../../../domain/interview.js';
@@ -58,6 +59,10 @@ export const openContext = (deps: ListenerDeps) => opensModal(deps, (i) => build
 /** `Briefing kandidaat`: the filled-in context-conversation script, ready to copy. */
 export const openBriefing = (deps: ListenerDeps) =>
   opensModal(deps, (i, tz) => buildBriefingModal(i, tz, deps.t), 'briefing', 'read');
+
+/** `Checklist` on the card: all 17 items (the card itself lists only what is open). */
+export const openChecklist = (deps: ListenerDeps) =>
+  opensModal(deps, (i) => buildChecklistModal(i, deps.t), 'checklist', 'read');
 
 /** `Coaching check` (card, Home, prep reminder): phase 1. */
 export const openCoaching = (deps: ListenerDeps) =>
