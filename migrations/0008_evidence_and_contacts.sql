@@ -26,3 +26,35 @@ ALTER TABLE task_done_new RENAME TO task_done;
 ALTER TABLE interviews ADD COLUMN client_contact_name TEXT;
 ALTER TABLE interviews ADD COLUMN client_contact_phone TEXT;
 ALTER TABLE interviews ADD COLUMN client_contact_email TEXT;
+
+-- Reminder status rewrites (done, later, cancelled) become outbox rows like the card's updates:
+-- rendered from the record when delivered and retried until Slack accepts (issue 13's last gap).
+-- The kind list is a CHECK, so the table is rebuilt with its rows and indexes.
+CREATE TABLE outbox_new (
+  id              INTEGER PRIMARY KEY,
+  purpose         TEXT NOT NULL UNIQUE,
+  kind            TEXT NOT NULL CHECK (kind IN (
+                    'card', 'card_update', 'coaching_advice', 'change_confirmation', 'digest',
+                    'erasure_rewrite', 'file_delete', 'ledger', 'reminder_update')),
+  interview_id    INTEGER REFERENCES interviews (id) ON DELETE CASCADE,
+  recipient       TEXT NOT NULL,
+  params          TEXT NOT NULL DEFAULT '{}',
+  state           TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
+  channel         TEXT,
+  ts              TEXT,
+  file_id         TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  lease_until     INTEGER,
+  last_error      TEXT,
+  created_at      INTEGER NOT NULL,
+  sent_at         INTEGER,
+  version         INTEGER NOT NULL DEFAULT 1
+) STRICT;
+INSERT INTO outbox_new SELECT id, purpose, kind, interview_id, recipient, params, state, channel, ts, file_id,
+  attempts, next_attempt_at, lease_until, last_error, created_at, sent_at, version FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_live ON outbox (id) WHERE state IN ('pending', 'sending');
+CREATE INDEX outbox_interview ON outbox (interview_id);

@@ -3,7 +3,7 @@
  * then a delivery. Pure types and the repository port; src/storage implements it.
  */
 
-export const OUTBOX_KINDS = ['card', 'card_update', 'coaching_advice', 'change_confirmation', 'digest', 'erasure_rewrite', 'file_delete', 'ledger'] as const;
+export const OUTBOX_KINDS = ['card', 'card_update', 'coaching_advice', 'change_confirmation', 'digest', 'erasure_rewrite', 'file_delete', 'ledger', 'reminder_update'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 

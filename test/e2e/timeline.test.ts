@@ -177,6 +177,20 @@ describe('buttons and reactions on reminders', () => {
     await eventually(() => !JSON.stringify(h.fake.message(h.interviews.get(id)!.card!.channel, h.interviews.get(id)!.card!.ts)!.blocks).includes('⬜ Kandidaat check-in 2 uur voor gesprek'));
   });
 
+  it('when Slack fails the rewrite after Gedaan, the tick retries it: the message never keeps a live Gedaan button', async () => {
+    const { message } = await checkin();
+    h.fake.failNext('chat.update', { status: 500 });
+    clickButton(h, OWNER, message, ACTION.reminderDone);
+    const failedOnce = () => (h.db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'reminder_update' AND state = 'pending' AND attempts = 1").get() as { n: number }).n;
+    await eventually(() => failedOnce() === 1);
+    expect(JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks)).toContain(ACTION.reminderDone);
+    h.clock.advance(2 * 60_000);
+    await h.tick();
+    const after = JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks);
+    expect(after).toContain(`✅ Gedaan door <@${OWNER}>`);
+    expect(after).not.toContain(ACTION.reminderDone);
+  });
+
   it.each(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'white_check_mark::skin-tone-3'])(
     'a %s reaction by the owner does what Gedaan does',
     async (reaction) => {

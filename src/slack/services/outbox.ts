@@ -6,7 +6,7 @@ import type { OutboxRepository, OutboxRow, RewriteTarget } from '../../domain/ou
 import type { InterviewRepository, RiskRepository } from '../../domain/repositories.js';
 import { computeStats } from '../../domain/stats.js';
 import { retryDelayMs } from '../../domain/timeline.js';
-import type { TimelineRepository } from '../../domain/timelineItems.js';
+import type { TimelineItem, TimelineRepository } from '../../domain/timelineItems.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { METADATA_EVENT } from '../ids.js';
@@ -14,7 +14,7 @@ import { classifySlackError } from '../slackErrors.js';
 import { buildChangeConfirmation } from '../views/changeConfirmation.js';
 import { buildCoachingAdvice } from '../views/coachingAdvice.js';
 import { buildInterviewCard } from '../views/interviewCard.js';
-import { buildTimelineMessage, erasedMessage } from '../views/reminders.js';
+import { buildTimelineMessage, erasedMessage, statusFromRecord } from '../views/reminders.js';
 import { buildRiskAlert } from '../views/riskAlert.js';
 import { buildDigest } from '../views/stats.js';
 import type { SlackGateway } from './slackGateway.js';
@@ -89,6 +89,26 @@ export class OutboxService {
     if (!interview.card) return;
     this.d.outbox.rearm(
       { purpose: `card-update:${interview.id}`, kind: 'card_update', interviewId: interview.id, recipient: interview.ownerId, ...interview.card },
+      now,
+    );
+  }
+
+  /**
+   * A sent reminder's message must show its new status (done, later, cancelled): one row per message,
+   * re-armed by every change, rendered from the record when delivered (statusFromRecord).
+   */
+  reminderUpdate(item: Pick<TimelineItem, 'id' | 'channel' | 'ts'>, interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): void {
+    if (!item.channel || !item.ts) return;
+    this.d.outbox.rearm(
+      {
+        purpose: `reminder-update:${item.id}:${item.ts}`,
+        kind: 'reminder_update',
+        interviewId: interview.id,
+        recipient: interview.ownerId,
+        channel: item.channel,
+        ts: item.ts,
+        params: { itemId: item.id },
+      },
       now,
     );
   }
@@ -261,6 +281,11 @@ export class OutboxService {
       return {};
     }
     if (row.kind === 'card_update') return this.updateCard(row, now);
+    if (row.kind === 'reminder_update') {
+      const message = this.reminderNow(row, now);
+      if (message) await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
+      return {};
+    }
     if (row.kind === 'erasure_rewrite') {
       const message = this.erasedMessage(row);
       await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
@@ -317,6 +342,17 @@ export class OutboxService {
       default:
         return undefined;
     }
+  }
+
+  /** A reminder's message as the record says it is now (status included); undefined = gone. */
+  private reminderNow(row: OutboxRow, now: Date): Outgoing | undefined {
+    const item = this.d.timeline.get(Number(row.params.itemId));
+    const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+    if (!item || !interview) return undefined;
+    const tz = this.d.timezoneOf(interview.ownerId);
+    const covered = item.kind === 'catch_up' ? this.d.timeline.caughtUp(interview.id, item.plan) : undefined;
+    const status = item.kind === 'catch_up' ? undefined : statusFromRecord(item, interview, row.ts, now);
+    return buildTimelineMessage({ item, interview, covered, tz, t: this.d.t, now, status });
   }
 
   /** What an erased interview's message says instead, per kind of message. */

@@ -5,11 +5,9 @@ import type { TimelineItem, TimelineRepository } from '../../domain/timelineItem
 import { UserFacingError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
-import { classifySlackError } from '../slackErrors.js';
 import { slackDate } from '../format.js';
-import { buildCatchUp, buildTimelineMessage, type ReminderStatus } from '../views/reminders.js';
 import { KIND_RULES, TICKABLE_KINDS, type Task } from '../../domain/rules.js';
-import type { SlackGateway } from './slackGateway.js';
+import type { OutboxService } from './outbox.js';
 import type { TimezoneResolver } from './timezones.js';
 
 /** Upcoming interviews of one consultant replanned at once when their zone changes (a bound, not a page). */
@@ -24,7 +22,8 @@ export class TimelineService {
     private readonly timeline: TimelineRepository,
     private readonly interviews: InterviewRepository,
     private readonly timezones: TimezoneResolver,
-    private readonly gateway: SlackGateway,
+    private readonly outbox: OutboxService,
+    private readonly clock: () => Date,
     private readonly t: Translator,
     private readonly logger: Logger,
   ) {}
@@ -123,7 +122,7 @@ export class TimelineService {
     if (interview.done[task] || item.doneAt) throw new UserFacingError('reminder.alreadyDone');
     this.record(item, interview, userId, now);
     if (item.skipReason === 'caught_up') await this.redrawCatchUp(interview.id, item.plan, now);
-    else await this.redraw(item, { type: 'done', by: userId, at: now }, now);
+    else await this.redraw(item, now);
     // The same task may have another message in this plan (debrief prompt and overdue alert).
     await this.completeKinds(interview, [], userId, now, task);
   }
@@ -161,7 +160,7 @@ export class TimelineService {
       const waits = kinds.includes(item.kind) || (task !== undefined && KIND_RULES[item.kind].gedaan === task);
       if (!waits || item.plan !== interview.plan || item.doneAt || item.state !== 'sent') continue;
       this.timeline.markDone(item.id, userId, now);
-      await this.redraw(item, { type: 'done', by: userId, at: now }, now);
+      await this.redraw(item, now);
     }
   }
 
@@ -174,7 +173,7 @@ export class TimelineService {
     }
     this.timeline.snooze(item.id, until, now);
     this.logger.info({ interviewId: interview.id, kind: item.kind, minutes }, 'reminder snoozed');
-    await this.redraw(item, { type: 'snoozed', until }, now);
+    await this.redraw(item, now);
   }
 
   /** Cancels the interview: nothing more is sent, and every reminder already sent says so. */
@@ -182,7 +181,7 @@ export class TimelineService {
     if (!this.interviews.cancel(interview.id, userId, now)) return false;
     const sent = this.timeline.cancelAll(interview.id, now);
     this.logger.info({ interviewId: interview.id, sentMessages: sent.length }, 'interview cancelled');
-    for (const item of sent) await this.redraw(item, { type: 'cancelled' }, now);
+    for (const item of sent) await this.redraw(item, now);
     return true;
   }
 
@@ -190,26 +189,19 @@ export class TimelineService {
   private async redrawCatchUp(interviewId: number, plan: number, now: Date): Promise<void> {
     const item = this.timeline.forInterview(interviewId).find((x) => x.kind === 'catch_up' && x.plan === plan);
     const interview = this.interviews.get(interviewId);
-    if (!item?.channel || !item.ts || !interview) return;
-    const tz = this.timezones.cached(interview.ownerId);
-    const message = buildCatchUp({ item, interview, covered: this.timeline.caughtUp(interviewId, plan), tz, t: this.t, now });
-    try {
-      await this.gateway.update(item.channel, item.ts, message);
-    } catch (error) {
-      this.logger.warn({ itemId: item.id, slackError: classifySlackError(error).code }, 'could not update the catch-up message');
-    }
+    if (!item || !interview) return;
+    await this.redraw(item, now, interview);
   }
 
-  /** Re-renders a sent reminder with its new status (fresh data, same script). */
-  private async redraw(item: TimelineItem, status: ReminderStatus, now: Date): Promise<void> {
+  /**
+   * A sent reminder shows its new status: an outbox row, rendered from the record when delivered
+   * (so a failed `chat.update` is retried, and a retry never shows an outdated status).
+   */
+  private async redraw(item: TimelineItem, now: Date, interview?: Interview): Promise<void> {
     if (!item.channel || !item.ts) return;
-    const interview = this.interviews.get(item.interviewId);
-    if (!interview) return;
-    const tz = this.timezones.cached(interview.ownerId);
-    try {
-      await this.gateway.update(item.channel, item.ts, buildTimelineMessage({ item, interview, tz, t: this.t, now, status }));
-    } catch (error) {
-      this.logger.warn({ itemId: item.id, slackError: classifySlackError(error).code }, 'could not update the reminder message');
-    }
+    const owner = interview ?? this.interviews.get(item.interviewId);
+    if (!owner) return;
+    this.outbox.reminderUpdate(item, owner, now);
+    await this.outbox.kick(this.clock);
   }
 }

@@ -364,6 +364,24 @@ export function buildCatchUp(args: {
 }
 
 /**
+ * What a sent reminder's message says now, from the record alone (so a rewrite retried later, or
+ * after a crash, still says the truth): moved to another date, cancelled, done (by `Gedaan`, ✅ or
+ * the form), replaced by the message that came back after `Later`, waiting until later, or open.
+ * `ts` is the message being rewritten: once the item was sent again, the old message is superseded.
+ */
+export function statusFromRecord(item: TimelineItem, i: Interview, ts: string | undefined, now: Date): ReminderStatus {
+  if (item.plan !== i.plan) return { type: 'moved', to: i.logistics.start };
+  if (i.status === 'cancelled') return { type: 'cancelled' };
+  if (item.doneAt) return { type: 'done', by: item.doneBy ?? i.ownerId, at: item.doneAt };
+  const task = KIND_RULES[item.kind].gedaan;
+  const done = task ? i.done[task] : undefined;
+  if (done) return { type: 'done', by: done.by, at: done.at };
+  if (ts !== undefined && item.ts !== undefined && item.ts !== ts) return { type: 'superseded' };
+  if (item.state === 'pending' && item.snoozedUntil && item.snoozedUntil.getTime() > now.getTime()) return { type: 'snoozed', until: item.snoozedUntil };
+  return { type: 'open' };
+}
+
+/**
  * The message of any timeline item: its reminder, or for the catch-up the moments it stands in for
  * (`covered`; not needed for a status that replaces the content, e.g. moved or erased).
  */
