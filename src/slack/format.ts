@@ -1,3 +1,4 @@
+import { localParts } from '../domain/localTime.js';
 import type { Language } from './i18n/index.js';
 
 /**
@@ -60,4 +61,10 @@ export function fallbackDate(instant: Date, tz: string, language: Language): str
   if (language === 'nl') return dutchDate(instant, tz, false);
   const parts = dateParts(instant, tz, language);
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute} (${parts.timeZoneName})`;
+}
+
+/** "14:05" in the zone: a time of day inside a sentence that already says which day. */
+export function hhmm(instant: Date, tz: string): string {
+  const p = localParts(instant, tz);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }

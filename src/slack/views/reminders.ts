@@ -9,7 +9,7 @@ import type { TimelineItem } from '../../domain/timelineItems.js';
 import { actions, button, context, esc, LIMITS, plain, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CALLBACK, METADATA_EVENT } from '../ids.js';
-import { fallbackDate, slackDate } from '../format.js';
+import { fallbackDate, hhmm, slackDate } from '../format.js';
 import { contextConversationScript, copyableText } from './briefing.js';
 import { formatDuration, relativeTo } from './durations.js';
 import { buildInterviewCard } from './interviewCard.js';
@@ -50,10 +50,6 @@ export interface ReminderMessage {
   metadata: MessageMetadata;
 }
 
-const hhmm = (d: Date, tz: string) => {
-  const p = localParts(d, tz);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-};
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 

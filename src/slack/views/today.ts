@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { deriveChecklist } from '../../domain/checklist.js';
 import { interviewEnd, type Interview } from '../../domain/interview.js';
-import { localParts } from '../../domain/localTime.js';
+import { hhmm } from '../format.js';
 import { esc, header, plainText, section } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import type { EphemeralReply } from './commandResponses.js';
@@ -10,10 +10,6 @@ import { progressLine } from './interviewCard.js';
 /** Rows shown at most (a consultant has a handful a day; the Home tab keeps room for the rest). */
 export const TODAY_MAX = 15;
 
-const hhmm = (d: Date, tz: string) => {
-  const p = localParts(d, tz);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-};
 
 /**
  * Today's interviews, soonest first: the time in the consultant's zone, who and where, whether it is
