@@ -83,7 +83,9 @@ function plainHeaders(headers: HeadersInit | undefined): Record<string, string> 
 }
 
 export function createWorkerFetch(): WorkerFetch {
-  const worker = new Worker(WORKER_SOURCE, { eval: true });
+  // The thread only moves request and response text: a small heap keeps its memory small too (the
+  // bot's RSS budget in bench/RESULTS.md), with room for a burst of concurrent calls.
+  const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
   const pending = new Map<number, { resolve: (r: Response) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   let closed = false;
