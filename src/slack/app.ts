@@ -187,7 +187,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     cards,
     home,
     views: new ViewUpdater(app.client, logger),
-    refresher: new SurfaceRefresher(opts.interviews, cards, home, riskAlerts, logger),
+    refresher: new SurfaceRefresher(opts.interviews, cards, home, riskAlerts, opts.timeline, outbox, logger),
     t,
     logger,
     admins: config.adminUserIds,

@@ -83,6 +83,34 @@ export const section = (text: string, extra: Partial<SectionBlock> = {}): Sectio
   ...extra,
 });
 
+/**
+ * Lines under an optional title, as many sections as they need: each section stays within Slack's
+ * 3,000 characters without cutting a line (a list that is cut silently would say something untrue).
+ */
+export function lineSections(lines: string[], title?: string): SectionBlock[] {
+  return packLines(lines, Infinity, title).sections;
+}
+
+/** As lineSections, using at most `maxSections`; `shown` says how many lines made it in, whole. */
+export function packLines(lines: string[], maxSections: number, title?: string): { sections: SectionBlock[]; shown: number } {
+  const texts: string[] = [];
+  let current = title ?? '';
+  let shown = 0;
+  for (const line of lines) {
+    const next = current === '' ? line : `${current}\n${line}`;
+    if (next.length <= LIMITS.sectionText || current === '') {
+      current = next;
+    } else {
+      if (texts.length + 1 >= maxSections) break;
+      texts.push(current);
+      current = line;
+    }
+    shown += 1;
+  }
+  if (current !== '') texts.push(current);
+  return { sections: texts.map((text) => section(text)), shown };
+}
+
 export const fields = (pairs: Array<[label: string, value: string]>): SectionBlock => ({
   type: 'section',
   fields: pairs.slice(0, 10).map(([label, value]) => mrkdwn(`*${label}*\n${value}`, LIMITS.sectionField)),
@@ -205,13 +233,7 @@ export const dangerButton = (
   actionId: string,
   value: string,
   dialog: { title: string; text: string; yes: string; no: string },
-): Button => ({
-  ...button(text, actionId, value, 'danger'),
-  confirm: {
-    title: plain(dialog.title, 100),
-    text: plain(dialog.text, 300),
-    confirm: plain(dialog.yes, 30),
-    deny: plain(dialog.no, 30),
-    style: 'danger',
-  },
-});
+): Button => {
+  const b = confirmButton(text, actionId, value, dialog);
+  return { ...b, style: 'danger', confirm: { ...b.confirm!, style: 'danger' } };
+};

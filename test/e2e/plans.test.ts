@@ -305,6 +305,21 @@ describe('honest texts and the T − 2h check', () => {
     expect(json(alert)).toContain('S.d.V.');
   });
 
+  it('the T − 2h list stays true: confirming an item from it removes the item and its button from that message', async () => {
+    await start();
+    await createInterview(h, OWNER);
+    await runUntil(T - 2 * HOUR);
+    const dm = ofKind('prep_incomplete_risk')[0]!;
+    expect(json(dm)).toContain('Logistiek 100% bevestigd');
+    expect(json(dm)).toContain(ACTION.logisticsConfirmed);
+    clickButton(h, OWNER, dm, ACTION.logisticsConfirmed);
+    await eventually(() => !json(latest(dm)).includes(ACTION.logisticsConfirmed));
+    expect(json(latest(dm))).not.toContain('Logistiek 100% bevestigd');
+    // What is still missing is still listed, with its button.
+    expect(json(latest(dm))).toContain('Stakeholder profielen bekend');
+    expect(json(latest(dm))).toContain(ACTION.openStakeholders);
+  });
+
   it('a check-in sent late says the real time left; an overdue alert sent on time has no "0 min"', async () => {
     await start();
     await createInterview(h, OWNER);

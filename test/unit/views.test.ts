@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InputBlock, KnownBlock } from '@slack/types';
 import { deriveChecklist } from '../../src/domain/checklist.js';
-import type { Interview } from '../../src/domain/interview.js';
+import { MAX_STAKEHOLDERS, type Interview } from '../../src/domain/interview.js';
 import { buildChecklistModal, buildInterviewCard, progressLine } from '../../src/slack/views/interviewCard.js';
 import { locationText } from '../../src/slack/views/contact.js';
 import { buildInterviewModal } from '../../src/slack/views/interviewModal.js';
@@ -264,6 +264,24 @@ describe('command replies', () => {
     for (const k of [1, 57, LIST_LIMIT]) expect(JSON.stringify(reply.blocks)).toContain(`*#${k}*`);
     expect(JSON.stringify(reply.blocks)).not.toContain('Home');
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('with every text at its maximum (and escaped), no interview is cut from the list and the card names every interviewer', () => {
+    const many = Array.from({ length: LIST_LIMIT }, (_, k) =>
+      interview({ id: k + 1, logistics: logistics({ candidateName: '<'.repeat(100), clientCompany: '&'.repeat(150), roleTitle: '>'.repeat(150) }) }),
+    );
+    const reply = buildUpcomingList(many, LIST_LIMIT, TZ, nl);
+    expect(validateBlocks(reply.blocks, 'message')).toEqual([]);
+    const json = JSON.stringify(reply.blocks);
+    // Every interview is either listed whole or counted in the closing line; none is cut off.
+    const shown = Array.from({ length: LIST_LIMIT }, (_, k) => k + 1).filter((k) => json.includes(`*#${k}*`));
+    expect(shown).toEqual(Array.from({ length: shown.length }, (_, k) => k + 1));
+    expect(json).toContain(`…en nog ${LIST_LIMIT - shown.length} interviews daarna.`);
+    expect(shown.length).toBeGreaterThan(40);
+    const people = Array.from({ length: MAX_STAKEHOLDERS }, (_, k) => stakeholder({ id: k + 1, name: `${k}${'&'.repeat(99)}`.slice(0, 100), role: '<'.repeat(100) }));
+    const card = buildInterviewCard(interview({ stakeholders: people }), TZ, nl);
+    expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+    for (let k = 0; k < MAX_STAKEHOLDERS; k++) expect(JSON.stringify(card.blocks)).toContain(`*${k}&amp;`);
   });
 
   it('says so when there is nothing upcoming', () => {

@@ -6,10 +6,11 @@ import { plainText } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { classifySlackError } from '../slackErrors.js';
 import { buildCalendarFile } from '../views/calendar.js';
+import { shareInterviewFile } from './files.js';
 import type { OutboxService } from './outbox.js';
 import type { SlackGateway } from './slackGateway.js';
 
-const PURPOSE = (interviewId: number, plan: number, fileId: string) => `ics:${interviewId}:${plan}:${fileId}`;
+const PURPOSE = (interviewId: number, plan: number) => `ics:${interviewId}:${plan}`;
 const PURPOSE_PATTERN = /^ics:(\d+):(\d+):/;
 
 /**
@@ -28,16 +29,19 @@ export class CalendarService {
   ) {}
 
   async send(interview: Interview, userId: string, now: Date, updated = false): Promise<void> {
-    const channel = await this.gateway.dmChannel(userId);
-    const result = (await this.client.filesUploadV2({
-      channel_id: channel,
-      filename: `interview-${interview.id}.ics`,
-      title: this.t('calendar.title', { candidate: interview.logistics.candidateName, client: interview.logistics.clientCompany }),
-      content: buildCalendarFile(interview, this.t, now),
-      initial_comment: plainText(this.t, updated ? 'calendar.updated' : 'calendar.comment', { id: interview.id }),
-    })) as { files?: Array<{ files?: Array<{ id?: string }>; id?: string }> };
-    const ids = (result.files ?? []).flatMap((f) => [...(f.files ?? []).map((x) => x.id), f.id]).filter((x): x is string => typeof x === 'string');
-    for (const fileId of new Set(ids)) this.outbox.record(PURPOSE(interview.id, interview.plan, fileId), interview.id, userId, { channel, fileId }, now);
+    await shareInterviewFile(
+      { client: this.client, gateway: this.gateway, outbox: this.outbox },
+      {
+        interviewId: interview.id,
+        userId,
+        purpose: PURPOSE(interview.id, interview.plan),
+        filename: `interview-${interview.id}.ics`,
+        title: this.t('calendar.title', { candidate: interview.logistics.candidateName, client: interview.logistics.clientCompany }),
+        content: buildCalendarFile(interview, this.t, now),
+        comment: plainText(this.t, updated ? 'calendar.updated' : 'calendar.comment', { id: interview.id }),
+      },
+      now,
+    );
     this.logger.info({ interviewId: interview.id, plan: interview.plan, updated }, 'calendar file sent');
   }
 

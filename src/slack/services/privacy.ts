@@ -5,6 +5,7 @@ import type { TimelineRepository } from '../../domain/timelineItems.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { plainText } from '../blocks.js';
+import { shareInterviewFile } from './files.js';
 import type { OutboxService } from './outbox.js';
 import type { SlackGateway } from './slackGateway.js';
 
@@ -64,17 +65,19 @@ export class PrivacyService {
       timeline: this.timeline.forInterview(interview.id),
       risk_alerts: this.risks.allFor(interview.id),
     };
-    const channel = await this.gateway.dmChannel(userId);
-    const result = (await this.client.filesUploadV2({
-      channel_id: channel,
-      filename: `interview-${interview.id}.json`,
-      title: `Interview #${interview.id}`,
-      content: JSON.stringify(document, null, 2),
-      initial_comment: plainText(this.t, 'export.comment', { id: interview.id }),
-    })) as { files?: Array<{ files?: Array<{ id?: string }>; id?: string }> };
-    // The file holds personal data: recorded so an erasure deletes it.
-    const ids = (result.files ?? []).flatMap((f) => [...(f.files ?? []).map((x) => x.id), f.id]).filter((x): x is string => typeof x === 'string');
-    for (const fileId of new Set(ids)) this.outbox.record(`export:${interview.id}:${fileId}`, interview.id, userId, { channel, fileId }, now);
+    await shareInterviewFile(
+      { client: this.client, gateway: this.gateway, outbox: this.outbox },
+      {
+        interviewId: interview.id,
+        userId,
+        purpose: `export:${interview.id}`,
+        filename: `interview-${interview.id}.json`,
+        title: `Interview #${interview.id}`,
+        content: JSON.stringify(document, null, 2),
+        comment: plainText(this.t, 'export.comment', { id: interview.id }),
+      },
+      now,
+    );
     this.logger.info({ interviewId: interview.id, userId }, 'interview exported');
   }
 }

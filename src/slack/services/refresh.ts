@@ -1,4 +1,7 @@
 import type { InterviewRepository } from '../../domain/repositories.js';
+import type { TimelineRepository } from '../../domain/timelineItems.js';
+import { LISTS_MISSING_ITEMS } from '../views/reminders.js';
+import type { OutboxService } from './outbox.js';
 import type { Logger } from '../../logger.js';
 import { classifySlackError } from '../slackErrors.js';
 import type { CardPublisher } from './cards.js';
@@ -7,7 +10,8 @@ import type { RiskAlertService } from './riskAlerts.js';
 
 /**
  * After any change to an interview, from anywhere: the card is updated in place, the owner's
- * App Home re-published and the interview's risk alerts brought up to date. Failures are logged, never shown: the data is already saved.
+ * App Home re-published, the messages that list what is missing rendered again, and the interview's
+ * risk alerts brought up to date. Failures are logged, never shown: the data is already saved.
  */
 export class SurfaceRefresher {
   constructor(
@@ -15,6 +19,8 @@ export class SurfaceRefresher {
     private readonly cards: CardPublisher,
     private readonly home: HomePublisher,
     private readonly riskAlerts: RiskAlertService,
+    private readonly timeline: TimelineRepository,
+    private readonly outbox: OutboxService,
     private readonly logger: Logger,
   ) {}
 
@@ -22,6 +28,9 @@ export class SurfaceRefresher {
     const interview = this.interviews.get(interviewId);
     if (!interview) return;
     this.home.publishSoon(interview.ownerId);
+    for (const item of this.timeline.forInterview(interview.id)) {
+      if (item.plan === interview.plan && item.ts && LISTS_MISSING_ITEMS.has(item.kind)) this.outbox.reminderUpdate(item, interview, now);
+    }
     const surfaces = ['card', 'risk'] as const;
     const results = await Promise.allSettled([
       this.cards.publish(interview, now),

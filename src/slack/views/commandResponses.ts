@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { deriveChecklist } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
-import { context, esc, header, plainText, section, truncate } from '../blocks.js';
+import { context, esc, header, LIMITS, packLines, plainText, section, truncate } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { slackDate } from '../format.js';
 
@@ -22,11 +22,10 @@ export function buildHelp(t: Translator, notUnderstood?: string): EphemeralReply
 }
 
 /**
- * Slack allows 50 blocks in a message: the list packs LIST_LINES_PER_BLOCK interviews per section
- * (well inside a section's 3,000 characters), so it shows every upcoming interview a consultant
- * realistically has — the Home tab, limited to 14 days, points here for the rest.
+ * Slack allows 50 blocks in a message: the list packs its lines into as few sections as fit (a line
+ * is at most ~500 characters, so 200 need at most ~35 sections), showing every upcoming interview a
+ * consultant realistically has — the Home tab, limited to 14 days, points here for the rest.
  */
-export const LIST_LINES_PER_BLOCK = 10;
 export const LIST_LIMIT = 200;
 
 export function buildUpcomingList(interviews: Interview[], total: number, tz: string, t: Translator): EphemeralReply {
@@ -46,7 +45,9 @@ export function buildUpcomingList(interviews: Interview[], total: number, tz: st
       total: checklist.total,
     });
   });
-  for (let k = 0; k < lines.length; k += LIST_LINES_PER_BLOCK) blocks.push(section(lines.slice(k, k + LIST_LINES_PER_BLOCK).join('\n')));
-  if (total > interviews.length) blocks.push(context(t('command.list.more', { count: total - interviews.length })));
+  // Header and the closing line take two of Slack's 50 blocks; whatever does not fit is counted.
+  const { sections, shown } = packLines(lines, LIMITS.messageBlocks - 2);
+  blocks.push(...sections);
+  if (total > shown) blocks.push(context(t('command.list.more', { count: total - shown })));
   return { response_type: 'ephemeral', text: plainText(t, 'command.list.title'), blocks };
 }

@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, MessageMetadata, ModalView, StaticSelect } from '@slack/types';
 import { CHECKLIST_GROUPS, coachingToConfirm, deriveChecklist, type Checklist, type ChecklistItemId } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
-import { actions, button, context, dangerButton, esc, fields, header, LIMITS, option, plain, plainText, section } from '../blocks.js';
+import { actions, button, context, dangerButton, esc, fields, header, LIMITS, lineSections, option, plain, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CALLBACK, CARD_KIND, METADATA_EVENT } from '../ids.js';
 import { fallbackDate, slackDate } from '../format.js';
@@ -63,14 +63,14 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   }
   if (facts.length > 0) blocks.push(context(...facts));
   if (interview.changes.length > 0) blocks.push(section(changeHistory(interview, tz, t)));
-  if (!finished) blocks.push(interviewersSection(interview, t));
+  if (!finished) blocks.push(...interviewersSections(interview, t));
   blocks.push(context(progressLine(checklist, t, { next: !finished, then: 2 })));
   const confirmed = interview.done.logistics;
   if (confirmed) blocks.push(context(t('card.logisticsConfirmed', { user: confirmed.by, when: slackDate(confirmed.at, tz, t.language) })));
   if (!finished) {
     // What is left, not all 17 items: the full checklist is one click away (`Checklist`).
     const open = checklist.items.filter((i) => !i.done);
-    if (open.length > 0) blocks.push(section(`${t('card.openItems', { count: open.length })}\n${open.map((i) => `⬜ ${checklistText(i.id, t)}`).join('\n')}`));
+    if (open.length > 0) blocks.push(...lineSections(open.map((i) => `⬜ ${checklistText(i.id, t)}`), t('card.openItems', { count: open.length })));
     blocks.push(actions(BLOCK.cardActions, [...cardButtons(interview, t), moreMenu(interview, t)]));
     blocks.push(actions(BLOCK.cardDayActions, dayButtons(interview, t)));
   } else if (interview.status !== 'cancelled') {
@@ -205,10 +205,10 @@ export function progressLine(checklist: Checklist, t: Translator, options: { nex
 }
 
 /** Who the candidate will meet: name · role · say in the decision, one line each. */
-function interviewersSection(interview: Interview, t: Translator): KnownBlock {
-  if (interview.stakeholders.length === 0) return context(t('card.noInterviewers'));
+function interviewersSections(interview: Interview, t: Translator): KnownBlock[] {
+  if (interview.stakeholders.length === 0) return [context(t('card.noInterviewers'))];
   const lines = interview.stakeholders.map((s) => [`*${esc(s.name)}*`, s.role ? esc(s.role) : undefined, `_${t(`decisionPower.${s.decisionPower}`)}_`].filter(Boolean).join(' · '));
-  return section(`${t('card.interviewers')}\n${lines.join('\n')}`);
+  return lineSections(lines, t('card.interviewers'));
 }
 
 /**

@@ -83,6 +83,12 @@ const FORM_BUTTON: Record<FormId, { action: string; label: MessageKey }> = {
   loop: { action: ACTION.openLoop, label: 'button.closeLoop' },
 };
 
+/**
+ * The messages that list what is still missing ("Nog open", with a button per form or confirmation):
+ * rendered again after every change, so they never show a done item as open, nor a live button for it.
+ */
+export const LISTS_MISSING_ITEMS: ReadonlySet<TimelineKind> = new Set<TimelineKind>(['prep_incomplete_risk', 'catch_up']);
+
 /** "Nog open" with each missing item, and one button per form that can fill them. */
 function missingBlocks(i: Interview, t: Translator, blockId: string): KnownBlock[] {
   const missing = missingPrep(deriveChecklist(i));
