@@ -233,13 +233,18 @@ describe('"Gedaan" means done', () => {
 });
 
 describe('late logging', () => {
-  it('an interview logged at T − 1h: one catch-up DM with the scripts, no "2 uur", no channel alert in its first hour', async () => {
+  /** The interview at T is logged at T − 1h, and the scheduler's next beat runs. */
+  async function logAnHourBefore() {
     await start();
     at(T - HOUR);
     const view = await openNewInterviewModal(h, OWNER);
     await submitModal(h, OWNER, view, validForm(h, { start: new Date(T) }));
     await eventually(() => h.interviews.get(1)?.card !== undefined);
     await h.tick();
+  }
+
+  it('an interview logged at T − 1h: one catch-up DM with the scripts, no "2 uur", no channel alert in its first hour', async () => {
+    await logAnHourBefore();
     expect(reminders().map((m) => payload(m).kind)).toEqual(['catch_up']);
     const catchUp = json(reminders()[0]);
     expect(catchUp).toContain('over 1 uur');
@@ -257,12 +262,7 @@ describe('late logging', () => {
   });
 
   it('Gedaan on one task of the catch-up ticks that task and updates the catch-up in place', async () => {
-    await start();
-    at(T - HOUR);
-    const view = await openNewInterviewModal(h, OWNER);
-    await submitModal(h, OWNER, view, validForm(h, { start: new Date(T) }));
-    await eventually(() => h.interviews.get(1)?.card !== undefined);
-    await h.tick();
+    await logAnHourBefore();
     const catchUp = reminders()[0]!;
     const checkinId = h.timeline.forInterview(1).find((i) => i.kind === 'candidate_checkin')!.id;
     const payloadOf = { ...catchUp, blocks: catchUp.blocks };
