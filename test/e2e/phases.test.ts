@@ -74,6 +74,19 @@ describe('phase 1: coaching check', () => {
     expect(h.interviews.get(id)!.done.coaching?.by).toBe(OWNER);
   });
 
+  it('coaching confirmed on the card: the advice DM says so too and offers no button any more', async () => {
+    const { id, card } = await createInterview(h, OWNER);
+    const view = await openForm(card, ACTION.openCoaching);
+    await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: [], warning: ['passive'] }) }));
+    await eventually(() => h.fake.dmsTo(OWNER).some((m) => text(m.metadata).includes('coaching_advice')));
+    const advice = h.fake.dmsTo(OWNER).find((m) => text(m.metadata).includes('coaching_advice'))!;
+    expect(text(advice.blocks)).toContain(ACTION.coachingGiven);
+    await eventually(() => text(cardOf(id).blocks).includes(ACTION.coachingGiven));
+    clickButton(h, OWNER, cardOf(id), ACTION.coachingGiven);
+    await eventually(() => !text(h.fake.message(advice.channel, advice.ts)!.blocks).includes(ACTION.coachingGiven));
+    expect(text(h.fake.message(advice.channel, advice.ts)!.blocks)).toContain(`Coaching gegeven, bevestigd door <@${OWNER}>`);
+  });
+
   it('minimal need: a short confirmation and no risk moment', async () => {
     const { id, card } = await createInterview(h, OWNER);
     const view = await openForm(card, ACTION.openCoaching);

@@ -113,6 +113,30 @@ export class OutboxService {
     );
   }
 
+  /**
+   * The latest coaching advice DM of the interview is rendered again (its `Coaching gegeven` button
+   * goes once the coaching was confirmed anywhere). Same row kind as a reminder's rewrite.
+   */
+  adviceUpdate(interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): void {
+    const advice = this.d.outbox
+      .forInterview(interview.id)
+      .filter((r) => r.kind === 'coaching_advice' && r.state === 'sent' && r.channel && r.ts)
+      .at(-1);
+    if (!advice) return;
+    this.d.outbox.rearm(
+      {
+        purpose: `advice-update:${advice.id}`,
+        kind: 'reminder_update',
+        interviewId: interview.id,
+        recipient: interview.ownerId,
+        channel: advice.channel,
+        ts: advice.ts,
+        params: { adviceRowId: advice.id },
+      },
+      now,
+    );
+  }
+
   /** A new card after the old one was deleted in Slack (once per lost card). */
   cardAgain(interview: Pick<Interview, 'id' | 'ownerId'>, lostTs: string, now: Date): void {
     this.d.outbox.enqueue({ purpose: `card:${interview.id}:after:${lostTs}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
@@ -344,10 +368,13 @@ export class OutboxService {
     }
   }
 
-  /** A reminder's message as the record says it is now (status included); undefined = gone. */
+  /** A reminder's (or the coaching advice's) message as the record says it is now; undefined = gone. */
   private reminderNow(row: OutboxRow, now: Date): Outgoing | undefined {
-    const item = this.d.timeline.get(Number(row.params.itemId));
     const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+    if (interview && row.params.adviceRowId !== undefined) {
+      return interview.erased || !interview.coaching ? undefined : buildCoachingAdvice(interview, this.d.t, this.d.timezoneOf(interview.ownerId), this.d.playbookUrl);
+    }
+    const item = this.d.timeline.get(Number(row.params.itemId));
     if (!item || !interview) return undefined;
     const tz = this.d.timezoneOf(interview.ownerId);
     const covered = item.kind === 'catch_up' ? this.d.timeline.caughtUp(interview.id, item.plan) : undefined;

@@ -31,6 +31,7 @@ export class SurfaceRefresher {
     for (const item of this.timeline.forInterview(interview.id)) {
       if (item.plan === interview.plan && item.ts && LISTS_MISSING_ITEMS.has(item.kind)) this.outbox.reminderUpdate(item, interview, now);
     }
+    if (interview.coaching && interview.coaching.coachingNeed !== 'minimal') this.outbox.adviceUpdate(interview, now);
     const surfaces = ['card', 'risk'] as const;
     const results = await Promise.allSettled([
       this.cards.publish(interview, now),
