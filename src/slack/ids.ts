@@ -1,5 +1,6 @@
 /**
- * Every id Slack sends back to us: slash command, callback_ids, block_ids, action_ids.
+ * Every id Slack sends back to us: slash command, callback_ids, block_ids, action_ids (form
+ * inputs' block ids are in their form's definition, `forms/`).
  * Listeners, views and tests import these; none is retyped as a literal elsewhere.
  */
 export const COMMAND = '/interviewprep';
@@ -24,115 +25,10 @@ export const CALLBACK = {
   briefingModal: 'interviewprep_briefing_modal',
 } as const;
 
-/** Input blocks of the logistics modal; the key is the domain field the block carries. */
-export const LOGISTICS_BLOCK = {
-  candidateName: 'logistics_candidate_name',
-  candidatePhone: 'logistics_candidate_phone',
-  candidateEmail: 'logistics_candidate_email',
-  clientCompany: 'logistics_client_company',
-  clientContactName: 'logistics_client_contact_name',
-  clientContactPhone: 'logistics_client_contact_phone',
-  clientContactEmail: 'logistics_client_contact_email',
-  roleTitle: 'logistics_role_title',
-  startEpochSeconds: 'logistics_start',
-  durationMin: 'logistics_duration',
-  location: 'logistics_location',
-  format: 'logistics_format',
-  agenda: 'logistics_agenda',
-} as const;
-export type LogisticsField = keyof typeof LOGISTICS_BLOCK;
-
-export const STAKEHOLDER_BLOCK = {
-  name: 'stakeholder_name',
-  role: 'stakeholder_role',
-  seniority: 'stakeholder_seniority',
-  communicationStyle: 'stakeholder_style',
-  keyInterests: 'stakeholder_interests',
-  decisionPower: 'stakeholder_decision_power',
-} as const;
-
-export const CULTURE_BLOCK = {
-  formality: 'culture_formality',
-  directness: 'culture_directness',
-  notes: 'culture_notes',
-} as const;
-
-export const CONTEXT_BLOCK = {
-  urgency: 'context_urgency',
-  decisionTimeline: 'context_decision_timeline',
-  otherCandidatesCount: 'context_other_count',
-  otherCandidatesNote: 'context_other_note',
-  clientConcerns: 'context_client_concerns',
-  budgetStatus: 'context_budget',
-  commercialTimeline: 'context_commercial_timeline',
-} as const;
-
-export const COACHING_BLOCK = {
-  done: 'coaching_done',
-  updatesText: 'coaching_updates_text',
-  candidateGoal: 'coaching_goal',
-  positiveSignals: 'coaching_positive',
-  warningSignals: 'coaching_warning',
-  memorablePoints: 'coaching_memorable',
-  star1Situation: 'coaching_star1_situation',
-  star1Task: 'coaching_star1_task',
-  star1Action: 'coaching_star1_action',
-  star1Result: 'coaching_star1_result',
-  star2Situation: 'coaching_star2_situation',
-  star2Task: 'coaching_star2_task',
-  star2Action: 'coaching_star2_action',
-  star2Result: 'coaching_star2_result',
-} as const;
-
-/** Where a whole-example STAR error is shown. */
-export const STAR_ERROR_BLOCK = { star1: COACHING_BLOCK.star1Situation, star2: COACHING_BLOCK.star2Situation } as const;
-
-export const EXPECTATIONS_BLOCK = {
-  agendaAligned: 'expectations_agenda',
-  evaluationCriteria: 'expectations_criteria',
-  feedbackExpectedEpochSeconds: 'expectations_feedback_at',
-  nextSteps: 'expectations_next_steps',
-} as const;
-
-export const CHANGE_BLOCK = {
-  what: 'change_what',
-  decision: 'change_decision',
-  newStartEpochSeconds: 'change_new_start',
-  note: 'change_note',
-} as const;
-
-export const DEBRIEF_BLOCK = {
-  experience: 'debrief_experience',
-  concerns: 'debrief_concerns',
-  interestLevel: 'debrief_interest',
-  otherProcesses: 'debrief_other_processes',
-  notes: 'debrief_notes',
-} as const;
-
-export const FEEDBACK_BLOCK = {
-  impression: 'feedback_impression',
-  nextSteps: 'feedback_next_steps',
-  concerns: 'feedback_concerns',
-  decision: 'feedback_decision',
-} as const;
-
-export const LOOP_BLOCK = {
-  indicators: 'loop_indicators',
-} as const;
-
-/** All form blocks by form, so a validation error on field F lands on block FORM[F]. */
-export const FORM_BLOCKS = {
-  logistics: LOGISTICS_BLOCK,
-  stakeholder: STAKEHOLDER_BLOCK,
-  culture: CULTURE_BLOCK,
-  context: CONTEXT_BLOCK,
-} as const;
-
 /**
- * An input block's element uses the block_id as its action_id too: ids stay unique in the view and
- * state.values is read as values[id][id].
+ * Form input blocks are not listed here: each form's definition (`forms/`) names its fields' block
+ * ids, and every input element uses its block id as action id (state.values[id][id]).
  */
-export const inputActionId = (blockId: string): string => blockId;
 
 export const ACTION = {
   editInterview: 'interviewprep_edit',

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION, CHANGE_BLOCK, CHANGE_CONFIRMATION_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, CHANGE_CONFIRMATION_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
+import { changeForm } from '../../src/slack/forms/index.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, createInterview, eventually, formValues } from '../support/flows.js';
 import { buildViewSubmission, stateValue } from '../support/signer.js';
@@ -42,7 +43,7 @@ async function submitChange(card: StoredMessage, what: string, decision: string,
   const { trigger } = clickButton(h, OWNER, card, ACTION.openChange);
   await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
   const view = h.fake.topViewOf(OWNER)!.view;
-  const values = formValues(CHANGE_BLOCK, {
+  const values = formValues(changeForm.blocks, {
     what: stateValue.radio(what),
     decision: stateValue.radio(decision),
     newStartEpochSeconds: { type: 'datetimepicker', selected_date_time: newStart ? newStart.getTime() / 1000 : null },

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, CHANGE_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, METADATA_EVENT } from '../../src/slack/ids.js';
+import { changeForm } from '../../src/slack/forms/index.js';
 import { ADMIN, OTHER, OWNER, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, createInterview, eventually, formValues } from '../support/flows.js';
 import { buildViewSubmission, stateValue } from '../support/signer.js';
@@ -30,7 +31,7 @@ async function raiseAlert(user: string, card: StoredMessage): Promise<StoredMess
   const { trigger } = clickButton(h, user, card, ACTION.openChange);
   await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
   const view = h.fake.topViewOf(user)!.view;
-  const values = formValues(CHANGE_BLOCK, { what: stateValue.radio('candidate_ill'), decision: stateValue.radio('go_ahead') });
+  const values = formValues(changeForm.blocks, { what: stateValue.radio('candidate_ill'), decision: stateValue.radio('go_ahead') });
   expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: user, view, values }))).body).toBe('');
   await eventually(() => alerts().length > before);
   // The change's card update and confirmation (outbox rows) are delivered too before anyone counts calls.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, CALLBACK, CARD_KIND, COACHING_BLOCK, CONTEXT_BLOCK, LOGISTICS_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, CARD_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
+import { coachingForm, contextForm, logisticsForm } from '../../src/slack/forms/index.js';
 import type { StoredMessage } from '../support/fakeSlack.js';
 import { clickButton, createInterview, eventually, formValues, logisticsValues, validForm } from '../support/flows.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
@@ -56,7 +57,7 @@ async function erase(id: number) {
 }
 
 const coachingValues = () =>
-  formValues(COACHING_BLOCK, {
+  formValues(coachingForm.blocks, {
     done: stateValue.checkboxes(['context_shared', 'updates_shared', 'gunfactor']),
     updatesText: stateValue.plainText('Nieuwe vestiging in Utrecht'),
     candidateGoal: stateValue.plainText(`Rustiger werk: ${NAME} ${HEALTH}`),
@@ -70,7 +71,7 @@ const coachingValues = () =>
   });
 
 const contextValues = () =>
-  formValues(CONTEXT_BLOCK, {
+  formValues(contextForm.blocks, {
     urgency: stateValue.radio('high'),
     decisionTimeline: stateValue.plainText('Binnen twee weken'),
     otherCandidatesCount: { type: 'number_input', value: '2' },
@@ -82,8 +83,8 @@ const contextValues = () =>
 
 describe('a form opened before `verwijder` and submitted after it', () => {
   it.each([
-    { form: 'Coaching check', action: ACTION.openCoaching, values: coachingValues, block: COACHING_BLOCK.done },
-    { form: 'Context', action: ACTION.openContext, values: contextValues, block: CONTEXT_BLOCK.urgency },
+    { form: 'Coaching check', action: ACTION.openCoaching, values: coachingValues, block: coachingForm.blocks.done },
+    { form: 'Context', action: ACTION.openContext, values: contextValues, block: contextForm.blocks.urgency },
   ])('$form: stores nothing, posts nothing, and says why inline', async ({ action, values, block }) => {
     await start();
     const { id, card } = await createInterview(h, OWNER, { candidateName: NAME });
@@ -109,7 +110,7 @@ describe('a form opened before `verwijder` and submitted after it', () => {
     const form = await openForm(card, ACTION.editInterview);
     await erase(id);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: form, values: logisticsValues(validForm(h, { candidateName: NAME })) }));
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [LOGISTICS_BLOCK.candidateName]: REFUSAL(id) } });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [logisticsForm.blocks.candidateName]: REFUSAL(id) } });
     expect(row(id).candidate_name).toBeNull();
   });
 
@@ -121,7 +122,7 @@ describe('a form opened before `verwijder` and submitted after it', () => {
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: form, values: contextValues() }));
     expect(res.json).toEqual({
       response_action: 'errors',
-      errors: { [CONTEXT_BLOCK.urgency]: `The personal data of interview #${id} was erased; it can no longer be changed. Nothing was saved.` },
+      errors: { [contextForm.blocks.urgency]: `The personal data of interview #${id} was erased; it can no longer be changed. Nothing was saved.` },
     });
     expect(h.interviews.get(id)!.context).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RISK_REASONS, type RiskReason } from '../../src/domain/repositories.js';
-import { ACTION, CHANGE_BLOCK, COACHING_BLOCK, DEBRIEF_BLOCK, FEEDBACK_BLOCK, LOOP_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, METADATA_EVENT } from '../../src/slack/ids.js';
+import { changeForm, coachingForm, debriefForm, feedbackForm, loopForm } from '../../src/slack/forms/index.js';
 import { ADMIN, OTHER, OWNER, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, createInterview, eventually, formValues } from '../support/flows.js';
 import { buildViewSubmission, stateValue } from '../support/signer.js';
@@ -32,7 +33,7 @@ async function submit(user: string, card: StoredMessage, actionId: string, value
 }
 
 const debriefValues = () =>
-  formValues(DEBRIEF_BLOCK, {
+  formValues(debriefForm.blocks, {
     experience: stateValue.plainText('Positief, klikte met de CTO'),
     concerns: stateValue.plainText(null),
     interestLevel: stateValue.radio('4'),
@@ -40,19 +41,19 @@ const debriefValues = () =>
     notes: stateValue.plainText(null),
   });
 const feedbackValues = () =>
-  formValues(FEEDBACK_BLOCK, {
+  formValues(feedbackForm.blocks, {
     impression: stateValue.radio('positive'),
     nextSteps: stateValue.plainText('Tweede ronde volgende week'),
     concerns: stateValue.plainText(null),
     decision: stateValue.plainText('Door naar ronde 2'),
   });
 const loopValues = (indicators = ['next_steps_clear', 'timeline_kept', 'no_surprises', 'both_positive']) =>
-  formValues(LOOP_BLOCK, { indicators: stateValue.checkboxes(indicators) });
+  formValues(loopForm.blocks, { indicators: stateValue.checkboxes(indicators) });
 
 /** The default interview (see flows.validForm): Wed 2 Dec 08:00Z, 60 min; E = 09:00Z. */
 const triggers: Record<RiskReason, (card: StoredMessage, id: number) => Promise<void>> = {
   coaching_intensive: async (card) => {
-    const values = formValues(COACHING_BLOCK, {
+    const values = formValues(coachingForm.blocks, {
       done: stateValue.checkboxes([]),
       positiveSignals: stateValue.checkboxes([]),
       warningSignals: stateValue.checkboxes(['passive', 'no_questions']),
@@ -68,7 +69,7 @@ const triggers: Record<RiskReason, (card: StoredMessage, id: number) => Promise<
     await h.tick();
   },
   last_minute_change: async (card) => {
-    await submit(OWNER, card, ACTION.openChange, formValues(CHANGE_BLOCK, { what: stateValue.radio('technical'), decision: stateValue.radio('go_ahead') }));
+    await submit(OWNER, card, ACTION.openChange, formValues(changeForm.blocks, { what: stateValue.radio('technical'), decision: stateValue.radio('go_ahead') }));
   },
   debrief_overdue: async () => {
     at('2026-12-02T11:00:00Z');
@@ -197,14 +198,14 @@ describe('follow-up forms', () => {
     const { id, card } = await createInterview(h, OWNER);
     at('2026-12-02T10:00:00Z');
     const res = await submit(OWNER, card, ACTION.openLoop, loopValues(['timeline_kept']));
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [LOOP_BLOCK.indicators]: 'Een loop is pas gesloten als de next steps duidelijk zijn.' } });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [loopForm.blocks.indicators]: 'Een loop is pas gesloten als de next steps duidelijk zijn.' } });
     expect(h.interviews.get(id)!.loop).toBeUndefined();
   });
 
   it.each([
-    ['debrief', ACTION.openDebrief, () => debriefValues(), DEBRIEF_BLOCK.interestLevel, 'debrief'],
-    ['client feedback', ACTION.openFeedback, () => feedbackValues(), FEEDBACK_BLOCK.impression, 'clientFeedback'],
-    ['loop', ACTION.openLoop, () => loopValues(), LOOP_BLOCK.indicators, 'loop'],
+    ['debrief', ACTION.openDebrief, () => debriefValues(), debriefForm.blocks.interestLevel, 'debrief'],
+    ['client feedback', ACTION.openFeedback, () => feedbackValues(), feedbackForm.blocks.impression, 'clientFeedback'],
+    ['loop', ACTION.openLoop, () => loopValues(), loopForm.blocks.indicators, 'loop'],
   ] as const)('%s logged before the interview has ended is refused inline and stores nothing', async (_name, action, values, block, field) => {
     await start();
     const { id, card } = await createInterview(h, OWNER);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION, CALLBACK, CARD_KIND, LOGISTICS_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, CARD_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
+import { logisticsForm } from '../../src/slack/forms/index.js';
 import { OTHER, OWNER, SIGNING_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, createInterview, openNewInterviewModal, submitModal, validForm } from '../support/flows.js';
 import { buildViewSubmission, signSlackRequest } from '../support/signer.js';
@@ -53,19 +54,19 @@ describe('/interviewprep → modal → card', () => {
   });
 
   const invalid: Array<[string, Record<string, unknown>, string, string]> = [
-    ['no candidate name', { candidateName: '  ' }, LOGISTICS_BLOCK.candidateName, 'Vul dit veld in.'],
-    ['a name past the limit', { candidateName: 'x'.repeat(101) }, LOGISTICS_BLOCK.candidateName, 'Maximaal 100 tekens.'],
-    ['no client', { clientCompany: null }, LOGISTICS_BLOCK.clientCompany, 'Vul dit veld in.'],
-    ['no role', { roleTitle: '' }, LOGISTICS_BLOCK.roleTitle, 'Vul dit veld in.'],
-    ['no start', { start: null }, LOGISTICS_BLOCK.startEpochSeconds, 'Vul dit veld in.'],
-    ['a start in the past', { start: new Date('2026-11-29T08:00:00Z') }, LOGISTICS_BLOCK.startEpochSeconds, 'De start moet in de toekomst liggen.'],
-    ['a duration of 10', { durationMin: '10' }, LOGISTICS_BLOCK.durationMin, 'Kies een duur tussen 15 en 480 minuten.'],
-    ['a duration of 500', { durationMin: '500' }, LOGISTICS_BLOCK.durationMin, 'Kies een duur tussen 15 en 480 minuten.'],
-    ['no location', { location: null }, LOGISTICS_BLOCK.location, 'Vul dit veld in.'],
-    ['no format', { format: null }, LOGISTICS_BLOCK.format, 'Vul dit veld in.'],
-    ['a bad e-mail', { candidateEmail: 'sanne@' }, LOGISTICS_BLOCK.candidateEmail, 'Geef een geldig e-mailadres.'],
-    ['a bad phone', { candidatePhone: 'later' }, LOGISTICS_BLOCK.candidatePhone, 'Geef een geldig telefoonnummer, bijvoorbeeld +31 6 12345678.'],
-    ['an agenda past the limit', { agenda: 'a'.repeat(1501) }, LOGISTICS_BLOCK.agenda, 'Maximaal 1500 tekens.'],
+    ['no candidate name', { candidateName: '  ' }, logisticsForm.blocks.candidateName, 'Vul dit veld in.'],
+    ['a name past the limit', { candidateName: 'x'.repeat(101) }, logisticsForm.blocks.candidateName, 'Maximaal 100 tekens.'],
+    ['no client', { clientCompany: null }, logisticsForm.blocks.clientCompany, 'Vul dit veld in.'],
+    ['no role', { roleTitle: '' }, logisticsForm.blocks.roleTitle, 'Vul dit veld in.'],
+    ['no start', { start: null }, logisticsForm.blocks.startEpochSeconds, 'Vul dit veld in.'],
+    ['a start in the past', { start: new Date('2026-11-29T08:00:00Z') }, logisticsForm.blocks.startEpochSeconds, 'De start moet in de toekomst liggen.'],
+    ['a duration of 10', { durationMin: '10' }, logisticsForm.blocks.durationMin, 'Kies een duur tussen 15 en 480 minuten.'],
+    ['a duration of 500', { durationMin: '500' }, logisticsForm.blocks.durationMin, 'Kies een duur tussen 15 en 480 minuten.'],
+    ['no location', { location: null }, logisticsForm.blocks.location, 'Vul dit veld in.'],
+    ['no format', { format: null }, logisticsForm.blocks.format, 'Vul dit veld in.'],
+    ['a bad e-mail', { candidateEmail: 'sanne@' }, logisticsForm.blocks.candidateEmail, 'Geef een geldig e-mailadres.'],
+    ['a bad phone', { candidatePhone: 'later' }, logisticsForm.blocks.candidatePhone, 'Geef een geldig telefoonnummer, bijvoorbeeld +31 6 12345678.'],
+    ['an agenda past the limit', { agenda: 'a'.repeat(1501) }, logisticsForm.blocks.agenda, 'Maximaal 1500 tekens.'],
   ];
   it.each(invalid)('answers %s with an inline error on its block and stores nothing', async (_name, change, blockId, message) => {
     const view = await openNewInterviewModal(h, OWNER);
@@ -84,7 +85,7 @@ describe('/interviewprep → modal → card', () => {
     const res = await submitModal(h, OWNER, view, validForm(h, { durationMin: '5' }));
     expect(res.json).toEqual({
       response_action: 'errors',
-      errors: { [LOGISTICS_BLOCK.durationMin]: 'Choose a duration between 15 and 480 minutes.' },
+      errors: { [logisticsForm.blocks.durationMin]: 'Choose a duration between 15 and 480 minutes.' },
     });
   });
 
@@ -127,7 +128,7 @@ describe('Bewerken', () => {
     const view = h.fake.topViewOf(OWNER)!.view;
     expect((await submitModal(h, OWNER, view, validForm(h, { location: 'A' }))).body).toBe('');
     const second = await submitModal(h, OWNER, view, validForm(h, { location: 'B' }));
-    expect(second.json).toMatchObject({ response_action: 'errors', errors: { [LOGISTICS_BLOCK.candidateName]: expect.stringContaining('intussen gewijzigd') } });
+    expect(second.json).toMatchObject({ response_action: 'errors', errors: { [logisticsForm.blocks.candidateName]: expect.stringContaining('intussen gewijzigd') } });
   });
 
   it('politely refuses someone else’s interview and opens nothing', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, CALLBACK, CARD_KIND, COACHING_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, CARD_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
+import { coachingForm } from '../../src/slack/forms/index.js';
 import type { StoredMessage } from '../support/fakeSlack.js';
 import { clickButton, createInterview, eventually, formValues, openNewInterviewModal, submitModal, validForm } from '../support/flows.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
@@ -39,7 +40,7 @@ async function submitCoaching(card: StoredMessage, warning: string[]) {
   const { trigger } = clickButton(h, OWNER, card, ACTION.openCoaching);
   await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
   const view = h.fake.topViewOf(OWNER)!.view;
-  const values = formValues(COACHING_BLOCK, {
+  const values = formValues(coachingForm.blocks, {
     done: stateValue.checkboxes([]),
     positiveSignals: stateValue.checkboxes([]),
     warningSignals: stateValue.checkboxes(warning),

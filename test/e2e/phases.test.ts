@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION, CHANGE_BLOCK, COACHING_BLOCK, EXPECTATIONS_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, METADATA_EVENT } from '../../src/slack/ids.js';
+import { changeForm, coachingForm, expectationsForm } from '../../src/slack/forms/index.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, createInterview, eventually, formValues } from '../support/flows.js';
 import { buildViewSubmission, stateValue } from '../support/signer.js';
@@ -34,7 +35,7 @@ const star = (n: 1 | 2, parts: StarParts | null) => {
 };
 
 function coachingValues(opts: { positive: string[]; warning: string[]; star1?: StarParts | null; done?: string[] }) {
-  return formValues(COACHING_BLOCK, {
+  return formValues(coachingForm.blocks, {
     done: stateValue.checkboxes(opts.done ?? ['context_shared', 'updates_shared', 'gunfactor']),
     updatesText: stateValue.plainText('Nieuwe vestiging in Utrecht'),
     candidateGoal: stateValue.plainText('Weten of het team bij me past'),
@@ -103,11 +104,11 @@ describe('phase 1: coaching check', () => {
     const view = await openForm(card, ACTION.openCoaching);
     // The signals come before the STAR examples in the form.
     const ids = (view.blocks as Array<{ block_id?: string }>).map((b) => b.block_id);
-    expect(ids.indexOf(COACHING_BLOCK.positiveSignals)).toBeLessThan(ids.indexOf(COACHING_BLOCK.star1Situation));
+    expect(ids.indexOf(coachingForm.blocks.positiveSignals)).toBeLessThan(ids.indexOf(coachingForm.blocks.star1Situation));
     const half = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: [], warning: [], star1: ['Legacy platform', null, null, null] }) }));
     expect(half.json).toEqual({
       response_action: 'errors',
-      errors: { [COACHING_BLOCK.star1Situation]: 'Vul dit STAR-voorbeeld volledig in, of laat het helemaal leeg.' },
+      errors: { [coachingForm.blocks.star1Situation]: 'Vul dit STAR-voorbeeld volledig in, of laat het helemaal leeg.' },
     });
     expect(h.interviews.get(id)!.coaching).toBeUndefined();
     const none = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: ['clear_goal'], warning: [], star1: null }) }));
@@ -131,7 +132,7 @@ describe('phase 2: client expectations', () => {
     const { id, card } = await createInterview(h, OWNER);
     const view = await openForm(card, ACTION.openExpectations);
     const feedbackAt = new Date('2026-12-02T15:00:00Z');
-    const values = formValues(EXPECTATIONS_BLOCK, {
+    const values = formValues(expectationsForm.blocks, {
       agendaAligned: stateValue.checkboxes(['yes']),
       evaluationCriteria: stateValue.plainText('Technische diepgang en teamfit'),
       feedbackExpectedEpochSeconds: { type: 'datetimepicker', selected_date_time: feedbackAt.getTime() / 1000 },
@@ -148,21 +149,21 @@ describe('phase 2: client expectations', () => {
   it('refuses a feedback moment before the interview, inline', async () => {
     const { id, card } = await createInterview(h, OWNER);
     const view = await openForm(card, ACTION.openExpectations);
-    const values = formValues(EXPECTATIONS_BLOCK, {
+    const values = formValues(expectationsForm.blocks, {
       agendaAligned: stateValue.checkboxes([]),
       evaluationCriteria: stateValue.plainText(null),
       feedbackExpectedEpochSeconds: { type: 'datetimepicker', selected_date_time: Date.parse('2026-12-01T10:00:00Z') / 1000 },
       nextSteps: stateValue.plainText(null),
     });
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values }));
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [EXPECTATIONS_BLOCK.feedbackExpectedEpochSeconds]: 'Het feedbackmoment moet na de start van het interview liggen.' } });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [expectationsForm.blocks.feedbackExpectedEpochSeconds]: 'Het feedbackmoment moet na de start van het interview liggen.' } });
     expect(h.interviews.get(id)!.clientExpectations).toBeUndefined();
   });
 });
 
 describe('phase 3: interview day', () => {
   const changeValues = (what: string, decision: string, newStart?: Date) =>
-    formValues(CHANGE_BLOCK, {
+    formValues(changeForm.blocks, {
       what: stateValue.radio(what),
       decision: stateValue.radio(decision),
       newStartEpochSeconds: { type: 'datetimepicker', selected_date_time: newStart ? newStart.getTime() / 1000 : null },
@@ -196,7 +197,7 @@ describe('phase 3: interview day', () => {
     const { id, card } = await createInterview(h, OWNER);
     const view = await openForm(card, ACTION.openChange);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: changeValues('technical', 'reschedule') }));
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [CHANGE_BLOCK.newStartEpochSeconds]: 'Kies de nieuwe start om te verzetten.' } });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [changeForm.blocks.newStartEpochSeconds]: 'Kies de nieuwe start om te verzetten.' } });
     expect(h.interviews.get(id)!.changes).toEqual([]);
     expect(h.runtime.risks.reasonsFor(id)).toEqual([]);
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, CARD_KIND, CHANGE_BLOCK } from '../../src/slack/ids.js';
+import { ACTION, CARD_KIND } from '../../src/slack/ids.js';
+import { changeForm } from '../../src/slack/forms/index.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type StoredMessage } from '../support/fakeSlack.js';
 import { actionOn, formValues, logisticsValues, validForm } from '../support/flows.js';
 import type { Harness } from '../support/harness.js';
@@ -69,7 +70,7 @@ describe('a crash during a rescheduled plan’s send', () => {
     await requester.blockActions(actionOn(card, USER, ACTION.openChange, clickTrigger));
     await fake.waitForCall('views.open', (c) => c.args.trigger_id === clickTrigger, 5000);
     const newStart = Math.floor((Date.now() + 115 * 60_000) / 1000);
-    const values = formValues(CHANGE_BLOCK, {
+    const values = formValues(changeForm.blocks, {
       what: stateValue.radio('technical'),
       decision: stateValue.radio('reschedule'),
       newStartEpochSeconds: { type: 'datetimepicker', selected_date_time: newStart },

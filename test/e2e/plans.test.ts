@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import ical, { type VEvent } from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeStats } from '../../src/domain/stats.js';
-import { ACTION, CALLBACK, CARD_KIND, CHANGE_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, CARD_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
+import { changeForm } from '../../src/slack/forms/index.js';
 import type { StoredMessage } from '../support/fakeSlack.js';
 import { clickButton, createInterview, eventually, formValues, openNewInterviewModal, submitModal, validForm } from '../support/flows.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
@@ -50,7 +51,7 @@ async function openForm(card: StoredMessage, actionId: string) {
 
 async function rescheduleByChange(card: StoredMessage, newStart: Date) {
   const view = await openForm(card, ACTION.openChange);
-  const values = formValues(CHANGE_BLOCK, {
+  const values = formValues(changeForm.blocks, {
     what: stateValue.radio('candidate_ill'),
     decision: stateValue.radio('reschedule'),
     newStartEpochSeconds: { type: 'datetimepicker', selected_date_time: newStart.getTime() / 1000 },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION, CALLBACK, CONTEXT_BLOCK, CULTURE_BLOCK, ROW_ACTION, STAKEHOLDER_BLOCK } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, ROW_ACTION } from '../../src/slack/ids.js';
+import { contextForm, cultureForm, stakeholderForm } from '../../src/slack/forms/index.js';
 import { ADMIN, OTHER, OWNER, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, clickInView, createInterview, eventually, formValues } from '../support/flows.js';
 import { buildBlockAction, buildViewSubmission, stateValue } from '../support/signer.js';
@@ -36,7 +37,7 @@ async function pushForm(user: string, parent: Record<string, unknown> & { id: st
 }
 
 function stakeholderValues(fields: { name?: string | null; role?: string; seniority?: string; decisionPower?: string; keyInterests?: string }) {
-  return formValues(STAKEHOLDER_BLOCK, {
+  return formValues(stakeholderForm.blocks, {
     name: stateValue.plainText(fields.name ?? null),
     role: stateValue.plainText(fields.role ?? null),
     seniority: stateValue.staticSelect(fields.seniority ?? null),
@@ -83,7 +84,7 @@ describe('Gesprekspartners', () => {
     const parent = await openStakeholders(OWNER, card);
     const form = await pushForm(OWNER, parent, ACTION.addStakeholder);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: form, values: stakeholderValues({ name: '  ' }) }));
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [STAKEHOLDER_BLOCK.name]: 'Vul dit veld in.' } });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [stakeholderForm.blocks.name]: 'Vul dit veld in.' } });
     expect(h.interviews.get(id)!.stakeholders).toEqual([]);
     expect(h.fake.callsTo('views.update')).toHaveLength(0);
   });
@@ -128,7 +129,7 @@ describe('Gesprekspartners', () => {
   it('saves the culture notes with the screen’s own Opslaan', async () => {
     const { id, card } = await createInterview(h, OWNER);
     const parent = await openStakeholders(OWNER, card);
-    const values = formValues(CULTURE_BLOCK, {
+    const values = formValues(cultureForm.blocks, {
       formality: stateValue.radio('informal'),
       directness: stateValue.radio('direct'),
       notes: stateValue.plainText('Iedereen tutoyeert'),
@@ -147,7 +148,7 @@ describe('Context', () => {
     return h.fake.topViewOf(user)!.view;
   }
   const contextValues = (count: string) =>
-    formValues(CONTEXT_BLOCK, {
+    formValues(contextForm.blocks, {
       urgency: stateValue.radio('high'),
       decisionTimeline: stateValue.plainText('Binnen twee weken'),
       otherCandidatesCount: { type: 'number_input', value: count },
@@ -171,7 +172,7 @@ describe('Context', () => {
     const { id, card } = await createInterview(h, OWNER);
     const view = await openContext(OWNER, card);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: contextValues('100') }));
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [CONTEXT_BLOCK.otherCandidatesCount]: 'Geef een aantal tussen 0 en 99.' } });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [contextForm.blocks.otherCandidatesCount]: 'Geef een aantal tussen 0 en 99.' } });
     expect(h.interviews.get(id)!.context).toBeUndefined();
   });
 
@@ -182,7 +183,7 @@ describe('Context', () => {
     );
     expect(res.json).toEqual({
       response_action: 'errors',
-      errors: { [CONTEXT_BLOCK.urgency]: `Interview #${id} is van een collega; alleen de eigenaar kan het openen of wijzigen.` },
+      errors: { [contextForm.blocks.urgency]: `Interview #${id} is van een collega; alleen de eigenaar kan het openen of wijzigen.` },
     });
     expect(h.interviews.get(id)!.context).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import { ACTION, CALLBACK, METADATA_EVENT } from '../../src/slack/ids.js';
 import { ADMIN, OTHER, OWNER, startHarness, type Harness } from '../support/harness.js';
 import { actionOn, clickButton, createInterview, eventually, formValues } from '../support/flows.js';
 import { buildViewSubmission, stateValue } from '../support/signer.js';
-import { DEBRIEF_BLOCK, STAKEHOLDER_BLOCK } from '../../src/slack/ids.js';
+import { debriefForm, stakeholderForm } from '../../src/slack/forms/index.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -142,7 +142,7 @@ describe('no personal data in the logs', () => {
       buildViewSubmission({
         user_id: OWNER,
         view: form,
-        values: formValues(STAKEHOLDER_BLOCK, { name: stateValue.plainText(names[1]!), decisionPower: stateValue.radio('decision_maker') }),
+        values: formValues(stakeholderForm.blocks, { name: stateValue.plainText(names[1]!), decisionPower: stateValue.radio('decision_maker') }),
       }),
     );
     await createInterview(h, OTHER, { candidateName: names[2] });
@@ -154,7 +154,7 @@ describe('no personal data in the logs', () => {
     await h.requester.blockActions(actionOn(h.fake.message(card.channel, card.ts)!, OWNER, ACTION.openDebrief, debriefTrigger));
     await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === debriefTrigger);
     await h.requester.viewSubmission(
-      buildViewSubmission({ user_id: OWNER, view: h.fake.topViewOf(OWNER)!.view, values: formValues(DEBRIEF_BLOCK, { interestLevel: stateValue.radio('5'), notes: stateValue.plainText(`${names[0]} belt terug`) }) }),
+      buildViewSubmission({ user_id: OWNER, view: h.fake.topViewOf(OWNER)!.view, values: formValues(debriefForm.blocks, { interestLevel: stateValue.radio('5'), notes: stateValue.plainText(`${names[0]} belt terug`) }) }),
     );
     await h.requester.slashCommand({ user_id: OWNER, text: `export ${id}`, trigger_id: h.fake.issueTriggerId(OWNER) });
     await eventually(() => h.fake.files.length === 1);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION, CALLBACK, CONTEXT_BLOCK, LOGISTICS_BLOCK, ROW_ACTION } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, ROW_ACTION } from '../../src/slack/ids.js';
+import { contextForm, logisticsForm } from '../../src/slack/forms/index.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
 import { actionOn, createInterview, eventually, formValues, logisticsValues, validForm } from '../support/flows.js';
 import { buildBlockAction, buildViewSubmission, stateValue } from '../support/signer.js';
@@ -73,7 +74,7 @@ describe('malformed and hostile payloads', () => {
     ['no metadata at all', ''],
   ])('a context submission with %s: inline message, nothing written', async (_name, privateMetadata) => {
     await createInterview(h, OWNER);
-    const values = formValues(CONTEXT_BLOCK, { urgency: stateValue.radio('high') });
+    const values = formValues(contextForm.blocks, { urgency: stateValue.radio('high') });
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, callback_id: CALLBACK.contextModal, private_metadata: privateMetadata, values }));
     expect(res.status).toBe(200);
     expect((res.json as { response_action: string }).response_action).toBe('errors');
@@ -83,7 +84,7 @@ describe('malformed and hostile payloads', () => {
   it('oversized text in a submission is refused inline, nothing stored', async () => {
     const values = logisticsValues(validForm(h, { candidateName: 'x'.repeat(20_000), agenda: 'y'.repeat(50_000) }));
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, callback_id: CALLBACK.interviewModal, values }));
-    expect(res.json).toMatchObject({ response_action: 'errors', errors: { [LOGISTICS_BLOCK.candidateName]: 'Maximaal 100 tekens.' } });
+    expect(res.json).toMatchObject({ response_action: 'errors', errors: { [logisticsForm.blocks.candidateName]: 'Maximaal 100 tekens.' } });
     expect(count('interviews')).toBe(0);
   });
 

@@ -9,7 +9,8 @@ import { createLogger } from '../../src/logger.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { plainText } from '../../src/slack/blocks.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
-import { ACTION, CALLBACK, LOGISTICS_BLOCK } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK } from '../../src/slack/ids.js';
+import { logisticsForm } from '../../src/slack/forms/index.js';
 import { migrate, openDatabase, type Db } from '../../src/storage/db.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type StoredMessage } from '../support/fakeSlack.js';
 import { ACK_TIMEOUT_MS, startFakeSocketMode, type FakeSocketMode } from '../support/fakeSocketMode.js';
@@ -176,7 +177,7 @@ describe('view_submission over the socket', () => {
     const payload = buildViewSubmission({ user_id: OWNER, view, values: logisticsValues(form({ candidateName: '  ' })) });
     const ack = await sm.send('interactive', payload);
     expect(ack.ms).toBeLessThan(ACK_TIMEOUT_MS);
-    expect(ack.payload).toEqual({ response_action: 'errors', errors: { [LOGISTICS_BLOCK.candidateName]: 'Vul dit veld in.' } });
+    expect(ack.payload).toEqual({ response_action: 'errors', errors: { [logisticsForm.blocks.candidateName]: 'Vul dit veld in.' } });
     expect(count()).toBe(0);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { ACTION, CALLBACK, inputActionId, LOGISTICS_BLOCK } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK } from '../../src/slack/ids.js';
+import { logisticsForm } from '../../src/slack/forms/index.js';
 import type { StoredMessage } from './fakeSlack.js';
 import type { Harness } from './harness.js';
 import { buildBlockAction, buildViewSubmission, stateValue, type StateValues } from './signer.js';
@@ -23,24 +24,24 @@ export interface LogisticsForm {
 /** What a consultant types into the logistics modal, as Slack's state.values. */
 export function logisticsValues(form: LogisticsForm): StateValues {
   const entries: Array<[string, unknown]> = [
-    [LOGISTICS_BLOCK.candidateName, stateValue.plainText(form.candidateName ?? null)],
-    [LOGISTICS_BLOCK.candidatePhone, stateValue.plainText(form.candidatePhone ?? null)],
-    [LOGISTICS_BLOCK.candidateEmail, stateValue.plainText(form.candidateEmail ?? null)],
-    [LOGISTICS_BLOCK.clientCompany, stateValue.plainText(form.clientCompany ?? null)],
-    [LOGISTICS_BLOCK.clientContactName, stateValue.plainText(form.clientContactName ?? null)],
-    [LOGISTICS_BLOCK.clientContactPhone, stateValue.plainText(form.clientContactPhone ?? null)],
-    [LOGISTICS_BLOCK.clientContactEmail, stateValue.plainText(form.clientContactEmail ?? null)],
-    [LOGISTICS_BLOCK.roleTitle, stateValue.plainText(form.roleTitle ?? null)],
-    [LOGISTICS_BLOCK.startEpochSeconds, {
+    [logisticsForm.blocks.candidateName, stateValue.plainText(form.candidateName ?? null)],
+    [logisticsForm.blocks.candidatePhone, stateValue.plainText(form.candidatePhone ?? null)],
+    [logisticsForm.blocks.candidateEmail, stateValue.plainText(form.candidateEmail ?? null)],
+    [logisticsForm.blocks.clientCompany, stateValue.plainText(form.clientCompany ?? null)],
+    [logisticsForm.blocks.clientContactName, stateValue.plainText(form.clientContactName ?? null)],
+    [logisticsForm.blocks.clientContactPhone, stateValue.plainText(form.clientContactPhone ?? null)],
+    [logisticsForm.blocks.clientContactEmail, stateValue.plainText(form.clientContactEmail ?? null)],
+    [logisticsForm.blocks.roleTitle, stateValue.plainText(form.roleTitle ?? null)],
+    [logisticsForm.blocks.startEpochSeconds, {
       type: 'datetimepicker',
       selected_date_time: form.start ? Math.floor(form.start.getTime() / 1000) : null,
     }],
-    [LOGISTICS_BLOCK.durationMin, { type: 'number_input', value: form.durationMin ?? null }],
-    [LOGISTICS_BLOCK.location, stateValue.plainText(form.location ?? null)],
-    [LOGISTICS_BLOCK.format, stateValue.staticSelect(form.format ?? null)],
-    [LOGISTICS_BLOCK.agenda, stateValue.plainText(form.agenda ?? null)],
+    [logisticsForm.blocks.durationMin, { type: 'number_input', value: form.durationMin ?? null }],
+    [logisticsForm.blocks.location, stateValue.plainText(form.location ?? null)],
+    [logisticsForm.blocks.format, stateValue.staticSelect(form.format ?? null)],
+    [logisticsForm.blocks.agenda, stateValue.plainText(form.agenda ?? null)],
   ];
-  return Object.fromEntries(entries.map(([id, value]) => [id, { [inputActionId(id)]: value as Record<string, unknown> }]));
+  return Object.fromEntries(entries.map(([id, value]) => [id, { [id]: value as Record<string, unknown> }]));
 }
 
 export function validForm(h: Harness, overrides: LogisticsForm = {}): LogisticsForm {
@@ -133,7 +134,7 @@ export function formValues(blocks: Record<string, string>, fields: Record<string
     Object.entries(fields).map(([field, value]) => {
       const blockId = blocks[field];
       if (!blockId) throw new Error(`no block for field ${field}`);
-      return [blockId, { [inputActionId(blockId)]: value as Record<string, unknown> }];
+      return [blockId, { [blockId]: value as Record<string, unknown> }];
     }),
   );
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { candidateInitials, type Interview } from '../../src/domain/interview.js';
 import { contextRiskFactors, isRiskResolved } from '../../src/domain/risk.js';
 import { computeStats, median, periodRange, type StatsRow } from '../../src/domain/stats.js';
-import { validateDebrief, validateFeedback, validateLoop } from '../../src/domain/validation.js';
+import { debriefForm, feedbackForm, loopForm } from '../../src/slack/forms/index.js';
 import { RISK_REASONS } from '../../src/domain/repositories.js';
 import { digestMoment } from '../../src/jobs/riskJobs.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
@@ -19,22 +19,22 @@ const HOUR = 3_600_000;
 
 describe('follow-up validation', () => {
   it('debrief needs an interest level of 1 to 5', () => {
-    expect(validateDebrief({ interestLevel: '4', experience: 'Goed gesprek' })).toEqual({ ok: true, value: { interestLevel: 4, experience: 'Goed gesprek' } });
+    expect(debriefForm.validate({ interestLevel: '4', experience: 'Goed gesprek' }, undefined)).toEqual({ ok: true, value: { interestLevel: 4, experience: 'Goed gesprek' } });
     for (const bad of ['', '0', '6', '3.5', 'hoog']) {
-      const r = validateDebrief({ interestLevel: bad });
+      const r = debriefForm.validate({ interestLevel: bad }, undefined);
       expect(r.ok || r.errors[0]).toMatchObject({ field: 'interestLevel', key: 'validation.interest' });
     }
   });
   it('client feedback needs an impression', () => {
-    expect(validateFeedback({ impression: 'negative' }).ok).toBe(true);
-    expect(validateFeedback({ impression: 'meh' }).ok).toBe(false);
+    expect(feedbackForm.validate({ impression: 'negative' }, undefined).ok).toBe(true);
+    expect(feedbackForm.validate({ impression: 'meh' }, undefined).ok).toBe(false);
   });
   it('a loop closes only with clear next steps; the other indicators are recorded as ticked', () => {
-    expect(validateLoop({ indicators: ['next_steps_clear', 'no_surprises'] })).toEqual({
+    expect(loopForm.validate({ indicators: ['next_steps_clear', 'no_surprises'] }, undefined)).toEqual({
       ok: true,
       value: { nextStepsClear: true, timelineKept: false, noSurprises: true, bothPositive: false },
     });
-    const r = validateLoop({ indicators: ['timeline_kept', 'both_positive'] });
+    const r = loopForm.validate({ indicators: ['timeline_kept', 'both_positive'] }, undefined);
     expect(r.ok || r.errors[0]).toMatchObject({ key: 'validation.nextStepsRequired' });
   });
 });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { deriveCoachingNeed } from '../../src/domain/coaching.js';
 import type { PositiveSignal, WarningSignal } from '../../src/domain/interview.js';
-import { validateChange, validateCoaching, validateExpectations } from '../../src/domain/validation.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
-import { CALLBACK, CHANGE_BLOCK, COACHING_BLOCK, EXPECTATIONS_BLOCK } from '../../src/slack/ids.js';
+import { CALLBACK } from '../../src/slack/ids.js';
+import { changeForm, coachingForm, expectationsForm } from '../../src/slack/forms/index.js';
 import { buildCoachingAdvice } from '../../src/slack/views/coachingAdvice.js';
 import { buildChangeModal, buildCoachingModal, buildExpectationsModal } from '../../src/slack/views/phaseModals.js';
 import { validateBlocks, validateView } from '../support/fakeSlack.js';
@@ -35,10 +35,17 @@ describe('coaching need (SPEC thresholds)', () => {
 });
 
 const star = { situation: 'Migratie naar de cloud', task: 'Leiden', action: 'Plan gemaakt', result: '30% kosten bespaard' };
+/** The form's flat fields for STAR example 1 (or 2). */
+const starFields = (s: Partial<typeof star>, n: 1 | 2 = 1) => ({
+  [`star${n}Situation`]: s.situation,
+  [`star${n}Task`]: s.task,
+  [`star${n}Action`]: s.action,
+  [`star${n}Result`]: s.result,
+});
 
-describe('validateCoaching', () => {
+describe('the coaching form', () => {
   it('maps the ticked boxes and keeps complete STAR examples', () => {
-    const r = validateCoaching({ done: ['context_shared', 'gunfactor'], positiveSignals: ['clear_goal'], warningSignals: ['passive'], star1: star });
+    const r = coachingForm.validate({ done: ['context_shared', 'gunfactor'], positiveSignals: ['clear_goal'], warningSignals: ['passive'], ...starFields(star) }, undefined);
     expect(r).toEqual({
       ok: true,
       value: expect.objectContaining({
@@ -52,31 +59,31 @@ describe('validateCoaching', () => {
     });
   });
   it('accepts a check without STAR examples: signals and need are what a five-minute call logs', () => {
-    const r = validateCoaching({ positiveSignals: ['clear_goal'], warningSignals: ['passive'] });
+    const r = coachingForm.validate({ positiveSignals: ['clear_goal'], warningSignals: ['passive'] }, undefined);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.value.starExamples).toEqual([]);
   });
 
   it.each([
-    ['a STAR example without result', { star1: { ...star, result: ' ' } }, 'star1', 'validation.starIncomplete'],
-    ['half a second STAR example', { star1: star, star2: { situation: 'x' } }, 'star2', 'validation.starIncomplete'],
-    ['an unknown signal', { star1: star, warningSignals: ['lazy'] }, 'warningSignals', 'validation.invalid'],
-    ['a too long goal', { star1: star, candidateGoal: 'g'.repeat(501) }, 'candidateGoal', 'validation.tooLong'],
+    ['a STAR example without result', { ...starFields({ ...star, result: ' ' }) }, 'star1Situation', 'validation.starIncomplete'],
+    ['half a second STAR example', { ...starFields(star), ...starFields({ situation: 'x' }, 2) }, 'star2Situation', 'validation.starIncomplete'],
+    ['an unknown signal', { ...starFields(star), warningSignals: ['lazy'] }, 'warningSignals', 'validation.invalid'],
+    ['a too long goal', { ...starFields(star), candidateGoal: 'g'.repeat(501) }, 'candidateGoal', 'validation.tooLong'],
   ])('rejects %s', (_n, input, field, key) => {
-    const r = validateCoaching(input);
+    const r = coachingForm.validate(input, undefined);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatchObject({ field, key });
   });
 });
 
-describe('validateExpectations and validateChange', () => {
+describe('the expectations and change forms', () => {
   const start = new Date('2026-12-02T08:00:00Z');
   it('needs the feedback moment after the interview start', () => {
-    expect(validateExpectations({ feedbackExpectedEpochSeconds: start.getTime() / 1000 + 3600, agendaAligned: ['yes'] }, start)).toMatchObject({
+    expect(expectationsForm.validate({ feedbackExpectedEpochSeconds: start.getTime() / 1000 + 3600, agendaAligned: ['yes'] }, { interviewStart: start })).toMatchObject({
       ok: true,
       value: { agendaAligned: true, feedbackExpectedAt: new Date(start.getTime() + 3_600_000) },
     });
-    const r = validateExpectations({ feedbackExpectedEpochSeconds: start.getTime() / 1000 - 60 }, start);
+    const r = expectationsForm.validate({ feedbackExpectedEpochSeconds: start.getTime() / 1000 - 60 }, { interviewStart: start });
     expect(r.ok || r.errors[0]).toMatchObject({ field: 'feedbackExpectedEpochSeconds', key: 'validation.feedbackAfterStart' });
   });
 
@@ -87,12 +94,12 @@ describe('validateExpectations and validateChange', () => {
     ['no reason', { decision: 'go_ahead' }, 'what', 'validation.required'],
     ['no decision', { what: 'other' }, 'decision', 'validation.required'],
   ])('rejects %s', (_n, input, field, key) => {
-    const r = validateChange(input, now);
+    const r = changeForm.validate(input, { now });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatchObject({ field, key });
   });
   it('ignores a new start unless rescheduling', () => {
-    expect(validateChange({ what: 'client_emergency', decision: 'go_ahead', newStartEpochSeconds: 1 }, now)).toEqual({
+    expect(changeForm.validate({ what: 'client_emergency', decision: 'go_ahead', newStartEpochSeconds: 1 }, { now })).toEqual({
       ok: true,
       value: { what: 'client_emergency', decision: 'go_ahead', newStart: undefined, note: undefined },
     });
@@ -109,7 +116,7 @@ describe('phase modals', () => {
     const view = buildCoachingModal(i, 'Europe/Amsterdam', nl);
     expect(validateView(view)).toEqual([]);
     expect(view.callback_id).toBe(CALLBACK.coachingModal);
-    expect(ids(view.blocks as KnownBlock[])).toEqual(expect.arrayContaining(Object.values(COACHING_BLOCK)));
+    expect(ids(view.blocks as KnownBlock[])).toEqual(expect.arrayContaining(Object.values(coachingForm.blocks)));
     const json = JSON.stringify(view.blocks);
     expect(json).toContain('Het gesprek heeft 3 onderdelen');
     expect(json).toContain('"initial_value":"Migratie naar de cloud"');
@@ -120,11 +127,11 @@ describe('phase modals', () => {
   it('client expectations and last-minute change: valid with their blocks', () => {
     const e = buildExpectationsModal(interview({ clientExpectations: { agendaAligned: true, feedbackExpectedAt: new Date('2026-12-03T10:00:00Z'), loggedAt: new Date() } }), nl);
     expect(validateView(e)).toEqual([]);
-    expect(ids(e.blocks as KnownBlock[])).toEqual(Object.values(EXPECTATIONS_BLOCK));
+    expect(ids(e.blocks as KnownBlock[])).toEqual(Object.values(expectationsForm.blocks));
     expect(JSON.stringify(e.blocks)).toContain('"initial_date_time":1796292000');
     const c = buildChangeModal(interview({ logistics: logistics() }), 'Europe/Amsterdam', nl);
     expect(validateView(c)).toEqual([]);
-    expect(ids(c.blocks as KnownBlock[])).toEqual(Object.values(CHANGE_BLOCK));
+    expect(ids(c.blocks as KnownBlock[])).toEqual(Object.values(changeForm.blocks));
     expect(JSON.stringify(c.blocks)).toContain('Kandidaat ziek/verhinderd');
   });
 });

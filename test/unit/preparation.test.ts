@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { MAX_STAKEHOLDERS, type Interview } from '../../src/domain/interview.js';
 import { agendaParts, playbookMinutes } from '../../src/domain/briefing.js';
-import { TEXT_LIMITS, validateContext, validateCulture, validateStakeholder } from '../../src/domain/validation.js';
+import { TEXT_LIMITS } from '../../src/domain/validation.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
-import { ACTION, CALLBACK, CONTEXT_BLOCK, CULTURE_BLOCK, ROW_ACTION, STAKEHOLDER_BLOCK } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, ROW_ACTION } from '../../src/slack/ids.js';
+import { contextForm, cultureForm, stakeholderForm } from '../../src/slack/forms/index.js';
 import { buildBriefingModal, contextConversationScript } from '../../src/slack/views/briefing.js';
 import { buildReminder } from '../../src/slack/views/reminders.js';
 import { buildContextModal } from '../../src/slack/views/contextModal.js';
@@ -19,7 +20,7 @@ const TZ = 'Europe/Amsterdam';
 
 describe('validateStakeholder', () => {
   it('needs a name and defaults decision power to unknown', () => {
-    const r = validateStakeholder({ name: ' Pieter ', decisionPower: '' });
+    const r = stakeholderForm.validate({ name: ' Pieter ', decisionPower: '' }, undefined);
     expect(r).toEqual({ ok: true, value: { name: 'Pieter', decisionPower: 'unknown' } });
   });
   it.each([
@@ -29,7 +30,7 @@ describe('validateStakeholder', () => {
     [{ name: 'P', decisionPower: 'king' }, 'decisionPower', 'validation.invalid'],
     [{ name: 'P', keyInterests: 'k'.repeat(TEXT_LIMITS.keyInterests + 1) }, 'keyInterests', 'validation.tooLong'],
   ])('rejects case %# on its field', (input, field, key) => {
-    const r = validateStakeholder(input);
+    const r = stakeholderForm.validate(input, undefined);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatchObject({ field, key });
   });
@@ -37,8 +38,8 @@ describe('validateStakeholder', () => {
 
 describe('validateContext and validateCulture', () => {
   it('accepts an empty context (every field optional) and a full one', () => {
-    expect(validateContext({}).ok).toBe(true);
-    const r = validateContext({ urgency: 'high', otherCandidatesCount: '3', budgetStatus: 'pending', decisionTimeline: 'Q1' });
+    expect(contextForm.validate({}, undefined).ok).toBe(true);
+    const r = contextForm.validate({ urgency: 'high', otherCandidatesCount: '3', budgetStatus: 'pending', decisionTimeline: 'Q1' }, undefined);
     expect(r).toEqual({ ok: true, value: { urgency: 'high', otherCandidatesCount: 3, budgetStatus: 'pending', decisionTimeline: 'Q1' } });
   });
   it.each([
@@ -49,16 +50,16 @@ describe('validateContext and validateCulture', () => {
     [{ budgetStatus: 'maybe' }, 'budgetStatus', 'validation.invalid'],
     [{ clientConcerns: 'c'.repeat(TEXT_LIMITS.clientConcerns + 1) }, 'clientConcerns', 'validation.tooLong'],
   ])('rejects context case %#', (input, field, key) => {
-    const r = validateContext(input);
+    const r = contextForm.validate(input, undefined);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatchObject({ field, key });
   });
   it('validates culture notes', () => {
-    expect(validateCulture({ formality: 'formal', directness: 'diplomatic', notes: 'Stropdas' })).toEqual({
+    expect(cultureForm.validate({ formality: 'formal', directness: 'diplomatic', notes: 'Stropdas' }, undefined)).toEqual({
       ok: true,
       value: { formality: 'formal', directness: 'diplomatic', notes: 'Stropdas' },
     });
-    expect(validateCulture({ formality: 'casual' }).ok).toBe(false);
+    expect(cultureForm.validate({ formality: 'casual' }, undefined).ok).toBe(false);
   });
 });
 
@@ -168,7 +169,7 @@ describe('Gesprekspartners modal', () => {
     expect(json).toContain(`"action_id":"${ACTION.addStakeholder}"`);
     expect(json).toContain('"text":"Toevoegen"');
     expect(json).toContain('_Beslisser_');
-    expect(blockIds(view.blocks as KnownBlock[])).toEqual(expect.arrayContaining(Object.values(CULTURE_BLOCK)));
+    expect(blockIds(view.blocks as KnownBlock[])).toEqual(expect.arrayContaining(Object.values(cultureForm.blocks)));
     for (const pattern of Object.values(ROW_ACTION)) expect(pattern.pattern.test(`${pattern.prefix}9`)).toBe(true);
   });
 
@@ -191,8 +192,8 @@ describe('Gesprekspartners modal', () => {
     expect(validateView(add)).toEqual([]);
     expect(JSON.parse(add.private_metadata ?? '')).toEqual({ interviewId: 7, parentViewId: 'V123' });
     expect(blockIds(add.blocks as KnownBlock[])).toEqual([
-      STAKEHOLDER_BLOCK.name, STAKEHOLDER_BLOCK.role, STAKEHOLDER_BLOCK.seniority, STAKEHOLDER_BLOCK.decisionPower,
-      STAKEHOLDER_BLOCK.communicationStyle, STAKEHOLDER_BLOCK.keyInterests,
+      stakeholderForm.blocks.name, stakeholderForm.blocks.role, stakeholderForm.blocks.seniority, stakeholderForm.blocks.decisionPower,
+      stakeholderForm.blocks.communicationStyle, stakeholderForm.blocks.keyInterests,
     ]);
     const edit = buildStakeholderModal(7, stakeholder({ seniority: 'senior', keyInterests: 'cijfers' }), en);
     expect(validateView(edit)).toEqual([]);
@@ -209,7 +210,7 @@ describe('Context modal', () => {
     const i = interview({ context: { urgency: 'high', otherCandidatesCount: 2, budgetStatus: 'approved', clientConcerns: 'Te weinig ervaring', updatedAt: new Date() } });
     const view = buildContextModal(i, nl);
     expect(validateView(view)).toEqual([]);
-    expect(blockIds(view.blocks as KnownBlock[])).toEqual(Object.values(CONTEXT_BLOCK));
+    expect(blockIds(view.blocks as KnownBlock[])).toEqual(Object.values(contextForm.blocks));
     const json = JSON.stringify(view.blocks);
     expect(json).toContain('"initial_value":"2"');
     expect(json).toContain('"value":"high"}');

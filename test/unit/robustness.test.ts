@@ -2,15 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PayloadError } from '../../src/errors.js';
 import {
-  validateChange,
-  validateCoaching,
-  validateContext,
-  validateDebrief,
-  validateExpectations,
-  validateLogistics,
-  validateLoop,
-  validateStakeholder,
-} from '../../src/domain/validation.js';
+  changeForm,
+  coachingForm,
+  contextForm,
+  cultureForm,
+  debriefForm,
+  expectationsForm,
+  feedbackForm,
+  logisticsForm,
+  loopForm,
+  stakeholderForm,
+} from '../../src/slack/forms/index.js';
 import { sanitizeLibraryMessage } from '../../src/slack/boltLogger.js';
 import { parseCommand } from '../../src/slack/listeners/commands/parse.js';
 import {
@@ -18,14 +20,6 @@ import {
   parseInterviewId,
   parseMetadata,
   parseRowValue,
-  readChangeInput,
-  readCoachingInput,
-  readContextInput,
-  readDebriefInput,
-  readExpectationsInput,
-  readLogisticsInput,
-  readLoopInput,
-  readStakeholderInput,
 } from '../../src/slack/views/state.js';
 
 const now = new Date('2026-11-30T08:00:00Z');
@@ -68,14 +62,16 @@ describe('payload parsers never throw anything but PayloadError (fuzzed)', () =>
       fc.property(fc.dictionary(fc.string(), fc.dictionary(fc.string(), anything)), anything, (values, junk) => {
         const state = Math.random() < 0.5 ? values : (junk as never);
         const results = [
-          validateLogistics(readLogisticsInput(state), now),
-          validateStakeholder(readStakeholderInput(state)),
-          validateContext(readContextInput(state)),
-          validateCoaching(readCoachingInput(state)),
-          validateExpectations(readExpectationsInput(state), start),
-          validateChange(readChangeInput(state), now),
-          validateDebrief(readDebriefInput(state)),
-          validateLoop(readLoopInput(state)),
+          logisticsForm.validate(logisticsForm.read(state), { now }),
+          stakeholderForm.validate(stakeholderForm.read(state), undefined),
+          cultureForm.validate(cultureForm.read(state), undefined),
+          contextForm.validate(contextForm.read(state), undefined),
+          coachingForm.validate(coachingForm.read(state), undefined),
+          expectationsForm.validate(expectationsForm.read(state), { interviewStart: start }),
+          changeForm.validate(changeForm.read(state), { now }),
+          debriefForm.validate(debriefForm.read(state), undefined),
+          feedbackForm.validate(feedbackForm.read(state), undefined),
+          loopForm.validate(loopForm.read(state), undefined),
         ];
         for (const r of results) expect(typeof r.ok).toBe('boolean');
       }),
@@ -93,7 +89,7 @@ describe('payload parsers never throw anything but PayloadError (fuzzed)', () =>
   });
 
   it('oversized text is refused by validation, not stored', () => {
-    const r = validateLogistics({ candidateName: 'x'.repeat(100_000), clientCompany: 'A', roleTitle: 'B', startEpochSeconds: now.getTime() / 1000 + 60, location: 'L', format: 'panel' }, now);
+    const r = logisticsForm.validate({ candidateName: 'x'.repeat(100_000), clientCompany: 'A', roleTitle: 'B', startEpochSeconds: now.getTime() / 1000 + 60, location: 'L', format: 'panel' }, { now });
     expect(r.ok).toBe(false);
   });
 });

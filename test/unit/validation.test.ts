@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateLogistics, type LogisticsInput } from '../../src/domain/validation.js';
+import { logisticsForm, type LogisticsInput } from '../../src/slack/forms/index.js';
 
 const now = new Date('2026-11-29T10:00:00Z');
 const inOneHour = now.getTime() / 1000 + 3600;
@@ -16,7 +16,7 @@ const valid: LogisticsInput = {
 
 describe('validateLogistics', () => {
   it('accepts a complete form, trims text and parses the duration', () => {
-    const r = validateLogistics({ ...valid, candidateName: '  Sanne de Vries  ' }, now);
+    const r = logisticsForm.validate({ ...valid, candidateName: '  Sanne de Vries  ' }, { now });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.candidateName).toBe('Sanne de Vries');
@@ -26,7 +26,7 @@ describe('validateLogistics', () => {
   });
 
   it('defaults an empty duration to 60 minutes', () => {
-    const r = validateLogistics({ ...valid, durationMin: '' }, now);
+    const r = logisticsForm.validate({ ...valid, durationMin: '' }, { now });
     expect(r.ok && r.value.durationMin).toBe(60);
   });
 
@@ -45,32 +45,32 @@ describe('validateLogistics', () => {
     ['durationMin', { durationMin: 'een uur' }, 'validation.duration'],
     ['location', { location: '' }, 'validation.required'],
     ['location', { location: 'l'.repeat(501) }, 'validation.tooLong'],
-    ['format', { format: 'speed_date' }, 'validation.required'],
+    ['format', { format: 'speed_date' }, 'validation.invalid'],
     ['format', { format: undefined }, 'validation.required'],
     ['candidateEmail', { candidateEmail: 'sanne@' }, 'validation.email'],
     ['candidatePhone', { candidatePhone: 'bel me' }, 'validation.phone'],
     ['agenda', { agenda: 'a'.repeat(1501) }, 'validation.tooLong'],
   ])('rejects %s with %j', (field, change, key) => {
-    const r = validateLogistics({ ...valid, ...change }, now);
+    const r = logisticsForm.validate({ ...valid, ...change }, { now });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([expect.objectContaining({ field, key })]);
   });
 
   it('accepts durations at both bounds', () => {
-    expect(validateLogistics({ ...valid, durationMin: '15' }, now).ok).toBe(true);
-    expect(validateLogistics({ ...valid, durationMin: 480 }, now).ok).toBe(true);
+    expect(logisticsForm.validate({ ...valid, durationMin: '15' }, { now }).ok).toBe(true);
+    expect(logisticsForm.validate({ ...valid, durationMin: 480 }, { now }).ok).toBe(true);
   });
 
   it('lets an edit keep a start that has passed, but not move it into the past', () => {
     const past = now.getTime() / 1000 - 600;
     const unchangedStart = new Date(past * 1000);
-    expect(validateLogistics({ ...valid, startEpochSeconds: past }, now, { unchangedStart }).ok).toBe(true);
-    expect(validateLogistics({ ...valid, startEpochSeconds: past - 60 }, now, { unchangedStart }).ok).toBe(false);
+    expect(logisticsForm.validate({ ...valid, startEpochSeconds: past }, { now, unchangedStart }).ok).toBe(true);
+    expect(logisticsForm.validate({ ...valid, startEpochSeconds: past - 60 }, { now, unchangedStart }).ok).toBe(false);
   });
 
   it('reports one error per field, every bad field at once', () => {
-    const r = validateLogistics({}, now);
+    const r = logisticsForm.validate({}, { now });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.field).sort()).toEqual(
@@ -79,7 +79,7 @@ describe('validateLogistics', () => {
   });
 
   it('survives values of the wrong type from a tampered payload', () => {
-    const r = validateLogistics({ ...valid, candidateName: 42 as unknown as string, startEpochSeconds: 'soon' as unknown as number }, now);
+    const r = logisticsForm.validate({ ...valid, candidateName: 42 as unknown as string, startEpochSeconds: 'soon' as unknown as number }, { now });
     expect(r.ok).toBe(false);
   });
 });

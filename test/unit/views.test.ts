@@ -7,9 +7,10 @@ import { locationText } from '../../src/slack/views/contact.js';
 import { buildInterviewModal } from '../../src/slack/views/interviewModal.js';
 import { buildCatchUp } from '../../src/slack/views/reminders.js';
 import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../src/slack/views/commandResponses.js';
-import { readLogisticsInput, parseInterviewModalMetadata, parseInterviewId } from '../../src/slack/views/state.js';
+import { parseInterviewModalMetadata, parseInterviewId } from '../../src/slack/views/state.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
-import { ACTION, CALLBACK, CARD_KIND, inputActionId, LOGISTICS_BLOCK, METADATA_EVENT } from '../../src/slack/ids.js';
+import { ACTION, CALLBACK, CARD_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
+import { logisticsForm } from '../../src/slack/forms/index.js';
 import { TEXT_LIMITS } from '../../src/domain/validation.js';
 import { PayloadError } from '../../src/errors.js';
 import { validateBlocks, validateView } from '../support/fakeSlack.js';
@@ -42,7 +43,7 @@ describe('buildInterviewModal', () => {
     const view = buildInterviewModal(undefined, nl);
     expect(validateView(view)).toEqual([]);
     expect(view.callback_id).toBe(CALLBACK.interviewModal);
-    expect(blockIds(view.blocks as KnownBlock[])).toEqual(Object.values(LOGISTICS_BLOCK));
+    expect(blockIds(view.blocks as KnownBlock[])).toEqual(Object.values(logisticsForm.blocks));
     expect(view.title.text).toBe('Nieuw interview');
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({});
   });
@@ -52,15 +53,15 @@ describe('buildInterviewModal', () => {
     const inputs = view.blocks.filter((b): b is InputBlock => b.type === 'input');
     const optional = inputs.filter((b) => b.optional).map((b) => b.block_id);
     expect(optional).toEqual([
-      LOGISTICS_BLOCK.candidatePhone,
-      LOGISTICS_BLOCK.candidateEmail,
-      LOGISTICS_BLOCK.clientContactName,
-      LOGISTICS_BLOCK.clientContactPhone,
-      LOGISTICS_BLOCK.clientContactEmail,
-      LOGISTICS_BLOCK.agenda,
+      logisticsForm.blocks.candidatePhone,
+      logisticsForm.blocks.candidateEmail,
+      logisticsForm.blocks.clientContactName,
+      logisticsForm.blocks.clientContactPhone,
+      logisticsForm.blocks.clientContactEmail,
+      logisticsForm.blocks.agenda,
     ]);
     for (const b of inputs) {
-      expect(b.element.action_id).toBe(inputActionId(b.block_id as string));
+      expect(b.element.action_id).toBe(b.block_id as string);
       if (b.element.type === 'plain_text_input') expect(b.element.max_length).toBeLessThanOrEqual(3000);
     }
   });
@@ -72,11 +73,11 @@ describe('buildInterviewModal', () => {
     expect(view.title.text).toBe('Edit interview');
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({ interviewId: 7, revision: 3 });
     const el = (blockId: string) => view.blocks.find((b) => b.block_id === blockId) as unknown as { element: Record<string, unknown> };
-    expect(el(LOGISTICS_BLOCK.candidateName).element.initial_value).toBe('Sanne de Vries');
-    expect(el(LOGISTICS_BLOCK.startEpochSeconds).element.initial_date_time).toBe(i.logistics.start.getTime() / 1000);
-    expect(el(LOGISTICS_BLOCK.durationMin).element.initial_value).toBe('90');
-    expect((el(LOGISTICS_BLOCK.format).element.initial_option as { value: string }).value).toBe('panel');
-    expect(el(LOGISTICS_BLOCK.agenda).element.initial_value).toBe('Kennismaking');
+    expect(el(logisticsForm.blocks.candidateName).element.initial_value).toBe('Sanne de Vries');
+    expect(el(logisticsForm.blocks.startEpochSeconds).element.initial_date_time).toBe(i.logistics.start.getTime() / 1000);
+    expect(el(logisticsForm.blocks.durationMin).element.initial_value).toBe('90');
+    expect((el(logisticsForm.blocks.format).element.initial_option as { value: string }).value).toBe('panel');
+    expect(el(logisticsForm.blocks.agenda).element.initial_value).toBe('Kennismaking');
   });
 
   it('stays within the limits when every field is at its maximum', () => {
@@ -291,21 +292,21 @@ describe('command replies', () => {
 
 describe('modal state and metadata parsing', () => {
   it('reads every field from view.state.values', () => {
-    const v = (id: string, value: unknown) => ({ [inputActionId(id)]: value });
-    const input = readLogisticsInput({
-      [LOGISTICS_BLOCK.candidateName]: v(LOGISTICS_BLOCK.candidateName, { type: 'plain_text_input', value: 'Sanne' }),
-      [LOGISTICS_BLOCK.startEpochSeconds]: v(LOGISTICS_BLOCK.startEpochSeconds, { type: 'datetimepicker', selected_date_time: 1800000000 }),
-      [LOGISTICS_BLOCK.durationMin]: v(LOGISTICS_BLOCK.durationMin, { type: 'number_input', value: '45' }),
-      [LOGISTICS_BLOCK.format]: v(LOGISTICS_BLOCK.format, { type: 'static_select', selected_option: { value: 'panel' } }),
-      [LOGISTICS_BLOCK.agenda]: v(LOGISTICS_BLOCK.agenda, { type: 'plain_text_input', value: null }),
+    const v = (id: string, value: unknown) => ({ [id]: value });
+    const input = logisticsForm.read({
+      [logisticsForm.blocks.candidateName]: v(logisticsForm.blocks.candidateName, { type: 'plain_text_input', value: 'Sanne' }),
+      [logisticsForm.blocks.startEpochSeconds]: v(logisticsForm.blocks.startEpochSeconds, { type: 'datetimepicker', selected_date_time: 1800000000 }),
+      [logisticsForm.blocks.durationMin]: v(logisticsForm.blocks.durationMin, { type: 'number_input', value: '45' }),
+      [logisticsForm.blocks.format]: v(logisticsForm.blocks.format, { type: 'static_select', selected_option: { value: 'panel' } }),
+      [logisticsForm.blocks.agenda]: v(logisticsForm.blocks.agenda, { type: 'plain_text_input', value: null }),
     });
     expect(input).toMatchObject({ candidateName: 'Sanne', startEpochSeconds: 1800000000, durationMin: '45', format: 'panel' });
     expect(input.agenda).toBeUndefined();
   });
 
   it('treats missing or odd state as empty input', () => {
-    expect(readLogisticsInput(undefined).candidateName).toBeUndefined();
-    expect(readLogisticsInput({ [LOGISTICS_BLOCK.candidateName]: { [LOGISTICS_BLOCK.candidateName]: 'not an object' } }).candidateName).toBeUndefined();
+    expect(logisticsForm.read(undefined).candidateName).toBeUndefined();
+    expect(logisticsForm.read({ [logisticsForm.blocks.candidateName]: { [logisticsForm.blocks.candidateName]: 'not an object' } }).candidateName).toBeUndefined();
   });
 
   it.each(['{', '[]', '{"interviewId":"7"}', '{"interviewId":-1}', '{"interviewId":1,"admin":true}'])(

@@ -1,11 +1,11 @@
 import type { ModalView } from '@slack/types';
 import { agendaParts, playbookMinutes } from '../../domain/briefing.js';
 import type { Interview, Stakeholder } from '../../domain/interview.js';
-import { esc, LIMITS, plain, section, truncate } from '../blocks.js';
+import { esc, LIMITS, section, truncate } from '../blocks.js';
 import type { Translator } from '../i18n/index.js';
 import { CALLBACK } from '../ids.js';
+import { interviewModal } from './formModal.js';
 import { fallbackDate } from '../format.js';
-import type { ForInterviewMetadata } from './state.js';
 
 const person = (s: Stakeholder) => esc(s.role ? `${s.name} (${s.role})` : s.name);
 
@@ -66,13 +66,6 @@ export function copyableText(text: string): string {
 }
 
 export function buildBriefingModal(interview: Interview, tz: string, t: Translator): ModalView {
-  const metadata: ForInterviewMetadata = { interviewId: interview.id };
-  return {
-    type: 'modal',
-    callback_id: CALLBACK.briefingModal,
-    title: plain(t('modal.briefing.title'), LIMITS.modalTitle),
-    close: plain(t('button.close'), LIMITS.modalTitle),
-    private_metadata: JSON.stringify(metadata),
-    blocks: [section(t('briefing.intro')), section(copyableText(contextConversationScript(interview, tz, t)))],
-  };
+  const blocks = [section(t('briefing.intro')), section(copyableText(contextConversationScript(interview, tz, t)))];
+  return interviewModal(CALLBACK.briefingModal, t('modal.briefing.title'), interview, blocks, t, { submit: false });
 }

@@ -1,9 +1,10 @@
 import type { Button, KnownBlock, MessageMetadata, ModalView, StaticSelect } from '@slack/types';
 import { CHECKLIST_GROUPS, coachingToConfirm, deriveChecklist, type Checklist, type ChecklistItemId } from '../../domain/checklist.js';
 import type { Interview } from '../../domain/interview.js';
-import { actions, button, context, dangerButton, esc, fields, header, LIMITS, lineSections, option, plain, plainText, section } from '../blocks.js';
+import { actions, button, context, dangerButton, esc, fields, header, lineSections, option, plain, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CALLBACK, CARD_KIND, METADATA_EVENT } from '../ids.js';
+import { interviewModal } from './formModal.js';
 import { fallbackDate, slackDate } from '../format.js';
 import { checklistText } from './ruleText.js';
 import { confirmationButtons } from './confirmations.js';
@@ -180,14 +181,9 @@ function cardButtons(interview: Interview, t: Translator): Button[] {
 
 /** `Checklist`: all 17 items, ticked or open, grouped as the playbook lists them. */
 export function buildChecklistModal(interview: Interview, t: Translator): ModalView {
-  return {
-    type: 'modal',
-    callback_id: CALLBACK.checklistModal,
-    title: plain(t('modal.checklist.title', { id: interview.id }), LIMITS.modalTitle),
-    close: plain(t('button.close'), LIMITS.modalTitle),
-    private_metadata: JSON.stringify({ interviewId: interview.id }),
-    blocks: [context(progressLine(deriveChecklist(interview), t)), ...checklistSections(deriveChecklist(interview), t)],
-  };
+  const checklist = deriveChecklist(interview);
+  const blocks = [context(progressLine(checklist, t)), ...checklistSections(checklist, t)];
+  return interviewModal(CALLBACK.checklistModal, t('modal.checklist.title', { id: interview.id }), interview, blocks, t, { submit: false });
 }
 
 /**

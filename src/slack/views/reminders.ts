@@ -6,9 +6,10 @@ import { interviewEnd, type Interview, type TimelineKind } from '../../domain/in
 import { KIND_RULES, TASK_RULES, taskDeadline, TICKABLE_KINDS, type FormId, type Task } from '../../domain/rules.js';
 import { snoozeUntil, SNOOZE_OPTIONS_MIN } from '../../domain/timeline.js';
 import type { TimelineItem } from '../../domain/timelineItems.js';
-import { actions, button, context, esc, LIMITS, plain, plainText, section } from '../blocks.js';
+import { actions, button, context, esc, LIMITS, plainText, section } from '../blocks.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { ACTION, BLOCK, CALLBACK, METADATA_EVENT } from '../ids.js';
+import { interviewModal } from './formModal.js';
 import { fallbackDate, hhmm, slackDate } from '../format.js';
 import { contextConversationScript, copyableText } from './briefing.js';
 import { formatDuration, relativeTo } from './durations.js';
@@ -16,7 +17,6 @@ import { buildInterviewCard } from './interviewCard.js';
 import { confirmationButtons } from './confirmations.js';
 import { candidateContact, clientAddressee, clientContact } from './contact.js';
 import { checklistText, slaText } from './ruleText.js';
-import type { ForInterviewMetadata } from './state.js';
 
 const MINUTE = 60_000;
 
@@ -428,14 +428,6 @@ export function buildMissedSummary(i: Interview, items: Pick<TimelineItem, 'kind
 
 /** The card's content in a modal: what `Openen` shows for moments that have no form of their own. */
 export function buildOverviewModal(i: Interview, tz: string, t: Translator): ModalView {
-  const metadata: ForInterviewMetadata = { interviewId: i.id };
-  return {
-    type: 'modal',
-    callback_id: CALLBACK.overviewModal,
-    title: plain(t('modal.overview.title'), LIMITS.modalTitle),
-    close: plain(t('button.close'), LIMITS.modalTitle),
-    private_metadata: JSON.stringify(metadata),
-    blocks: buildInterviewCard(i, tz, t).blocks,
-  };
+  return interviewModal(CALLBACK.overviewModal, t('modal.overview.title'), i, buildInterviewCard(i, tz, t).blocks, t, { submit: false });
 }
 

@@ -1,34 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import {
-  DECISION_POWERS,
-  DIRECTNESS,
-  FORMALITIES,
-  MAX_STAKEHOLDERS,
-  SENIORITIES,
-  type Interview,
-  type Stakeholder,
-} from '../../domain/interview.js';
-import { TEXT_LIMITS } from '../../domain/validation.js';
-import {
-  actions,
-  button,
-  context,
-  dangerButton,
-  divider,
-  esc,
-  input,
-  LIMITS,
-  option,
-  plain,
-  radioButtons,
-  section,
-  staticSelect,
-  textInput,
-} from '../blocks.js';
+import { MAX_STAKEHOLDERS, type Interview, type Stakeholder } from '../../domain/interview.js';
+import { actions, button, context, dangerButton, divider, esc, section } from '../blocks.js';
+import { cultureForm, stakeholderForm } from '../forms/index.js';
 import type { Translator } from '../i18n/index.js';
-import { ACTION, BLOCK, CALLBACK, CULTURE_BLOCK, ROW_ACTION, STAKEHOLDER_BLOCK } from '../ids.js';
+import { ACTION, BLOCK, ROW_ACTION } from '../ids.js';
 import { contextConversationScript, copyableText } from './briefing.js';
-import type { ForInterviewMetadata, StakeholderModalMetadata } from './state.js';
+import { formModal, interviewModal } from './formModal.js';
+import type { StakeholderModalMetadata } from './state.js';
 
 function stakeholderSummary(s: Stakeholder, t: Translator): string {
   const title = [s.role, s.seniority ? t(`seniority.${s.seniority}`) : undefined].filter(Boolean).map((x) => esc(x as string));
@@ -75,42 +53,17 @@ export function buildStakeholdersModal(interview: Interview, tz: string, t: Tran
   } else {
     blocks.push(context(t('stakeholders.max', { max: MAX_STAKEHOLDERS })));
   }
-  const c = interview.culture;
   blocks.push(
     divider(),
     section(t('stakeholders.cultureTitle')),
-    input(
-      CULTURE_BLOCK.formality,
-      t('field.culture.formality'),
-      radioButtons(CULTURE_BLOCK.formality, FORMALITIES.map((f) => option(capitalise(t(`culture.${f}`)), f)), c.formality),
-      { optional: true },
-    ),
-    input(
-      CULTURE_BLOCK.directness,
-      t('field.culture.directness'),
-      radioButtons(CULTURE_BLOCK.directness, DIRECTNESS.map((d) => option(capitalise(t(`culture.${d}`)), d)), c.directness),
-      { optional: true },
-    ),
-    input(
-      CULTURE_BLOCK.notes,
-      t('field.culture.notes'),
-      textInput(CULTURE_BLOCK.notes, c.notes, TEXT_LIMITS.cultureNotes, { multiline: true }),
-      { optional: true },
-    ),
+    ...cultureForm.inputs(interview.culture, t),
     divider(),
     section(t('stakeholders.briefingTitle')),
     section(copyableText(contextConversationScript(interview, tz, t))),
   );
-  const metadata: ForInterviewMetadata = { interviewId: interview.id };
-  return {
-    type: 'modal',
-    callback_id: CALLBACK.stakeholdersModal,
-    title: plain(t('modal.stakeholders.title'), LIMITS.modalTitle),
-    submit: plain(t('modal.submit'), LIMITS.modalTitle),
-    close: plain(t('button.close'), LIMITS.modalTitle),
-    private_metadata: JSON.stringify(metadata),
-    blocks,
-  };
+  // Its own inputs are the culture notes (`Opslaan`); rows are saved as they change, so the other
+  // button says `Sluiten`, not `Annuleren`.
+  return interviewModal(cultureForm.callbackId, t('modal.stakeholders.title'), interview, blocks, t, { close: t('button.close') });
 }
 
 /** The pushed add/edit form for one interviewer. */
@@ -126,55 +79,13 @@ export function buildStakeholderModal(
     ...(s ? { stakeholderId: s.id } : {}),
     ...(parentViewId ? { parentViewId } : {}),
   };
-  return {
-    type: 'modal',
-    callback_id: CALLBACK.stakeholderModal,
-    title: plain(t(s ? 'modal.stakeholder.edit.title' : 'modal.stakeholder.new.title'), LIMITS.modalTitle),
-    submit: plain(t('modal.submit'), LIMITS.modalTitle),
-    close: plain(t('modal.close'), LIMITS.modalTitle),
-    private_metadata: JSON.stringify(metadata),
-    blocks: [
-      input(STAKEHOLDER_BLOCK.name, t('field.stakeholder.name'), textInput(STAKEHOLDER_BLOCK.name, s?.name, TEXT_LIMITS.stakeholderName)),
-      input(
-        STAKEHOLDER_BLOCK.role,
-        t('field.stakeholder.role'),
-        textInput(STAKEHOLDER_BLOCK.role, s?.role, TEXT_LIMITS.stakeholderRole),
-        { optional: true },
-      ),
-      input(
-        STAKEHOLDER_BLOCK.seniority,
-        t('field.stakeholder.seniority'),
-        staticSelect(STAKEHOLDER_BLOCK.seniority, SENIORITIES.map((x) => option(t(`seniority.${x}`), x)), s?.seniority),
-        { optional: true },
-      ),
-      input(
-        STAKEHOLDER_BLOCK.decisionPower,
-        t('field.stakeholder.decisionPower'),
-        radioButtons(
-          STAKEHOLDER_BLOCK.decisionPower,
-          DECISION_POWERS.map((d) => option(t(`decisionPower.${d}`), d)),
-          s?.decisionPower ?? 'unknown',
-        ),
-      ),
-      input(
-        STAKEHOLDER_BLOCK.communicationStyle,
-        t('field.stakeholder.style'),
-        textInput(STAKEHOLDER_BLOCK.communicationStyle, s?.communicationStyle, TEXT_LIMITS.communicationStyle, {
-          placeholder: t('field.stakeholder.style.placeholder'),
-        }),
-        { optional: true },
-      ),
-      input(
-        STAKEHOLDER_BLOCK.keyInterests,
-        t('field.stakeholder.interests'),
-        textInput(STAKEHOLDER_BLOCK.keyInterests, s?.keyInterests, TEXT_LIMITS.keyInterests, {
-          multiline: true,
-          placeholder: t('field.stakeholder.interests.placeholder'),
-        }),
-        { optional: true },
-      ),
-    ],
-  };
+  return formModal(
+    {
+      callbackId: stakeholderForm.callbackId,
+      title: t(s ? 'modal.stakeholder.edit.title' : 'modal.stakeholder.new.title'),
+      metadata,
+      blocks: stakeholderForm.inputs(s, t),
+    },
+    t,
+  );
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

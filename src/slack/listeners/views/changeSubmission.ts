@@ -1,7 +1,6 @@
-import { validateChange } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
-import { CHANGE_BLOCK } from '../../ids.js';
-import { METADATA_SCHEMAS, readChangeInput } from '../../views/state.js';
+import { changeForm } from '../../forms/index.js';
+import { METADATA_SCHEMAS } from '../../views/state.js';
 import { formSubmission } from './submission.js';
 
 /**
@@ -12,9 +11,8 @@ import { formSubmission } from './submission.js';
 export function changeSubmission(deps: ListenerDeps) {
   return formSubmission(deps, {
     metadata: METADATA_SCHEMAS.forInterview,
-    blocks: CHANGE_BLOCK,
-    refusalBlock: CHANGE_BLOCK.what,
-    validate: (values, _interview, now) => validateChange(readChangeInput(values), now),
+    form: changeForm,
+    context: (_interview, now) => ({ now }),
     save: (interview, change, _m, now, userId) => {
       const updated = deps.interviews.recordChange(interview.id, { ...change, createdBy: userId }, now);
       if (change.decision === 'reschedule') deps.timelineService.plan(updated, now);

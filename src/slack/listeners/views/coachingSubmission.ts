@@ -1,8 +1,7 @@
 import { deriveCoachingNeed } from '../../../domain/coaching.js';
-import { validateCoaching } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
-import { COACHING_BLOCK, STAR_ERROR_BLOCK } from '../../ids.js';
-import { METADATA_SCHEMAS, readCoachingInput } from '../../views/state.js';
+import { coachingForm } from '../../forms/index.js';
+import { METADATA_SCHEMAS } from '../../views/state.js';
 import { formSubmission } from './submission.js';
 
 /**
@@ -12,9 +11,9 @@ import { formSubmission } from './submission.js';
 export function coachingSubmission(deps: ListenerDeps) {
   return formSubmission(deps, {
     metadata: METADATA_SCHEMAS.forInterview,
-    blocks: { ...COACHING_BLOCK, ...STAR_ERROR_BLOCK },
-    refusalBlock: COACHING_BLOCK.done,
-    validate: (values) => validateCoaching(readCoachingInput(values)),
+    form: coachingForm,
+    context: () => undefined,
+    refusalField: 'done',
     save: (interview, fields, _m, now) => {
       const need = deriveCoachingNeed(fields.positiveSignals, fields.warningSignals);
       deps.interviews.saveCoaching(interview.id, fields, need, now);

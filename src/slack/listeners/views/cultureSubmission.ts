@@ -1,16 +1,15 @@
-import { validateCulture } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
-import { CULTURE_BLOCK } from '../../ids.js';
-import { METADATA_SCHEMAS, readCultureInput } from '../../views/state.js';
+import { cultureForm } from '../../forms/index.js';
+import { METADATA_SCHEMAS } from '../../views/state.js';
 import { formSubmission } from './submission.js';
 
 /** Save of the `Gesprekspartners` screen: its own inputs are the culture notes. */
 export function cultureSubmission(deps: ListenerDeps) {
   return formSubmission(deps, {
     metadata: METADATA_SCHEMAS.forInterview,
-    blocks: CULTURE_BLOCK,
-    refusalBlock: CULTURE_BLOCK.notes,
-    validate: (values) => validateCulture(readCultureInput(values)),
+    form: cultureForm,
+    context: () => undefined,
+    refusalField: 'notes',
     save: (interview, culture, _m, now) => {
       deps.interviews.saveCulture(interview.id, culture, now);
       deps.logger.info({ interviewId: interview.id }, 'culture notes saved');

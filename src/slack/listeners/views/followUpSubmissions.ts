@@ -1,9 +1,9 @@
 import { interviewEnd, type Interview, type TimelineKind } from '../../../domain/interview.js';
-import { validateDebrief, validateFeedback, validateLoop, type Validated } from '../../../domain/validation.js';
+import type { FieldError } from '../../../domain/validation.js';
 import { fallbackDate } from '../../format.js';
 import type { ListenerDeps } from '../../context.js';
-import { DEBRIEF_BLOCK, FEEDBACK_BLOCK, LOOP_BLOCK } from '../../ids.js';
-import { METADATA_SCHEMAS, readDebriefInput, readFeedbackInput, readLoopInput, type StateValues } from '../../views/state.js';
+import { debriefForm, feedbackForm, loopForm } from '../../forms/index.js';
+import { METADATA_SCHEMAS } from '../../views/state.js';
 import { formSubmission } from './submission.js';
 
 /** After a follow-up is logged: its reminders are done, the card, Home and risk alerts follow. */
@@ -19,25 +19,23 @@ function afterFollowUp(deps: ListenerDeps, kinds: TimelineKind[]) {
  * Follow-up is about an interview that took place: logged before its end it would tick "binnen 2u"
  * for work nobody could have done. The form says from when it can be filled in, and stores nothing.
  */
-function afterTheEnd<V>(deps: ListenerDeps, firstBlock: string, validate: (values: StateValues | undefined) => Validated<V>) {
-  return (values: StateValues | undefined, interview: Interview, now: Date): Validated<V> => {
+function afterTheEnd(deps: ListenerDeps, field: string) {
+  return (interview: Interview, now: Date): FieldError | undefined => {
     const end = interviewEnd(interview);
-    if (now.getTime() < end.getTime()) {
-      const when = fallbackDate(end, deps.timezones.cached(interview.ownerId), deps.t.language);
-      return { ok: false, errors: [{ field: firstBlock, key: 'validation.beforeEnd', params: { end: when } }] };
-    }
-    return validate(values);
+    if (now.getTime() >= end.getTime()) return undefined;
+    const when = fallbackDate(end, deps.timezones.cached(interview.ownerId), deps.t.language);
+    return { field, key: 'validation.beforeEnd', params: { end: when } };
   };
 }
 
 /** `Debrief kandidaat`. */
 export function debriefSubmission(deps: ListenerDeps) {
-  const validate = afterTheEnd(deps, 'interestLevel', (values: StateValues | undefined) => validateDebrief(readDebriefInput(values)));
   return formSubmission(deps, {
     metadata: METADATA_SCHEMAS.forInterview,
-    blocks: DEBRIEF_BLOCK,
-    refusalBlock: DEBRIEF_BLOCK.interestLevel,
-    validate,
+    form: debriefForm,
+    context: () => undefined,
+    refusalField: 'interestLevel',
+    precondition: afterTheEnd(deps, 'interestLevel'),
     save: (interview, fields, _m, now) => {
       deps.interviews.saveDebrief(interview.id, fields, now);
       deps.logger.info({ interviewId: interview.id }, 'debrief logged');
@@ -48,12 +46,11 @@ export function debriefSubmission(deps: ListenerDeps) {
 
 /** `Klantfeedback`. */
 export function feedbackSubmission(deps: ListenerDeps) {
-  const validate = afterTheEnd(deps, 'impression', (values: StateValues | undefined) => validateFeedback(readFeedbackInput(values)));
   return formSubmission(deps, {
     metadata: METADATA_SCHEMAS.forInterview,
-    blocks: FEEDBACK_BLOCK,
-    refusalBlock: FEEDBACK_BLOCK.impression,
-    validate,
+    form: feedbackForm,
+    context: () => undefined,
+    precondition: afterTheEnd(deps, 'impression'),
     save: (interview, fields, _m, now) => {
       deps.interviews.saveFeedback(interview.id, fields, now);
       deps.logger.info({ interviewId: interview.id }, 'client feedback logged');
@@ -64,12 +61,11 @@ export function feedbackSubmission(deps: ListenerDeps) {
 
 /** `Loop sluiten`. */
 export function loopSubmission(deps: ListenerDeps) {
-  const validate = afterTheEnd(deps, 'indicators', (values: StateValues | undefined) => validateLoop(readLoopInput(values)));
   return formSubmission(deps, {
     metadata: METADATA_SCHEMAS.forInterview,
-    blocks: LOOP_BLOCK,
-    refusalBlock: LOOP_BLOCK.indicators,
-    validate,
+    form: loopForm,
+    context: () => undefined,
+    precondition: afterTheEnd(deps, 'indicators'),
     save: (interview, fields, _m, now) => {
       deps.interviews.closeLoop(interview.id, fields, now);
       deps.logger.info({ interviewId: interview.id }, 'loop closed');

@@ -1,12 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Interview } from '../../../domain/interview.js';
 import { RevisionConflictError } from '../../../domain/repositories.js';
-import { validateLogistics } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
 import { loadWritable, refusalText } from '../../services/access.js';
-import { LOGISTICS_BLOCK } from '../../ids.js';
-import { parseInterviewModalMetadata, readLogisticsInput } from '../../views/state.js';
-import { inlineErrors } from './submission.js';
+import { inlineErrors, logisticsForm } from '../../forms/index.js';
+import { parseInterviewModalMetadata } from '../../views/state.js';
 import { ackNow } from '../../ack.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -21,7 +19,7 @@ export function interviewSubmission(deps: ListenerDeps) {
     const { t } = deps;
     const userId = body.user.id;
     const now = deps.now();
-    const firstBlock = LOGISTICS_BLOCK.candidateName;
+    const firstBlock = logisticsForm.blocks.candidateName;
 
     // The same refusals as every other form (tampered metadata, deleted, foreign or erased interview).
     let metadata;
@@ -36,11 +34,12 @@ export function interviewSubmission(deps: ListenerDeps) {
       return;
     }
 
-    const result = validateLogistics(readLogisticsInput(view.state?.values), now, {
+    const result = logisticsForm.validate(logisticsForm.read(view.state?.values), {
+      now,
       unchangedStart: existing?.logistics.start,
     });
     if (!result.ok) {
-      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(result.errors, LOGISTICS_BLOCK, t) });
+      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(result.errors, logisticsForm.blocks, t) });
       return;
     }
 

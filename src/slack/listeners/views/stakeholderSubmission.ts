@@ -1,9 +1,8 @@
 import { MAX_STAKEHOLDERS } from '../../../domain/interview.js';
-import { validateStakeholder } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
-import { STAKEHOLDER_BLOCK } from '../../ids.js';
+import { stakeholderForm } from '../../forms/index.js';
 import { classifySlackError } from '../../slackErrors.js';
-import { METADATA_SCHEMAS, readStakeholderInput } from '../../views/state.js';
+import { METADATA_SCHEMAS } from '../../views/state.js';
 import { buildStakeholdersModal } from '../../views/stakeholders.js';
 import { formSubmission } from './submission.js';
 
@@ -14,9 +13,8 @@ import { formSubmission } from './submission.js';
 export function stakeholderSubmission(deps: ListenerDeps) {
   return formSubmission(deps, {
     metadata: METADATA_SCHEMAS.stakeholder,
-    blocks: STAKEHOLDER_BLOCK,
-    refusalBlock: STAKEHOLDER_BLOCK.name,
-    validate: (values) => validateStakeholder(readStakeholderInput(values)),
+    form: stakeholderForm,
+    context: () => undefined,
     save: (interview, fields, m, now) => {
       if (m.stakeholderId === undefined) {
         if (interview.stakeholders.length >= MAX_STAKEHOLDERS) {

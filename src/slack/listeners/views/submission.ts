@@ -3,23 +3,12 @@ import type { z } from 'zod';
 import type { Interview } from '../../../domain/interview.js';
 import type { FieldError, Validated } from '../../../domain/validation.js';
 import type { ListenerDeps } from '../../context.js';
-import { isMessageKey, type Translator } from '../../i18n/index.js';
 import { loadWritable, refusalText } from '../../services/access.js';
-import { parseMetadata, type StateValues } from '../../views/state.js';
+import { parseMetadata } from '../../views/state.js';
+import { inlineErrors, type Fields, type Form, type StateValues } from '../../forms/form.js';
 import { ackNow } from '../../ack.js';
 
 export type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-/** Inline errors keyed by block_id, in the UI language (response_action "errors"). */
-export function inlineErrors(errors: FieldError[], blocks: Record<string, string>, t: Translator): Record<string, string> {
-  const fallback = Object.values(blocks)[0] as string;
-  const out: Record<string, string> = {};
-  for (const e of errors) {
-    const blockId = blocks[e.field] ?? fallback;
-    out[blockId] ??= t(isMessageKey(e.key) ? e.key : 'validation.invalid', e.params);
-  }
-  return out;
-}
 
 /** A save that found a problem only the database could see: nothing of it is kept. */
 class SaveRefused extends Error {
@@ -28,13 +17,16 @@ class SaveRefused extends Error {
   }
 }
 
-interface FormSpec<M extends { interviewId: number }, V> {
+interface FormSpec<M extends { interviewId: number }, F extends Fields, V, C> {
   metadata: z.ZodType<M>;
-  /** Form field → block id, for placing errors. */
-  blocks: Record<string, string>;
-  /** Where a refusal (foreign, deleted or erased interview, tampered metadata) is shown. */
-  refusalBlock: string;
-  validate: (values: StateValues | undefined, interview: Interview, now: Date) => Validated<V>;
+  /** The form's one definition: fields, block ids, schema. */
+  form: Form<F, V, C, unknown>;
+  /** What the form's own rules need besides the answers (the moment, the interview's start). */
+  context: (interview: Interview, now: Date) => C;
+  /** Where a refusal (foreign, deleted or erased interview, tampered metadata) is shown; the first field otherwise. */
+  refusalField?: keyof F & string;
+  /** A refusal of the whole form before its answers are read (e.g. a follow-up before the interview ended). */
+  precondition?: (interview: Interview, now: Date) => FieldError | undefined;
   /** Stores the value; runs before the ack so a failure can still be reported in the modal. */
   save: (interview: Interview, value: V, metadata: M, now: Date, userId: string) => Validated<void> | void;
   /** Slack work after the ack (card, parent view, Home). */
@@ -46,7 +38,9 @@ interface FormSpec<M extends { interviewId: number }, V> {
  * store → ack → refresh. Nothing is stored unless everything is valid; the slow Slack work runs
  * after the ack.
  */
-export function formSubmission<M extends { interviewId: number }, V>(deps: ListenerDeps, spec: FormSpec<M, V>) {
+export function formSubmission<M extends { interviewId: number }, F extends Fields, V, C>(deps: ListenerDeps, spec: FormSpec<M, F, V, C>) {
+  const blocks: Record<string, string> = spec.form.blocks;
+  const refusalBlock = spec.refusalField ? spec.form.blocks[spec.refusalField] : (Object.values(blocks)[0] as string);
   return async (args: SubmissionArgs): Promise<void> => {
     const { ack, body, view } = args;
     const now = deps.now();
@@ -59,12 +53,15 @@ export function formSubmission<M extends { interviewId: number }, V>(deps: Liste
     } catch (error) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;
-      await ackNow(ack, { response_action: 'errors', errors: { [spec.refusalBlock]: text } });
+      await ackNow(ack, { response_action: 'errors', errors: { [refusalBlock]: text } });
       return;
     }
-    const result = spec.validate(view.state?.values as StateValues | undefined, interview, now);
+    const refused = spec.precondition?.(interview, now);
+    const result: Validated<V> = refused
+      ? { ok: false, errors: [refused] }
+      : spec.form.validate(spec.form.read(view.state?.values as StateValues | undefined), spec.context(interview, now));
     if (!result.ok) {
-      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(result.errors, spec.blocks, deps.t) });
+      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(result.errors, blocks, deps.t) });
       return;
     }
     // One transaction: the record and what it causes (outbox rows, risk moments, reminders) are
@@ -76,7 +73,7 @@ export function formSubmission<M extends { interviewId: number }, V>(deps: Liste
       });
     } catch (error) {
       if (!(error instanceof SaveRefused)) throw error;
-      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(error.errors, spec.blocks, deps.t) });
+      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(error.errors, blocks, deps.t) });
       return;
     }
     await ackNow(ack);
