@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { QuietHours } from './domain/quietHours.js';
 import { isValidCron } from './scheduling/cron.js';
+import { isHolidayCountry } from './workingCalendar.js';
 
 /**
  * The runtime contract of SPEC "Runtime contract". Parsed once at startup; nothing else in src/
@@ -11,6 +13,16 @@ const slackUserIds = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'each id must look like U0123ABCD')));
+
+/** A whole number of minutes from 1 to a day. */
+const minutes = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number of minutes (1-1440)' })
+    .int({ error: 'must be a whole number of minutes (1-1440)' })
+    .min(1, { error: 'must be a whole number of minutes (1-1440)' })
+    .max(1440, { error: 'must be a whole number of minutes (1-1440)' })
+    .default(fallback)
+    .describe(name);
 
 const envSchema = z
   .object({
@@ -57,6 +69,31 @@ const envSchema = z
     ),
     ADMIN_USER_IDS: z.preprocess(emptyToUndefined, slackUserIds.optional()),
     PLAYBOOK_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
+    TEAM_LEAD_USER_IDS: z.preprocess(emptyToUndefined, slackUserIds.optional()),
+    NUDGE_AFTER_MINUTES: z.preprocess(emptyToUndefined, minutes('NUDGE_AFTER_MINUTES', 30)),
+    ESCALATE_AFTER_MINUTES: z.preprocess(emptyToUndefined, minutes('ESCALATE_AFTER_MINUTES', 30)),
+    HOLIDAY_COUNTRY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((s) => s.trim().toUpperCase())
+        .refine(isHolidayCountry, 'must be a country code such as NL or BE (or "none" for weekends only)')
+        .default('NL'),
+    ),
+    QUIET_HOURS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((s, ctx) => {
+          const q = parseQuietHours(s);
+          if (q === undefined) {
+            ctx.addIssue({ code: 'custom', message: 'must be HH:MM-HH:MM such as 20:00-08:00 (or "off")' });
+            return z.NEVER;
+          }
+          return q;
+        })
+        .default(parseQuietHours('20:00-08:00') as QuietHours),
+    ),
   });
 
 /** Every variable of the runtime contract, for docs and the .env.example check. */
@@ -80,6 +117,27 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminUserIds: ReadonlySet<string>;
   playbookUrl?: string;
+  /** Who gets unclaimed risk alerts as a DM, and the "Team vandaag" view (admins too). */
+  teamLeadUserIds: ReadonlySet<string>;
+  nudgeAfterMinutes: number;
+  escalateAfterMinutes: number;
+  /** ISO country whose public holidays are not working days; 'NONE' = weekends only. */
+  holidayCountry: string;
+  /** When prep reminders, nudges and overdue DMs wait (the consultant's zone); undefined = never. */
+  quietHours?: QuietHours;
+}
+
+/** `20:00-08:00` → minutes after local midnight; `off` → null (never quiet); undefined = malformed. */
+export function parseQuietHours(value: string): QuietHours | null | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === 'none') return null;
+  const m = /^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/.exec(v);
+  if (!m) return undefined;
+  const [h1, m1, h2, m2] = m.slice(1).map(Number) as [number, number, number, number];
+  if (h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59) return undefined;
+  const from = h1 * 60 + m1;
+  const until = h2 * 60 + m2;
+  return from === until ? undefined : { fromMinute: from, untilMinute: until };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +183,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     adminUserIds: new Set(e.ADMIN_USER_IDS ?? []),
     playbookUrl: e.PLAYBOOK_URL,
+    teamLeadUserIds: new Set(e.TEAM_LEAD_USER_IDS ?? []),
+    nudgeAfterMinutes: e.NUDGE_AFTER_MINUTES,
+    escalateAfterMinutes: e.ESCALATE_AFTER_MINUTES,
+    holidayCountry: e.HOLIDAY_COUNTRY,
+    quietHours: e.QUIET_HOURS ?? undefined,
   };
 }
 

@@ -126,11 +126,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     timezoneOf,
     t,
     logger,
+    quietHours: config.quietHours,
     recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, at: Date) => void riskAlerts.record(interview, reason, detail, at),
     recordMessage: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, at: Date) =>
       slack.deps.outbox.record(purpose, interviewId, recipient, where, at),
   };
-  let lastReport: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0 };
+  let lastReport: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0, held: 0 };
   /**
    * What one tick does, in order. Each job is given `now` and the tick's `shouldStop`: it takes no
    * new work once the budget is spent, and the rest waits for the next tick (a call already in
@@ -184,7 +185,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const runTick = async (now: Date): Promise<TickReport> => {
     const deadline = performance.now() + tickBudgetMs;
     const shouldStop = () => performance.now() > deadline;
-    lastReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0 };
+    lastReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0, held: 0 };
     for (const job of jobs) {
       // The reminders always get their turn (they stop themselves); later jobs wait for the next tick.
       if (shouldStop() && job.name !== 'reminders') {

@@ -141,6 +141,11 @@ export interface KindRule {
   catchUp: boolean;
   /** Offers the `Last-minute wijziging` form (interview-day moments). */
   offersChange: boolean;
+  /**
+   * The DM waits for the end of QUIET_HOURS (prep reminders, overdue DMs); interview-day messages
+   * never wait, the team channel never waits, and no deadline moves for it.
+   */
+  waitsForQuietHours: boolean;
   /** The form `Openen` shows; none = the interview overview. */
   form?: FormId;
 }
@@ -166,6 +171,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: false,
     catchUp: true,
     offersChange: false,
+    waitsForQuietHours: true,
     form: 'coaching',
   },
   prep_client: {
@@ -178,6 +184,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: false,
     catchUp: true,
     offersChange: false,
+    waitsForQuietHours: true,
     form: 'expectations',
   },
   candidate_checkin: {
@@ -190,6 +197,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: false,
     catchUp: true,
     offersChange: true,
+    waitsForQuietHours: false,
   },
   prep_incomplete_risk: {
     due: at('start', -2 * HOUR_MIN),
@@ -201,6 +209,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: true,
     catchUp: false,
     offersChange: false,
+    waitsForQuietHours: false,
   },
   client_reminder: {
     due: at('start', -1 * HOUR_MIN),
@@ -212,6 +221,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: false,
     catchUp: true,
     offersChange: true,
+    waitsForQuietHours: false,
   },
   on_call: {
     due: at('start'),
@@ -224,6 +234,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: false,
     catchUp: false,
     offersChange: true,
+    waitsForQuietHours: false,
   },
   candidate_debrief_due: {
     due: at('end'),
@@ -235,6 +246,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: false,
     catchUp: true,
     offersChange: false,
+    waitsForQuietHours: false,
     form: 'debrief',
   },
   candidate_debrief_overdue: {
@@ -248,6 +260,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: true,
     catchUp: false,
     offersChange: false,
+    waitsForQuietHours: true,
     form: 'debrief',
   },
   client_feedback_overdue: {
@@ -261,6 +274,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: true,
     catchUp: false,
     offersChange: false,
+    waitsForQuietHours: true,
     form: 'feedback',
   },
   loop_overdue: {
@@ -274,6 +288,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: true,
     catchUp: false,
     offersChange: false,
+    waitsForQuietHours: true,
     form: 'loop',
   },
   catch_up: {
@@ -286,6 +301,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     aboutMissingData: false,
     catchUp: false,
     offersChange: false,
+    waitsForQuietHours: false,
   },
 };
 

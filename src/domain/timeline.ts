@@ -23,19 +23,34 @@ export interface PlannedItem {
   state: PlannedState;
 }
 
-const isWeekend = (isoDay: number) => isoDay === 6 || isoDay === 7;
+/** Which local calendar dates are working days (weekends, public holidays: see workingCalendar.ts). */
+export interface WorkingCalendar {
+  isWorkingDay(year: number, month: number, day: number): boolean;
+}
+
+/** Monday to Friday. */
+export const WEEKDAYS: WorkingCalendar = {
+  isWorkingDay: (year, month, day) => {
+    const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  },
+};
+
+/** Longer than any run of days off (kerst + a weekend is four); a wrong calendar cannot loop forever. */
+const MAX_DAYS_BACK = 14;
 
 /**
- * 09:00 local on the last working day (Mon–Fri) before the interview's local date. Calendar
- * arithmetic happens on the local date, then one conversion to an instant, so DST never shifts it.
+ * 09:00 local on the last working day before the interview's local date. Calendar arithmetic
+ * happens on the local date, then one conversion to an instant, so DST never shifts it.
  */
-export function prepMoment(start: Date, tz: string): Date {
+export function prepMoment(start: Date, tz: string, calendar: WorkingCalendar = WEEKDAYS): Date {
   const { year, month, day: d } = localParts(start, tz);
-  // A UTC date as a pure calendar: no timezone involved while stepping back over the weekend.
+  // A UTC date as a pure calendar: no timezone involved while stepping back over days off.
   const day = new Date(Date.UTC(year, month - 1, d));
-  do {
+  for (let back = 0; back < MAX_DAYS_BACK; back += 1) {
     day.setUTCDate(day.getUTCDate() - 1);
-  } while (isWeekend(day.getUTCDay() === 0 ? 7 : day.getUTCDay()));
+    if (calendar.isWorkingDay(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate())) break;
+  }
   return zonedTimeToInstant(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), PREP_HOUR, 0, tz);
 }
 
@@ -44,12 +59,13 @@ export function planTimeline(
   interview: Pick<Interview, 'logistics'> & Partial<Pick<Interview, 'planStartedAt'>>,
   tz: string,
   now: Date,
+  calendar: WorkingCalendar = WEEKDAYS,
 ): PlannedItem[] {
   const l = interview.logistics;
   // "Passed" is judged against the moment the plan was made, so replanning the same plan later
   // (a new timezone, a new duration) never turns ordinary reminders into a catch-up.
   const planStartedAt = interview.planStartedAt ?? now;
-  const times = { prep: prepMoment(l.start, tz), planStartedAt };
+  const times = { prep: prepMoment(l.start, tz, calendar), planStartedAt };
   const quietUntil = planStartedAt.getTime() + QUIET_AFTER_LOGGING_MIN * MINUTE;
   const items: PlannedItem[] = [];
   for (const kind of Object.keys(KIND_RULES) as TimelineKind[]) {

@@ -71,6 +71,8 @@ export interface TimelineRepository {
   resetToPending(id: number, now: Date): void;
 
   markDone(id: number, userId: string, now: Date): void;
+  /** Not sent before `until` (quiet hours); its moment (`dueAt`) stays what it was. */
+  hold(id: number, until: Date, now: Date): void;
   /** Due again at `until` (a new message then); the current message keeps its ts until replaced. */
   snooze(id: number, until: Date, now: Date): void;
   /** Cancels everything not yet sent; returns the sent items so their messages can be marked. */

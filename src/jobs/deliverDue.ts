@@ -4,6 +4,7 @@ import type { RiskReason } from '../domain/repositories.js';
 import { deriveChecklist, missingPrep } from '../domain/checklist.js';
 import { KIND_RULES } from '../domain/rules.js';
 import { decide, retryDelayMs } from '../domain/timeline.js';
+import { quietUntil, type QuietHours } from '../domain/quietHours.js';
 import type { TimelineItem, TimelineRepository } from '../domain/timelineItems.js';
 import type { Logger } from '../logger.js';
 import type { Translator } from '../slack/i18n/index.js';
@@ -22,6 +23,8 @@ export interface DeliverDeps {
   logger: Logger;
   /** Records a message sent here that an erasure must find again (the missed-reminders summary). */
   recordMessage?: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, now: Date) => void;
+  /** QUIET_HOURS: when the DMs that may wait (rules.ts `waitsForQuietHours`) are held. */
+  quietHours?: QuietHours;
   /** Records a risk moment for the team channel (delivered by the risk-alert job). */
   recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, now: Date) => void;
 }
@@ -46,6 +49,8 @@ export interface TickReport {
   summaries: number;
   /** Messages of an old plan rewritten as moved. */
   moved: number;
+  /** DMs held until the consultant's quiet hours end. */
+  held: number;
 }
 
 /**
@@ -55,7 +60,7 @@ export interface TickReport {
  * so a restart never sends twice and never forgets.
  */
 export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOptions): Promise<TickReport> {
-  const report: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0 };
+  const report: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0, held: 0 };
   const cache = new Map<number, Interview | undefined>();
   const load = (id: number) => {
     if (!cache.has(id)) cache.set(id, deps.interviews.get(id));
@@ -82,7 +87,15 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
         continue;
       }
       const rule = KIND_RULES[item.kind];
+      // The team channel never waits for quiet hours (recording twice is a no-op: one alert per occurrence).
       if (rule.risk && rule.to.riskChannel) deps.recordRisk(interview, rule.risk, riskDetail(item.kind, interview), now);
+      // A snoozed reminder comes back when the consultant chose, quiet hours or not.
+      const quietEnd = rule.waitsForQuietHours && rule.to.dm && !item.snoozedUntil ? quietUntil(now, deps.timezoneOf(interview.ownerId), deps.quietHours) : undefined;
+      if (quietEnd) {
+        deps.timeline.hold(item.id, quietEnd, now);
+        report.held += 1;
+        continue;
+      }
       if (!rule.to.dm) {
         // A channel-only moment: handed to the risk alerts, which have their own retries.
         deps.timeline.markSent(item.id, 'risk-alert', `risk:${rule.risk}`, now);

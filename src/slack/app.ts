@@ -26,6 +26,7 @@ import { ViewUpdater } from './services/views.js';
 import { classifySlackError } from './slackErrors.js';
 import { notifyUser } from './services/notify.js';
 import { createWorkerFetch } from './workerFetch.js';
+import { holidayCalendar } from '../workingCalendar.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -182,7 +183,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     privacy: new PrivacyService(app.client, opts.interviews, opts.timeline, opts.risks, gateway, (u) => timezones.cached(u), t, logger, outbox, opts.now),
     outbox,
     calendar: new CalendarService(app.client, gateway, opts.outbox, outbox, t, logger),
-    timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, outbox, opts.now, t, logger),
+    timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, outbox, opts.now, t, logger, holidayCalendar(config.holidayCountry)),
     timezones,
     cards,
     home,

@@ -74,6 +74,7 @@ export class SqliteTimelineRepository implements TimelineRepository {
       skipped: db.prepare(`UPDATE timeline_items SET state = 'skipped', skip_reason = ?, updated_at = ? WHERE id = ?`),
       reset: db.prepare(`UPDATE timeline_items SET state = 'pending', updated_at = ? WHERE id = ? AND state = 'sending'`),
       done: db.prepare(`UPDATE timeline_items SET done_at = ?, done_by = ?, updated_at = ? WHERE id = ? AND done_at IS NULL`),
+      hold: db.prepare(`UPDATE timeline_items SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`),
       snooze: db.prepare(`UPDATE timeline_items SET state = 'pending', due_at = ?, snoozed_until = ?, attempts = 0,
         next_attempt_at = NULL, updated_at = ? WHERE id = ?`),
       sentOf: db.prepare(`SELECT * FROM timeline_items WHERE interview_id = ? AND state = 'sent'`),
@@ -158,6 +159,10 @@ export class SqliteTimelineRepository implements TimelineRepository {
 
   markSkipped(id: number, reason: SkipReason, now: Date): void {
     this.s.skipped.run(reason, now.getTime(), id);
+  }
+
+  hold(id: number, until: Date, now: Date): void {
+    this.s.hold.run(until.getTime(), now.getTime(), id);
   }
 
   resetToPending(id: number, now: Date): void {

@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     expect(c.logLevel).toBe('info');
     expect([...c.adminUserIds]).toEqual([]);
     expect(c.riskAlertChannel).toBeUndefined();
+    expect([...c.teamLeadUserIds]).toEqual([]);
+    expect(c.nudgeAfterMinutes).toBe(30);
+    expect(c.escalateAfterMinutes).toBe(30);
+    expect(c.holidayCountry).toBe('NL');
+    expect(c.quietHours).toEqual({ fromMinute: 20 * 60, untilMinute: 8 * 60 });
   });
 
   it('runs in Socket Mode with an app token and no signing secret', () => {
@@ -49,7 +54,17 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       ADMIN_USER_IDS: 'U01ADMIN, U02LEAD',
       PLAYBOOK_URL: 'https://intranet.example/playbook',
+      TEAM_LEAD_USER_IDS: 'U03LEAD',
+      NUDGE_AFTER_MINUTES: '45',
+      ESCALATE_AFTER_MINUTES: '60',
+      HOLIDAY_COUNTRY: 'be',
+      QUIET_HOURS: '22:30-07:00',
     });
+    expect([...c.teamLeadUserIds]).toEqual(['U03LEAD']);
+    expect(c.nudgeAfterMinutes).toBe(45);
+    expect(c.escalateAfterMinutes).toBe(60);
+    expect(c.holidayCountry).toBe('BE');
+    expect(c.quietHours).toEqual({ fromMinute: 22 * 60 + 30, untilMinute: 7 * 60 });
     expect(c.port).toBe(8080);
     expect(c.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
     expect(c.riskAlertChannel).toBe('C0123ABCD');
@@ -80,10 +95,25 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['ADMIN_USER_IDS', 'alice,bob'],
     ['PLAYBOOK_URL', 'playbook'],
+    ['TEAM_LEAD_USER_IDS', 'lead'],
+    ['NUDGE_AFTER_MINUTES', '0'],
+    ['ESCALATE_AFTER_MINUTES', 'half an hour'],
+    ['HOLIDAY_COUNTRY', 'Nederland'],
+    ['QUIET_HOURS', '20-8'],
+    ['QUIET_HOURS', '25:00-08:00'],
+    ['QUIET_HOURS', '08:00-08:00'],
   ])('rejects a malformed %s (%s) by name', (name, value) => {
     const p = problems({ ...base, [name]: value });
     expect(p).toHaveLength(1);
     expect(p[0]?.startsWith(`${name} `)).toBe(true);
+  });
+
+  it.each([['off'], ['none']])('QUIET_HOURS=%s: nothing waits', (value) => {
+    expect(loadConfig({ ...base, QUIET_HOURS: value }).quietHours).toBeUndefined();
+  });
+
+  it('HOLIDAY_COUNTRY=none: weekends only', () => {
+    expect(loadConfig({ ...base, HOLIDAY_COUNTRY: 'none' }).holidayCountry).toBe('NONE');
   });
 
   it('reports several bad variables together', () => {

@@ -1,6 +1,6 @@
 import type { Interview, TimelineKind } from '../../domain/interview.js';
 import type { InterviewRepository } from '../../domain/repositories.js';
-import { planTimeline, snoozeUntil, type PlannedItem } from '../../domain/timeline.js';
+import { planTimeline, snoozeUntil, type PlannedItem, type WorkingCalendar } from '../../domain/timeline.js';
 import type { TimelineItem, TimelineRepository } from '../../domain/timelineItems.js';
 import { UserFacingError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -26,6 +26,8 @@ export class TimelineService {
     private readonly clock: () => Date,
     private readonly t: Translator,
     private readonly logger: Logger,
+    /** Weekends and HOLIDAY_COUNTRY's public holidays: where "the last working day before T" falls. */
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   /**
@@ -34,7 +36,7 @@ export class TimelineService {
    * this writes the current plan again or starts a new one and retires the old.
    */
   plan(interview: Interview, now: Date): void {
-    this.timeline.replan(interview.id, interview.plan, planTimeline(interview, this.timezones.cached(interview.ownerId), now), now);
+    this.timeline.replan(interview.id, interview.plan, planTimeline(interview, this.timezones.cached(interview.ownerId), now, this.calendar), now);
   }
 
   /**
@@ -77,7 +79,7 @@ export class TimelineService {
     // Out (or going out): a message exists, or the scheduler is sending or already decided it.
     const catchUpOut =
       catchUp !== undefined && (catchUp.ts !== undefined || (catchUp.state !== 'pending' && !(catchUp.state === 'skipped' && catchUp.skipReason === 'quiet')));
-    const planned = planTimeline(interview, tz, now);
+    const planned = planTimeline(interview, tz, now, this.calendar);
     const changes: PlannedItem[] = [];
     for (const p of planned) {
       const item = current.get(p.kind);
