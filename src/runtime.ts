@@ -13,6 +13,8 @@ import { SqliteInterviewRepository } from './storage/interviewRepository.js';
 import { SqliteDigestRepository, SqliteJobRunRepository, SqliteRiskRepository } from './storage/riskRepository.js';
 import { runRetention } from './jobs/retention.js';
 import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
+import { escalateUnclaimed } from './jobs/escalations.js';
+import type { TimelineItem } from './domain/timelineItems.js';
 import { SqliteTimelineRepository } from './storage/timelineRepository.js';
 import { SqliteOutboxRepository } from './storage/outboxRepository.js';
 import { ChannelPacer, type DispatchClock, type Pacing } from './scheduling/dispatch.js';
@@ -119,6 +121,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Built once, by the app: erasure only writes rows; the outbox delivers them.
   const privacy = slack.deps.privacy;
   const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
+  // Who hears about unclaimed risk alerts: the team leads, or the admins when none are named.
+  const leads = [...(config.teamLeadUserIds.size > 0 ? config.teamLeadUserIds : config.adminUserIds)];
+  if (leads.length === 0) {
+    logger.warn({}, 'no TEAM_LEAD_USER_IDS or ADMIN_USER_IDS: unclaimed risk alerts are not escalated to anyone');
+  }
   const deliverDeps = {
     interviews,
     timeline,
@@ -127,6 +134,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     t,
     logger,
     quietHours: config.quietHours,
+    scheduleNudge: (item: TimelineItem, interview: Interview, at: Date) => slack.deps.outbox.nudge(item, interview, at, config.nudgeAfterMinutes),
     recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, at: Date) => void riskAlerts.record(interview, reason, detail, at),
     recordMessage: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, at: Date) =>
       slack.deps.outbox.record(purpose, interviewId, recipient, where, at),
@@ -149,6 +157,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     },
     { name: 'context risks', run: (now, shouldStop) => checkContextRisks({ interviews, risks: riskAlerts }, now, shouldStop) },
     { name: 'risk alerts', run: (now, shouldStop) => riskAlerts.deliverPending(now, 200, shouldStop) },
+    {
+      name: 'escalations',
+      run: (now, shouldStop) =>
+        escalateUnclaimed({ risks, interviews, outbox: slack.deps.outbox, leads, afterMinutes: config.escalateAfterMinutes, logger }, now, shouldStop),
+    },
     {
       name: 'retention',
       run: (now, shouldStop) =>

@@ -3,7 +3,7 @@
  * then a delivery. Pure types and the repository port; src/storage implements it.
  */
 
-export const OUTBOX_KINDS = ['card', 'card_update', 'coaching_advice', 'change_confirmation', 'digest', 'erasure_rewrite', 'file_delete', 'ledger', 'reminder_update'] as const;
+export const OUTBOX_KINDS = ['card', 'card_update', 'coaching_advice', 'change_confirmation', 'digest', 'erasure_rewrite', 'file_delete', 'ledger', 'reminder_update', 'nudge', 'escalation', 'escalation_update', 'handover_rewrite'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
@@ -39,6 +39,8 @@ export interface NewOutboxRow {
   channel?: string;
   ts?: string;
   fileId?: string;
+  /** Not delivered before this moment (a nudge after its grace period). */
+  notBefore?: Date;
 }
 
 export interface OutboxRepository {
@@ -64,6 +66,8 @@ export interface OutboxRepository {
   get(id: number): OutboxRow | undefined;
   /** Every row about an interview (for erasure and export). */
   forInterview(interviewId: number): OutboxRow[];
+  /** Rows of `kind` whose purpose starts with `prefix` (an alert's escalation copies). */
+  byPurposePrefix(prefix: string): OutboxRow[];
   /** Rows of `kind` not yet delivered (health, tests). */
   countLive(kind?: OutboxKind): number;
 }

@@ -97,6 +97,8 @@ export interface RiskAlert {
   resolvedAt?: Date;
   warnedAt?: Date;
   postedAt?: Date;
+  /** Sent to the team leads after ESCALATE_AFTER_MINUTES without a claim. */
+  escalatedAt?: Date;
   /** Set while an attempt holds the alert; still set afterwards = that attempt never finished. */
   leaseUntil?: Date;
   createdAt: Date;
@@ -131,6 +133,11 @@ export interface RiskRepository {
   /** First claim wins; false if someone already claimed it. */
   claim(id: number, userId: string, now: Date): boolean;
   resolve(id: number, now: Date): void;
+  /** Open alerts (not claimed, resolved, failed or escalated) recorded at or before `before`, oldest first. */
+  unescalated(before: Date, limit: number): RiskAlert[];
+  markEscalated(id: number, now: Date): void;
+  /** Open alerts nobody claimed yet, oldest first (the team lead's view). */
+  openUnclaimed(limit: number): RiskAlert[];
 }
 
 /** When periodic jobs last completed a run. */

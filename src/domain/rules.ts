@@ -146,6 +146,8 @@ export interface KindRule {
    * never wait, the team channel never waits, and no deadline moves for it.
    */
   waitsForQuietHours: boolean;
+  /** Not done after NUDGE_AFTER_MINUTES (and before its deadline): one nudge in the message's thread. */
+  nudges: boolean;
   /** The form `Openen` shows; none = the interview overview. */
   form?: FormId;
 }
@@ -172,6 +174,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: true,
     offersChange: false,
     waitsForQuietHours: true,
+    nudges: false,
     form: 'coaching',
   },
   prep_client: {
@@ -185,6 +188,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: true,
     offersChange: false,
     waitsForQuietHours: true,
+    nudges: false,
     form: 'expectations',
   },
   candidate_checkin: {
@@ -198,6 +202,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: true,
     offersChange: true,
     waitsForQuietHours: false,
+    nudges: true,
   },
   prep_incomplete_risk: {
     due: at('start', -2 * HOUR_MIN),
@@ -210,6 +215,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: false,
     offersChange: false,
     waitsForQuietHours: false,
+    nudges: false,
   },
   client_reminder: {
     due: at('start', -1 * HOUR_MIN),
@@ -222,6 +228,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: true,
     offersChange: true,
     waitsForQuietHours: false,
+    nudges: true,
   },
   on_call: {
     due: at('start'),
@@ -235,6 +242,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: false,
     offersChange: true,
     waitsForQuietHours: false,
+    nudges: false,
   },
   candidate_debrief_due: {
     due: at('end'),
@@ -247,6 +255,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: true,
     offersChange: false,
     waitsForQuietHours: false,
+    nudges: true,
     form: 'debrief',
   },
   candidate_debrief_overdue: {
@@ -261,6 +270,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: false,
     offersChange: false,
     waitsForQuietHours: true,
+    nudges: false,
     form: 'debrief',
   },
   client_feedback_overdue: {
@@ -275,6 +285,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: false,
     offersChange: false,
     waitsForQuietHours: true,
+    nudges: false,
     form: 'feedback',
   },
   loop_overdue: {
@@ -289,6 +300,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: false,
     offersChange: false,
     waitsForQuietHours: true,
+    nudges: false,
     form: 'loop',
   },
   catch_up: {
@@ -302,6 +314,7 @@ export const KIND_RULES: Record<TimelineKind, KindRule> = {
     catchUp: false,
     offersChange: false,
     waitsForQuietHours: false,
+    nudges: false,
   },
 };
 

@@ -25,6 +25,8 @@ export interface DeliverDeps {
   recordMessage?: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, now: Date) => void;
   /** QUIET_HOURS: when the DMs that may wait (rules.ts `waitsForQuietHours`) are held. */
   quietHours?: QuietHours;
+  /** After a reminder went out: its one nudge, if its task is still open later (rules.ts `nudges`). */
+  scheduleNudge?: (item: TimelineItem, interview: Interview, sentAt: Date) => void;
   /** Records a risk moment for the team channel (delivered by the risk-alert job). */
   recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, now: Date) => void;
 }
@@ -141,6 +143,7 @@ async function send(
     const ts = await deps.gateway.post(channel, message);
     deps.timeline.markSent(item.id, channel, ts, now);
     report.sent += 1;
+    if (KIND_RULES[item.kind].nudges) deps.scheduleNudge?.(item, interview, now);
     if (item.ts && item.channel) await markSuperseded(deps, item, interview, now);
     return { status: 'done' };
   } catch (error) {
@@ -256,6 +259,8 @@ async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickRepo
       if (ts) {
         deps.timeline.markSent(item.id, item.channel, ts, now);
         report.recovered += 1;
+        const interview = deps.interviews.get(item.interviewId);
+        if (interview && KIND_RULES[item.kind].nudges) deps.scheduleNudge?.(item, interview, now);
         deps.logger.info({ itemId: item.id, kind: item.kind }, 'interrupted send had reached Slack; recorded');
       } else {
         if (item.nextAttemptAt) deps.timeline.markRetry(item.id, item.lastError ?? 'timeout', item.nextAttemptAt, now);

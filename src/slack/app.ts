@@ -154,6 +154,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     logger,
     playbookUrl: config.playbookUrl,
     digestTz: config.defaultTimezone,
+    quietHours: config.quietHours,
+    escalateAfterMinutes: config.escalateAfterMinutes,
   });
   const cards = new CardPublisher(outbox, opts.now);
   const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs);
@@ -170,6 +172,11 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     logger,
     config.riskAlertChannel,
     config.defaultTimezone,
+    // Claimed or resolved: the team leads' copies follow (outbox rows, delivered now).
+    (alert, now) => {
+      outbox.escalationUpdates(alert.id, now);
+      void outbox.kick(opts.now);
+    },
   );
   const deps: ListenerDeps = {
     client: app.client,

@@ -86,6 +86,8 @@ export const BLOCK = {
 export const METADATA_EVENT = {
   reminder: 'interviewprep_reminder',
   risk: 'interviewprep_risk',
+  /** A nudge in a reminder's thread (not a timeline item: it never counts as a reminder). */
+  nudge: 'interviewprep_nudge',
 } as const;
 
 /** The `kind` in the card's metadata: the card is not a timeline item but is "about an interview". */

@@ -31,8 +31,8 @@ export class SqliteOutboxRepository implements OutboxRepository {
 
   constructor(db: Db) {
     this.s = {
-      insert: db.prepare(`INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, file_id, created_at, sent_at)
-        VALUES (@purpose, @kind, @interviewId, @recipient, @params, @state, @channel, @ts, @fileId, @now, @sentAt)
+      insert: db.prepare(`INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, file_id, next_attempt_at, created_at, sent_at)
+        VALUES (@purpose, @kind, @interviewId, @recipient, @params, @state, @channel, @ts, @fileId, @notBefore, @now, @sentAt)
         ON CONFLICT (purpose) DO NOTHING`),
       // `state IN (…)` first: it matches the partial index, so the growing history of sent rows is never scanned.
       rearm: db.prepare(`INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, created_at)
@@ -56,6 +56,8 @@ export class SqliteOutboxRepository implements OutboxRepository {
       inDoubt: db.prepare(`UPDATE outbox SET state = 'sending', last_error = ?, lease_until = ? WHERE id = ?`),
       failed: db.prepare(`UPDATE outbox SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ?`),
       get: db.prepare('SELECT * FROM outbox WHERE id = ?'),
+      // A range on the UNIQUE index of `purpose`: never a scan.
+      byPrefix: db.prepare('SELECT * FROM outbox WHERE purpose >= @prefix AND purpose < @prefix || char(1114111) ORDER BY id'),
       forInterview: db.prepare('SELECT * FROM outbox WHERE interview_id = ? ORDER BY id'),
       countLive: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending') AND (@kind IS NULL OR kind = @kind)`),
     };
@@ -93,9 +95,14 @@ export class SqliteOutboxRepository implements OutboxRepository {
       channel: row.channel ?? null,
       ts: row.ts ?? null,
       fileId: row.fileId ?? null,
+      notBefore: row.notBefore?.getTime() ?? null,
       now: now.getTime(),
       sentAt: state === 'sent' ? now.getTime() : null,
     });
+  }
+
+  byPurposePrefix(prefix: string): OutboxRow[] {
+    return (this.s.byPrefix.all({ prefix }) as Row[]).map(toRow);
   }
 
   ready(now: Date, leaseNow: Date, limit: number): OutboxRow[] {

@@ -22,6 +22,7 @@ function toAlert(r: Row): RiskAlert {
     claimedAt: date(r.claimed_at),
     resolvedAt: date(r.resolved_at),
     warnedAt: date(r.warned_at),
+    escalatedAt: date(r.escalated_at),
     postedAt: date(r.posted_at),
     leaseUntil: date(r.lease_until),
     createdAt: new Date(r.created_at as number),
@@ -55,6 +56,12 @@ export class SqliteRiskRepository implements RiskRepository {
         WHERE i.owner_id = ? AND r.warned_at >= ? LIMIT 1`),
       claim: db.prepare('UPDATE risk_alerts SET claimed_by = ?, claimed_at = ? WHERE id = ? AND claimed_by IS NULL'),
       resolve: db.prepare('UPDATE risk_alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL'),
+      // The partial index risk_alerts_unescalated holds exactly the open, unescalated alerts.
+      unescalated: db.prepare(`SELECT * FROM risk_alerts WHERE claimed_by IS NULL AND resolved_at IS NULL AND escalated_at IS NULL
+        AND created_at <= ? AND state <> 'failed' ORDER BY created_at, id LIMIT ?`),
+      escalated: db.prepare('UPDATE risk_alerts SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL'),
+      openUnclaimed: db.prepare(`SELECT * FROM risk_alerts WHERE claimed_by IS NULL AND resolved_at IS NULL AND state <> 'failed'
+        ORDER BY created_at, id LIMIT ?`),
     };
   }
 
@@ -118,6 +125,18 @@ export class SqliteRiskRepository implements RiskRepository {
 
   resolve(id: number, now: Date): void {
     this.s.resolve.run(now.getTime(), id);
+  }
+
+  unescalated(before: Date, limit: number): RiskAlert[] {
+    return (this.s.unescalated.all(before.getTime(), limit) as Row[]).map(toAlert);
+  }
+
+  markEscalated(id: number, now: Date): void {
+    this.s.escalated.run(now.getTime(), id);
+  }
+
+  openUnclaimed(limit: number): RiskAlert[] {
+    return (this.s.openUnclaimed.all(limit) as Row[]).map(toAlert);
   }
 }
 

@@ -3,9 +3,11 @@ import type { WebClient } from '@slack/web-api';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Interview } from '../../domain/interview.js';
 import type { OutboxRepository, OutboxRow, RewriteTarget } from '../../domain/outbox.js';
-import type { InterviewRepository, RiskRepository } from '../../domain/repositories.js';
+import type { InterviewRepository, RiskAlert, RiskRepository } from '../../domain/repositories.js';
 import { computeStats } from '../../domain/stats.js';
-import { retryDelayMs } from '../../domain/timeline.js';
+import { decide, retryDelayMs, usefulUntil } from '../../domain/timeline.js';
+import { quietUntil, type QuietHours } from '../../domain/quietHours.js';
+import { isRiskResolved } from '../../domain/risk.js';
 import type { TimelineItem, TimelineRepository } from '../../domain/timelineItems.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
@@ -15,7 +17,8 @@ import { buildChangeConfirmation } from '../views/changeConfirmation.js';
 import { buildCoachingAdvice } from '../views/coachingAdvice.js';
 import { buildInterviewCard } from '../views/interviewCard.js';
 import { buildTimelineMessage, erasedMessage, statusFromRecord } from '../views/reminders.js';
-import { buildRiskAlert } from '../views/riskAlert.js';
+import { buildEscalation, buildRiskAlert } from '../views/riskAlert.js';
+import { buildNudge } from '../views/nudge.js';
 import { buildDigest } from '../views/stats.js';
 import type { SlackGateway } from './slackGateway.js';
 
@@ -28,8 +31,17 @@ const GONE = new Set(['message_not_found', 'cant_update_message', 'channel_not_f
 
 interface Outgoing {
   text: string;
-  blocks: unknown[];
+  blocks?: unknown[];
   metadata?: MessageMetadata;
+  /** A reply in this message's thread (a nudge). */
+  thread_ts?: string;
+}
+
+/** Thrown while rendering: not now, but at `until` (quiet hours); the row waits, no attempt spent. */
+class NotBefore extends Error {
+  constructor(readonly until: Date) {
+    super('not before');
+  }
 }
 
 /** How long a listener's kick waits for others before the outbox run starts (see `kick`). */
@@ -48,6 +60,10 @@ export interface OutboxDeps {
   playbookUrl?: string;
   /** The digest's timezone (DEFAULT_TIMEZONE). */
   digestTz: string;
+  /** QUIET_HOURS: nudges wait for their end (never past the task's deadline). */
+  quietHours?: QuietHours;
+  /** ESCALATE_AFTER_MINUTES, named in the leads' copies. */
+  escalateAfterMinutes?: number;
   /** Leases are about real elapsed time between two callers, not business time. */
   wallClock?: () => number;
 }
@@ -135,6 +151,52 @@ export class OutboxService {
       },
       now,
     );
+  }
+
+  /**
+   * One nudge for a sent reminder whose task is not done `afterMinutes` later, as a reply in its
+   * thread. None when that moment is not before the task's deadline (a nudge after it is no help).
+   */
+  nudge(item: Pick<TimelineItem, 'id' | 'kind'>, interview: Pick<Interview, 'id' | 'ownerId' | 'logistics'>, sentAt: Date, afterMinutes: number): void {
+    const at = new Date(sentAt.getTime() + afterMinutes * 60_000);
+    const deadline = usefulUntil(item.kind, interview);
+    if (deadline !== undefined && at.getTime() >= deadline.getTime()) return;
+    this.d.outbox.enqueue(
+      { purpose: `nudge:${item.id}`, kind: 'nudge', interviewId: interview.id, recipient: interview.ownerId, params: { itemId: item.id }, notBefore: at },
+      sentAt,
+    );
+  }
+
+  /** An unclaimed risk alert, once to each team lead's DM, with the same `Opgepakt`. */
+  escalate(alert: Pick<RiskAlert, 'id' | 'interviewId'>, leads: readonly string[], now: Date): number {
+    let rows = 0;
+    for (const lead of leads) {
+      const added = this.d.outbox.enqueue(
+        { purpose: `escalation:${alert.id}:${lead}`, kind: 'escalation', interviewId: alert.interviewId, recipient: lead, params: { alertId: alert.id } },
+        now,
+      );
+      rows += Number(added);
+    }
+    return rows;
+  }
+
+  /** Claimed or resolved: every lead's copy of the alert shows it (rendered from the alert when delivered). */
+  escalationUpdates(alertId: number, now: Date): void {
+    for (const copy of this.d.outbox.byPurposePrefix(`escalation:${alertId}:`)) {
+      if (copy.kind !== 'escalation' || !copy.channel || !copy.ts) continue;
+      this.d.outbox.rearm(
+        {
+          purpose: `escalation-update:${copy.id}`,
+          kind: 'escalation_update',
+          interviewId: copy.interviewId,
+          recipient: copy.recipient,
+          channel: copy.channel,
+          ts: copy.ts,
+          params: { alertId, copyId: copy.id },
+        },
+        now,
+      );
+    }
   }
 
   /** A new card after the old one was deleted in Slack (once per lost card). */
@@ -267,6 +329,10 @@ export class OutboxService {
       this.finish(row, result, now);
       return 'sent';
     } catch (error) {
+      if (error instanceof NotBefore) {
+        this.d.outbox.markRetry(row.id, 'quiet_hours', error.until);
+        return 'retried';
+      }
       const failure = classifySlackError(error);
       if (GONE.has(failure.code) && !isPost(row)) {
         this.d.outbox.markSent(row.id, {}, now);
@@ -305,6 +371,11 @@ export class OutboxService {
       return {};
     }
     if (row.kind === 'card_update') return this.updateCard(row, now);
+    if (row.kind === 'escalation_update') {
+      const message = this.escalationNow(row);
+      if (message) await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
+      return {};
+    }
     if (row.kind === 'reminder_update') {
       const message = this.reminderNow(row, now);
       if (message) await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
@@ -363,9 +434,38 @@ export class OutboxService {
         if (!change || interview.erased) return undefined;
         return buildChangeConfirmation(interview, change, this.d.timezoneOf(row.recipient), this.d.t, now);
       }
+      case 'nudge':
+        return this.nudgeNow(row, interview, now);
+      case 'escalation':
+        return this.escalationNow(row);
       default:
         return undefined;
     }
+  }
+
+  /** The nudge, if its reminder still waits for the work; undefined = done, moved, gone: no message. */
+  private nudgeNow(row: OutboxRow, interview: Interview, now: Date): Outgoing | undefined {
+    const item = this.d.timeline.get(Number(row.params.itemId));
+    if (!item || item.state !== 'sent' || !item.channel || !item.ts || item.doneAt) return undefined;
+    if (decide(item.kind, interview, now, item.plan).action !== 'send') return undefined;
+    const tz = this.d.timezoneOf(interview.ownerId);
+    const quietEnd = quietUntil(now, tz, this.d.quietHours);
+    if (quietEnd) {
+      const deadline = usefulUntil(item.kind, interview);
+      if (deadline !== undefined && quietEnd.getTime() >= deadline.getTime()) return undefined;
+      throw new NotBefore(quietEnd);
+    }
+    return { ...buildNudge(item, interview, this.d.t, tz), thread_ts: item.ts };
+  }
+
+  /** A lead's copy of a risk alert, as the alert is now; undefined = the interview is gone. */
+  private escalationNow(row: OutboxRow): Outgoing | undefined {
+    const alert = this.d.risks.get(Number(row.params.alertId));
+    const interview = alert ? this.d.interviews.get(alert.interviewId) : undefined;
+    if (!alert || !interview) return undefined;
+    // A first post of an alert claimed or resolved meanwhile would be a false alarm.
+    if (row.kind === 'escalation' && (alert.claimedBy || alert.resolvedAt || isRiskResolved(alert, interview))) return undefined;
+    return buildEscalation(alert, interview, this.d.timezoneOf(row.recipient), this.d.t, this.d.escalateAfterMinutes ?? 0, this.d.timezoneOf(interview.ownerId));
   }
 
   /** A reminder's (or the coaching advice's) message as the record says it is now; undefined = gone. */
@@ -416,7 +516,8 @@ export class OutboxService {
   }
 }
 
-const isPost = (row: OutboxRow) => row.kind === 'card' || row.kind === 'coaching_advice' || row.kind === 'change_confirmation' || row.kind === 'digest';
+const isPost = (row: OutboxRow) =>
+  row.kind === 'card' || row.kind === 'coaching_advice' || row.kind === 'change_confirmation' || row.kind === 'digest' || row.kind === 'nudge' || row.kind === 'escalation';
 
 /** Marks the message with its row id, so a send after a crash can be found in the history. */
 function withOutboxId(message: Outgoing, id: number): Outgoing {

@@ -2,13 +2,13 @@ import type { WebClient } from '@slack/web-api';
 import type { Interview } from '../../domain/interview.js';
 import type { InterviewRepository, RiskAlert, RiskReason, RiskRepository } from '../../domain/repositories.js';
 import { isRiskResolved } from '../../domain/risk.js';
-import { riskOccurrence, slaMinutes } from '../../domain/rules.js';
+import { riskOccurrence } from '../../domain/rules.js';
 import { retryDelayMs } from '../../domain/timeline.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { METADATA_EVENT } from '../ids.js';
 import { classifySlackError } from '../slackErrors.js';
-import { buildRiskAlert } from '../views/riskAlert.js';
+import { buildRiskAlert, SLA_HOURS } from '../views/riskAlert.js';
 import type { SlackGateway } from './slackGateway.js';
 
 /** Slack answers that mean "the bot cannot post in that channel yet": keep the alert, try later. */
@@ -16,12 +16,6 @@ const CHANNEL_NOT_READY = new Set(['not_in_channel', 'channel_not_found', 'is_ar
 /** A consultant hears that the risk channel is unusable at most once a day. */
 const WARN_AGAIN_AFTER_MS = 24 * 3_600_000;
 
-/** The follow-up SLAs the overdue alerts name, from the rule table. */
-const SLA_HOURS = {
-  debrief_overdue: slaMinutes('debrief') / 60,
-  client_feedback_overdue: slaMinutes('client_feedback') / 60,
-  loop_overdue: slaMinutes('loop') / 60,
-};
 
 /** How long one attempt may hold an alert before another caller may try it (longer than any Slack call). */
 const SEND_LEASE_MS = 2 * 60_000;
@@ -50,6 +44,8 @@ export class RiskAlertService {
     private readonly channel: string | undefined,
     /** The team channel's timezone (DEFAULT_TIMEZONE): alerts show times in it. */
     private readonly channelTz: string,
+    /** After an alert's message changed (claimed, resolved): its other copies are brought up to date. */
+    private readonly onRedraw: (alert: RiskAlert, now: Date) => void = () => {},
     /**
      * The lease of a delivery attempt is about real elapsed time between two callers, not about
      * business time (a listener may hold an older `now` than the tick), so it reads the wall clock.
@@ -161,7 +157,7 @@ export class RiskAlertService {
     if (!alert) return { claimed: false };
     if (claimed) {
       this.logger.info({ alertId, interviewId: alert.interviewId }, 'risk alert claimed');
-      await this.redraw(alert);
+      await this.redraw(alert, now);
     }
     return { claimed, by: alert.claimedBy };
   }
@@ -172,11 +168,12 @@ export class RiskAlertService {
       if (!isRiskResolved(alert, interview)) continue;
       this.risks.resolve(alert.id, now);
       this.logger.info({ alertId: alert.id, interviewId: interview.id, reason: alert.reason }, 'risk alert resolved');
-      await this.redraw(this.risks.get(alert.id) ?? alert);
+      await this.redraw(this.risks.get(alert.id) ?? alert, now);
     }
   }
 
-  private async redraw(alert: RiskAlert): Promise<void> {
+  private async redraw(alert: RiskAlert, now: Date): Promise<void> {
+    this.onRedraw(alert, now);
     const interview = this.interviews.get(alert.interviewId);
     if (!interview || !alert.channel || !alert.ts) return;
     try {

@@ -6,13 +6,20 @@ import { isMessageKey, type MessageKey, type Translator } from '../i18n/index.js
 import { ACTION, BLOCK, METADATA_EVENT } from '../ids.js';
 import { slackDate } from '../format.js';
 import { formatSla, relativeTo } from './durations.js';
-import { RISK_OCCURRENCE } from '../../domain/rules.js';
+import { RISK_OCCURRENCE, slaMinutes } from '../../domain/rules.js';
 import { checklistText } from './ruleText.js';
 import type { ChecklistItemId } from '../../domain/checklist.js';
 import type { ReminderMessage } from './reminders.js';
 
 /** The reasons measured against a follow-up SLA after the interview end. */
 export type OverdueReason = 'debrief_overdue' | 'client_feedback_overdue' | 'loop_overdue';
+
+/** The follow-up SLAs the overdue alerts name, from the rule table. */
+export const SLA_HOURS = {
+  debrief_overdue: slaMinutes('debrief') / 60,
+  client_feedback_overdue: slaMinutes('client_feedback') / 60,
+  loop_overdue: slaMinutes('loop') / 60,
+};
 
 export interface RiskAlertOptions {
   /** The consultant's zone: when the channel's zone (`tz`) differs, every time says its zone. */
@@ -143,5 +150,19 @@ export function buildRiskAlert(
     text: plainText(t, 'risk.notification', { title: t('risk.title', { reason }), client: i.logistics.clientCompany, initials }),
     blocks,
     metadata,
+  };
+}
+
+/**
+ * A team lead's copy of an alert nobody claimed in time (issue 15): the alert as it is, in the lead's
+ * zone, with the same `Opgepakt`, opened by why it reached them. Claimed anywhere, every copy shows it.
+ */
+export function buildEscalation(alert: RiskAlert, i: Interview, tz: string, t: Translator, afterMinutes: number, ownerTz?: string): ReminderMessage {
+  const base = buildRiskAlert(alert, i, tz, t, { now: alert.postedAt ?? alert.createdAt, slaHours: SLA_HOURS, ownerTz });
+  if (i.erased) return base;
+  return {
+    ...base,
+    blocks: [context(t('risk.escalated', { minutes: afterMinutes })), ...base.blocks],
+    metadata: { ...base.metadata, event_payload: { ...base.metadata.event_payload, escalation: true } },
   };
 }

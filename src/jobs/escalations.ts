@@ -1,0 +1,40 @@
+import type { InterviewRepository, RiskRepository } from '../domain/repositories.js';
+import { isRiskResolved } from '../domain/risk.js';
+import type { Logger } from '../logger.js';
+import type { OutboxService } from '../slack/services/outbox.js';
+
+/** Alerts looked at per tick: far more than a team raises in a minute. */
+const BATCH = 200;
+
+export interface EscalationDeps {
+  risks: RiskRepository;
+  interviews: InterviewRepository;
+  outbox: Pick<OutboxService, 'escalate'>;
+  /** TEAM_LEAD_USER_IDS, or the admins when there are none; empty = no escalation. */
+  leads: readonly string[];
+  afterMinutes: number;
+  logger: Logger;
+}
+
+/**
+ * Playbook "Risking moment 9": a risk moment needs someone to pick it up. An alert nobody claimed
+ * with `Opgepakt` within ESCALATE_AFTER_MINUTES of being raised goes, once, to each team lead's DM
+ * (outbox rows, one per lead, so a crash or a 429 never loses or doubles one). An alert whose cause
+ * was taken care of meanwhile is not escalated: that would be a false alarm.
+ */
+export function escalateUnclaimed(deps: EscalationDeps, now: Date, shouldStop: () => boolean = () => false): number {
+  if (deps.leads.length === 0) return 0;
+  let escalated = 0;
+  for (const alert of deps.risks.unescalated(new Date(now.getTime() - deps.afterMinutes * 60_000), BATCH)) {
+    if (shouldStop()) break;
+    const interview = deps.interviews.get(alert.interviewId);
+    if (interview && !interview.erased && interview.status !== 'cancelled' && !isRiskResolved(alert, interview)) {
+      deps.outbox.escalate(alert, deps.leads, now);
+      escalated += 1;
+      deps.logger.info({ alertId: alert.id, interviewId: alert.interviewId, leads: deps.leads.length }, 'risk alert escalated to the team leads');
+    }
+    // Looked at once either way: a resolved alert does not come back, a new occurrence is a new alert.
+    deps.risks.markEscalated(alert.id, now);
+  }
+  return escalated;
+}
