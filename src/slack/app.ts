@@ -158,7 +158,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     escalateAfterMinutes: config.escalateAfterMinutes,
   });
   const cards = new CardPublisher(outbox, opts.now);
-  const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs);
+  const leads: ReadonlySet<string> = new Set([...config.teamLeadUserIds, ...config.adminUserIds]);
+  const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs, { risks: opts.risks, leads });
   const gateway = new SlackGateway(app.client, opts.consultants);
   // Built once for listeners and the tick alike; on the outbox's client, which never waits inside a
   // call (back-off lives in the database).
@@ -199,6 +200,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     t,
     logger,
     admins: config.adminUserIds,
+    leads,
     now: opts.now,
   };
   registerListeners(app, deps);

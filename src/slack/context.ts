@@ -41,6 +41,8 @@ export interface ListenerDeps {
   t: Translator;
   logger: Logger;
   admins: ReadonlySet<string>;
+  /** Team leads (TEAM_LEAD_USER_IDS) and admins: who sees "Team vandaag" and `/interviewprep team`. */
+  leads: ReadonlySet<string>;
   /** The only clock listeners see; tests pass a fixed one. */
   now: () => Date;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, METADATA_EVENT } from '../../src/slack/ids.js';
-import { OWNER, startHarness, type Harness } from '../support/harness.js';
+import { ADMIN, OTHER, OWNER, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, createInterview, eventually } from '../support/flows.js';
 import type { StoredMessage } from '../support/fakeSlack.js';
 
@@ -136,5 +136,64 @@ describe('one nudge in the thread', () => {
     expect(nudges()).toHaveLength(0);
     await at('2026-12-03T07:00:00Z');
     expect(nudges().map((m) => payload(m).kind)).toEqual(['candidate_checkin']);
+  });
+});
+
+describe('the lead’s view', () => {
+  const CONSULTANTS = Array.from({ length: 10 }, (_, k) => `UCONS${String(k).padStart(4, '0')}`);
+  /** 40 team interviews today and tomorrow (20 each), 4 per consultant, and one alert per interview on the first 12. */
+  function team(): void {
+    const base = Date.parse('2026-12-01T07:00:00Z'); // Tuesday 08:00 Amsterdam
+    for (let k = 0; k < 40; k++) {
+      const day = k < 20 ? 0 : 1;
+      const start = new Date(base + day * 86_400_000 + (k % 20) * 30 * 60_000);
+      const created = h.interviews.create(CONSULTANTS[k % 10]!, {
+        candidateName: `Kandidaat Nummer${k}`, clientCompany: `Klant ${k}`, roleTitle: 'Dev', start, durationMin: 60, location: 'Online', format: 'panel',
+      }, new Date('2026-11-30T08:00:00Z'));
+      if (k < 12) h.runtime.risks.record(created.id, 'coaching_intensive', 0, 'passive', new Date(Date.parse('2026-11-30T09:00:00Z') + k * 60_000));
+    }
+  }
+  const blocksText = (blocks: unknown) => JSON.stringify(blocks);
+
+  it('a lead’s Home starts with "Team vandaag": 40 team interviews and the open alerts, within Slack’s 100 blocks', async () => {
+    await start();
+    h.clock.current = new Date('2026-12-01T06:00:00Z');
+    team();
+    await h.requester.event({ type: 'app_home_opened', user: LEAD1, channel: 'DLEAD1', tab: 'home' });
+    const call = await h.fake.waitForCall('views.publish');
+    expect(call.response).toMatchObject({ ok: true });
+    const blocks = h.fake.homeOf(LEAD1)!.view.blocks;
+    expect(blocks.length).toBeLessThanOrEqual(100);
+    const text = blocksText(blocks);
+    expect(text.indexOf('Team vandaag')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('Team vandaag')).toBeLessThan(text.indexOf('"text":"Interview Prep"'));
+    expect(text).toContain('*Vandaag* (20)');
+    expect(text).toContain('*Morgen* (20)');
+    // Every interview is there, by client and candidate initials (never the name), with its consultant.
+    for (let k = 0; k < 40; k++) expect(text).toContain(`Klant ${k} · K.N.`);
+    expect(text).not.toContain('Kandidaat Nummer');
+    expect(text).toContain(`<@${CONSULTANTS[3]}>`);
+    expect(text).toContain('⚠️ Intensieve coaching');
+    // Open, unclaimed alerts, oldest first.
+    expect(text).toContain('Open risicomomenten, nog niet opgepakt* (12)');
+    expect(text.indexOf('#1 Klant 0')).toBeLessThan(text.indexOf('#12 Klant 11'));
+  });
+
+  it('a consultant’s Home has no team part; `/interviewprep team` answers a lead and refuses a consultant', async () => {
+    await start({ ADMIN_USER_IDS: ADMIN });
+    h.clock.current = new Date('2026-12-01T06:00:00Z');
+    team();
+    await h.requester.event({ type: 'app_home_opened', user: OTHER, channel: 'DOTHER', tab: 'home' });
+    await h.fake.waitForCall('views.publish');
+    expect(blocksText(h.fake.homeOf(OTHER)!.view.blocks)).not.toContain('Team vandaag');
+
+    const lead = await h.requester.slashCommand({ user_id: LEAD2, text: 'team', trigger_id: h.fake.issueTriggerId(LEAD2) });
+    expect(lead.status).toBe(200);
+    expect(blocksText(lead.json)).toContain('*Vandaag* (20)');
+    const admin = await h.requester.slashCommand({ user_id: ADMIN, text: 'team', trigger_id: h.fake.issueTriggerId(ADMIN) });
+    expect(blocksText(admin.json)).toContain('Team vandaag');
+    const consultant = await h.requester.slashCommand({ user_id: OTHER, text: 'team', trigger_id: h.fake.issueTriggerId(OTHER) });
+    expect(blocksText(consultant.json)).toContain('voor teamleads en admins');
+    expect(blocksText(consultant.json)).not.toContain('Klant 0');
   });
 });

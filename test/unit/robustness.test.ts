@@ -82,7 +82,7 @@ describe('payload parsers never throw anything but PayloadError (fuzzed)', () =>
   it('slash command text of any shape parses to a known kind', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'stats __proto__', 'export #0')), (text) => {
-        expect(['new', 'list', 'today', 'help', 'stats', 'erase', 'export', 'needsId', 'unknown']).toContain(parseCommand(text).kind);
+        expect(['new', 'list', 'today', 'team', 'handover', 'help', 'stats', 'erase', 'export', 'needsId', 'unknown']).toContain(parseCommand(text).kind);
       }),
       { numRuns: 1000 },
     );

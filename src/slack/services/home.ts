@@ -1,7 +1,8 @@
 import { localDay } from '../../domain/localTime.js';
 import { TODAY_MAX } from '../views/today.js';
 import type { WebClient } from '@slack/web-api';
-import type { InterviewRepository } from '../../domain/repositories.js';
+import type { InterviewRepository, RiskRepository } from '../../domain/repositories.js';
+import { loadTeam } from './team.js';
 import type { Logger } from '../../logger.js';
 import type { Translator } from '../i18n/index.js';
 import { buildHome, HOME_DAYS, HOME_FOLLOW_UP_ROWS, HOME_MAX_UPCOMING } from '../views/home.js';
@@ -31,6 +32,8 @@ export class HomePublisher {
     private readonly logger: Logger,
     private readonly now: () => Date,
     private readonly debounceMs = HOME_DEBOUNCE_MS,
+    /** Team leads and admins see "Team vandaag" first. */
+    private readonly team?: { risks: RiskRepository; leads: ReadonlySet<string> },
   ) {}
 
   /**
@@ -77,7 +80,8 @@ export class HomePublisher {
       limit: HOME_FOLLOW_UP_ROWS,
     });
     const today = this.interviews.listUpcoming({ ownerId: userId, ...localDay(now, tz), limit: TODAY_MAX });
-    const view = buildHome({ today: { interviews: today, now }, upcoming, upcomingTotal, followUp }, tz, this.t);
+    const team = this.team?.leads.has(userId) ? loadTeam({ interviews: this.interviews, risks: this.team.risks }, tz, now) : undefined;
+    const view = buildHome({ team, today: { interviews: today, now }, upcoming, upcomingTotal, followUp }, tz, this.t);
     await this.client.views.publish({ user_id: userId, view });
     this.logger.debug({ userId, upcoming: upcoming.length, followUp: followUp.length }, 'home published');
   }

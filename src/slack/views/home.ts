@@ -7,12 +7,15 @@ import { ACTION, BLOCK } from '../ids.js';
 import { slackDate } from '../format.js';
 import { progressLine } from './interviewCard.js';
 import { todayRows } from './today.js';
+import { teamBlocks, type TeamData } from './team.js';
 
 export const HOME_DAYS = 14;
 /** Follow-up rows shown at most, so upcoming interviews always get room too. */
 export const HOME_FOLLOW_UP_ROWS = 10;
 
 export interface HomeData {
+  /** For team leads and admins: "Team vandaag" before their own interviews. */
+  team?: TeamData;
   /** Today's interviews in the consultant's zone (any state), shown first as "Vandaag", as of `now`. */
   today?: { interviews: Interview[]; now: Date };
   /** Upcoming interviews, soonest first (may be more than fit; the rest is summarised). */
@@ -54,7 +57,9 @@ function row(i: Interview, tz: string, t: Translator, followUp: boolean): KnownB
  * Never more than Slack's 100 blocks: rows that do not fit are counted in a closing line.
  */
 export function buildHome(data: HomeData, tz: string, t: Translator): HomeView {
-  const blocks: KnownBlock[] = [header(t('home.title')), context(t('home.intro', { days: HOME_DAYS }))];
+  const blocks: KnownBlock[] = [];
+  if (data.team) blocks.push(...teamBlocks(data.team, tz, t), divider());
+  blocks.push(header(t('home.title')), context(t('home.intro', { days: HOME_DAYS })));
   if (data.today && data.today.interviews.length > 0) {
     blocks.push(header(`📅 ${t('command.today.title')}`), ...todayRows(data.today.interviews, tz, t, data.today.now), divider());
   }

@@ -13,6 +13,8 @@ import { ackNow } from '../../ack.js';
 import { plainText } from '../../blocks.js';
 import { localDay } from '../../../domain/localTime.js';
 import { buildToday, TODAY_MAX } from '../../views/today.js';
+import { buildTeam } from '../../views/team.js';
+import { loadTeam } from '../../services/team.js';
 
 /**
  * /interviewprep: every reply that needs no Slack call travels in the acknowledgement itself
@@ -46,6 +48,16 @@ export function interviewprepCommand(deps: ListenerDeps) {
         const tz = deps.timezones.cached(command.user_id);
         const today = deps.interviews.listUpcoming({ ownerId: command.user_id, ...localDay(now, tz), limit: TODAY_MAX });
         await ackNow(ack, buildToday(today, tz, t, now));
+        return;
+      }
+      case 'team': {
+        if (!deps.leads.has(command.user_id)) {
+          await ackNow(ack, { response_type: 'ephemeral', text: plainText(t, 'team.onlyLeads') });
+          return;
+        }
+        const now = deps.now();
+        const tz = deps.timezones.cached(command.user_id);
+        await ackNow(ack, buildTeam(loadTeam(deps, tz, now), tz, t));
         return;
       }
       case 'stats': {

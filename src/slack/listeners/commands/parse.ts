@@ -5,6 +5,7 @@ export type ParsedCommand =
   | { kind: 'new' }
   | { kind: 'list' }
   | { kind: 'today' }
+  | { kind: 'team' }
   | { kind: 'help' }
   | { kind: 'stats'; period: StatsPeriod }
   | { kind: 'erase'; id: number }
@@ -13,7 +14,7 @@ export type ParsedCommand =
   | { kind: 'unknown'; input: string };
 
 // Maps, not object literals: user text such as "__proto__" must not reach Object.prototype.
-const WORDS = new Map<string, 'new' | 'list' | 'today' | 'help' | 'stats' | 'erase' | 'export'>(Object.entries({
+const WORDS = new Map<string, 'new' | 'list' | 'today' | 'team' | 'help' | 'stats' | 'erase' | 'export'>(Object.entries({
   '': 'new',
   nieuw: 'new',
   new: 'new',
@@ -21,6 +22,7 @@ const WORDS = new Map<string, 'new' | 'list' | 'today' | 'help' | 'stats' | 'era
   list: 'list',
   vandaag: 'today',
   today: 'today',
+  team: 'team',
   help: 'help',
   hulp: 'help',
   '?': 'help',
