@@ -45,3 +45,7 @@ CREATE TABLE interview_owners (
   handed_by    TEXT,
   PRIMARY KEY (interview_id, since)
 ) STRICT;
+
+-- The latest handover, shown on the new owner's card ("Overgenomen van …").
+ALTER TABLE interviews ADD COLUMN handed_over_from TEXT;
+ALTER TABLE interviews ADD COLUMN handed_over_at INTEGER;

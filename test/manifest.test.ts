@@ -90,8 +90,9 @@ describe('manifest.yml', () => {
   it('declares the /interviewprep slash command with its usage hint', () => {
     const cmd = loadManifest().features.slash_commands.find((c) => c.command === '/interviewprep');
     expect(cmd).toBeDefined();
-    expect(cmd?.usage_hint).toBe('[nieuw | lijst | stats | help | verwijder <id> | export <id>]');
-    expect(cmd?.should_escape).toBe(false);
+    expect(cmd?.usage_hint).toBe('[nieuw | vandaag | lijst | team | stats | overdragen <id> @collega | verwijder <id> | export <id> | help]');
+    // `overdragen 12 @collega` needs the colleague's user id: Slack only sends it (<@U…|naam>) when escaped.
+    expect(cmd?.should_escape).toBe(true);
     expect(cmd?.url).toBe('https://example.com/slack/events');
   });
 

@@ -221,6 +221,8 @@ export interface Interview {
   /** When the current plan was made (logged or moved). */
   planStartedAt: Date;
   card?: { channel: string; ts: string };
+  /** The latest handover (`overdragen`): from whom, and when. */
+  handedOver?: { from: string; at: Date };
   createdAt: Date;
   updatedAt: Date;
   revision: number;

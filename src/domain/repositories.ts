@@ -25,6 +25,11 @@ export interface InterviewRepository {
   /** Several at once (one query per table, not per interview): the scheduler's batches. */
   getMany(ids: number[]): Interview[];
   setCard(id: number, card: { channel: string; ts: string }): void;
+  /**
+   * `overdragen`: `to` becomes the owner (the old card is let go, the ownership history grows);
+   * undefined when nothing changed (already theirs, erased, gone). Run it inside `atomically`.
+   */
+  handOver(id: number, to: string, by: string, now: Date): Interview | undefined;
   /** Scheduled interviews starting at or after `from`, soonest first; `ownerId` undefined = everyone. */
   listUpcoming(query: { ownerId?: string; from: Date; until?: Date; limit: number }): Interview[];
   countUpcoming(query: { ownerId?: string; from: Date; until?: Date }): number;

@@ -1,4 +1,4 @@
-import { taskDeadline, type Task } from './rules.js';
+import { KIND_RULES, momentAt, taskDeadline, type Task } from './rules.js';
 
 /**
  * SLA figures of the follow-up protocol (playbook "Opvolging"), per consultant or team. Pure: rows
@@ -18,7 +18,20 @@ export interface StatsRow {
   debriefAt?: Date;
   feedbackAt?: Date;
   loopClosedAt?: Date;
+  /** Who owned it from when (after a handover), oldest first; absent = `ownerId` throughout. */
+  owners?: Array<{ ownerId: string; since: Date }>;
 }
+
+/** Who owned the interview at `at`: figures count for the owner when each task was due. */
+export function ownerAt(r: Pick<StatsRow, 'ownerId' | 'owners'>, at: Date): string {
+  if (!r.owners || r.owners.length === 0) return r.ownerId;
+  let owner = r.owners[0]!.ownerId;
+  for (const o of r.owners) if (o.since.getTime() <= at.getTime()) owner = o.ownerId;
+  return owner;
+}
+
+/** The moment a figure is judged at: the task's deadline, or the prep check's moment (rules.ts). */
+const judgedAt = (r: StatsRow, task: Task | null) => (task ? (taskDeadline(task, r) as Date) : momentAt(KIND_RULES.prep_incomplete_risk.due, r));
 
 export interface SlaFigure {
   /** Within the SLA. */
@@ -75,12 +88,17 @@ function figure(rows: StatsRow[], at: (r: StatsRow) => Date | undefined, task: T
   };
 }
 
-export function computeStats(rows: StatsRow[]): Stats {
+/**
+ * The figures of `rows`; with `forOwner`, each task counts only where that consultant owned the
+ * interview when the task was due (a handover splits an interview's figures between the two).
+ */
+export function computeStats(rows: StatsRow[], forOwner?: string): Stats {
+  const mine = (task: Task | null) => (forOwner === undefined ? rows : rows.filter((r) => ownerAt(r, judgedAt(r, task)) === forOwner));
   return {
-    interviews: rows.length,
-    prepOnTime: figure(rows, () => undefined, null, (r) => r.prepOnTime),
-    debriefWithin2h: figure(rows, (r) => r.debriefAt, 'debrief'),
-    feedbackWithin4h: figure(rows, (r) => r.feedbackAt, 'client_feedback'),
-    loopWithin24h: figure(rows, (r) => r.loopClosedAt, 'loop'),
+    interviews: forOwner === undefined ? rows.length : rows.filter((r) => ownerAt(r, new Date(r.start.getTime() + r.durationMin * MINUTE)) === forOwner).length,
+    prepOnTime: figure(mine(null), () => undefined, null, (r) => r.prepOnTime),
+    debriefWithin2h: figure(mine('debrief'), (r) => r.debriefAt, 'debrief'),
+    feedbackWithin4h: figure(mine('client_feedback'), (r) => r.feedbackAt, 'client_feedback'),
+    loopWithin24h: figure(mine('loop'), (r) => r.loopClosedAt, 'loop'),
   };
 }

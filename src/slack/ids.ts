@@ -23,6 +23,7 @@ export const CALLBACK = {
   contextModal: 'interviewprep_context_modal',
   checklistModal: 'interviewprep_checklist_modal',
   briefingModal: 'interviewprep_briefing_modal',
+  handoverModal: 'interviewprep_handover_modal',
 } as const;
 
 /**

@@ -75,6 +75,15 @@ export class SqliteInterviewRepository implements InterviewRepository {
       byId: db.prepare('SELECT * FROM interviews WHERE id = ?'),
       byIds: db.prepare('SELECT * FROM interviews WHERE id IN (SELECT value FROM json_each(?))'),
       setCard: db.prepare('UPDATE interviews SET card_channel = ?, card_ts = ? WHERE id = ?'),
+      // The new owner's card is a new message: the old one (in the old owner's DM) is let go here.
+      handOver: db.prepare(`UPDATE interviews SET owner_id = @to, card_channel = NULL, card_ts = NULL,
+          handed_over_from = owner_id, handed_over_at = @now, updated_at = @now, revision = revision + 1
+        WHERE id = @id AND owner_id <> @to AND erased_at IS NULL`),
+      // The first handover also records who owned it from the start.
+      firstOwner: db.prepare(`INSERT INTO interview_owners (interview_id, owner_id, since)
+        SELECT id, owner_id, created_at FROM interviews WHERE id = ? ON CONFLICT DO NOTHING`),
+      newOwner: db.prepare(`INSERT INTO interview_owners (interview_id, owner_id, since, handed_by) VALUES (?, ?, ?, ?)
+        ON CONFLICT (interview_id, since) DO UPDATE SET owner_id = excluded.owner_id, handed_by = excluded.handed_by`),
       // Sub-records for a set of interviews at once (ids as a JSON array): a list of 40 interviews
       // costs 11 queries, not 440.
       related: Object.fromEntries(
@@ -156,7 +165,8 @@ export class SqliteInterviewRepository implements InterviewRepository {
            min(coalesce(d.logged_at, td.done_at), coalesce(td.done_at, d.logged_at)) AS debrief_at,
            min(coalesce(f.logged_at, tf.done_at), coalesce(tf.done_at, f.logged_at)) AS feedback_at,
            min(coalesce(l.closed_at, tl.done_at), coalesce(tl.done_at, l.closed_at)) AS loop_at,
-           (t.state = 'skipped' AND t.skip_reason = 'satisfied') AS prep_on_time
+           (t.state = 'skipped' AND t.skip_reason = 'satisfied') AS prep_on_time,
+           (SELECT json_group_array(json_array(o.owner_id, o.since)) FROM interview_owners o WHERE o.interview_id = i.id) AS owners
          FROM interviews i
          LEFT JOIN candidate_debriefs d ON d.interview_id = i.id
          LEFT JOIN client_feedback f ON f.interview_id = i.id
@@ -165,7 +175,9 @@ export class SqliteInterviewRepository implements InterviewRepository {
          LEFT JOIN task_done tf ON tf.interview_id = i.id AND tf.task = 'client_feedback' AND tf.plan = i.plan
          LEFT JOIN task_done tl ON tl.interview_id = i.id AND tl.task = 'loop' AND tl.plan = i.plan
          LEFT JOIN timeline_items t ON t.interview_id = i.id AND t.kind = 'prep_incomplete_risk' AND t.plan = i.plan
-         WHERE i.status = 'scheduled' AND (@ownerId IS NULL OR i.owner_id = @ownerId)
+         WHERE i.status = 'scheduled'
+           AND (@ownerId IS NULL OR i.owner_id = @ownerId
+             OR EXISTS (SELECT 1 FROM interview_owners o WHERE o.interview_id = i.id AND o.owner_id = @ownerId))
            AND i.start_at + i.duration_min * 60000 >= @from AND i.start_at + i.duration_min * 60000 < @to
          ORDER BY i.start_at`),
       // Not within the quiet period after logging or moving: nobody has had the chance to fill it in.
@@ -255,6 +267,13 @@ export class SqliteInterviewRepository implements InterviewRepository {
   getMany(ids: number[]): Interview[] {
     if (ids.length === 0) return [];
     return this.hydrateAll(this.stmts.byIds.all(JSON.stringify(ids)) as Row[]);
+  }
+
+  handOver(id: number, to: string, by: string, now: Date): Interview | undefined {
+    this.stmts.firstOwner.run(id);
+    if (this.stmts.handOver.run({ id, to, now: now.getTime() }).changes === 0) return undefined;
+    this.stmts.newOwner.run(id, to, now.getTime(), by);
+    return this.get(id);
   }
 
   setCard(id: number, card: { channel: string; ts: string }): void {
@@ -464,6 +483,7 @@ export class SqliteInterviewRepository implements InterviewRepository {
       debriefAt: date(r.debrief_at),
       feedbackAt: date(r.feedback_at),
       loopClosedAt: date(r.loop_at),
+      owners: ownersOf(r.owners),
     }));
   }
 
@@ -556,6 +576,10 @@ export class SqliteInterviewRepository implements InterviewRepository {
       card:
         typeof r.card_channel === 'string' && typeof r.card_ts === 'string'
           ? { channel: r.card_channel, ts: r.card_ts }
+          : undefined,
+      handedOver:
+        typeof r.handed_over_from === 'string' && typeof r.handed_over_at === 'number'
+          ? { from: r.handed_over_from, at: new Date(r.handed_over_at) }
           : undefined,
       createdAt: new Date(r.created_at as number),
       updatedAt: new Date(r.updated_at as number),
@@ -714,4 +738,11 @@ function toTimeline(r: Row): TimelineItemSummary {
     sentAt: date(r.sent_at),
     doneAt: date(r.done_at),
   };
+}
+
+/** The ownership history (`[[owner, since], …]` from SQLite's json_group_array); none before a handover. */
+function ownersOf(v: unknown): Array<{ ownerId: string; since: Date }> | undefined {
+  if (typeof v !== 'string') return undefined;
+  const list = (JSON.parse(v) as Array<[string, number]>).map(([ownerId, since]) => ({ ownerId, since: new Date(since) }));
+  return list.length > 0 ? list.sort((a, b) => a.since.getTime() - b.since.getTime()) : undefined;
 }

@@ -98,6 +98,14 @@ describe('SLA figures', () => {
     ['stats maand', { kind: 'stats', period: 'month' }],
     ['STATS Month', { kind: 'stats', period: 'month' }],
     ['stats jaar', { kind: 'unknown', input: 'stats jaar' }],
+    ['team', { kind: 'team' }],
+    ['overdragen 12 <@U0COLLEGA|eva>', { kind: 'handover', id: 12, to: 'U0COLLEGA' }],
+    ['handover #12 <@U0COLLEGA>', { kind: 'handover', id: 12, to: 'U0COLLEGA' }],
+    ['overdragen 12 @eva', { kind: 'handover', id: 12 }],
+    ['overdragen 12', { kind: 'handover', id: 12 }],
+    ['overdragen', { kind: 'needsId', word: 'overdragen' }],
+    ['overdragen eva 12', { kind: 'unknown', input: 'overdragen eva 12' }],
+    ['overdragen 12 <@U0A> <@U0B>', { kind: 'unknown', input: 'overdragen 12 <@U0A> <@U0B>' }],
   ])('parses %j', (text, expected) => expect(parseCommand(text)).toEqual(expected));
 });
 

@@ -26,7 +26,8 @@ type Element =
   | { kind: 'text'; max: number; multiline?: boolean; placeholder?: MessageKey }
   | { kind: 'number'; min: number; max: number }
   | { kind: 'select' | 'radio' | 'checkboxes'; values: readonly string[]; option: (value: string, t: Translator) => string }
-  | { kind: 'datetime' };
+  | { kind: 'datetime' }
+  | { kind: 'user' };
 
 export interface Field<S extends z.ZodType = z.ZodType> {
   block: string;
@@ -206,6 +207,20 @@ export function dateTime<R extends boolean = false>(
   };
 }
 
+/** A Slack user picked from the workspace (users_select). */
+export function slackUser<R extends boolean = false>(
+  block: string,
+  label: MessageKey,
+  o: Layout & { required?: R } = {},
+): Field<z.ZodType<Out<R, string>, string | null | undefined>> {
+  const s = z.string().regex(/^[UW][A-Z0-9]{2,}$/);
+  return {
+    ...base(block, label, o),
+    element: { kind: 'user' },
+    schema: answer.pipe(o.required ? s : s.optional()) as never,
+  };
+}
+
 // ── Forms ───────────────────────────────────────────────────────────────────────────────────────
 
 export type Fields = Record<string, Field>;
@@ -300,6 +315,7 @@ interface ElementState {
   selected_date_time?: unknown;
   selected_option?: { value?: unknown } | null;
   selected_options?: unknown;
+  selected_user?: unknown;
 }
 
 /** Slack writes `null` for an empty input: read as "no answer" (undefined), like a missing one. */
@@ -322,6 +338,8 @@ function readRaw(values: StateValues | undefined, field: Field): unknown {
       return Array.isArray(e.selected_options) ? e.selected_options.map((o: { value?: unknown } | null) => o?.value) : e.selected_options;
     case 'datetime':
       return e.selected_date_time;
+    case 'user':
+      return e.selected_user;
   }
 }
 
@@ -353,6 +371,8 @@ function fieldBlocks(field: Field, initial: unknown, t: Translator): KnownBlock[
       }
       case 'datetime':
         return datetimePicker(id, typeof initial === 'number' ? new Date(initial * 1000) : initial instanceof Date ? initial : undefined);
+      case 'user':
+        return { type: 'users_select' as const, action_id: id, ...(typeof initial === 'string' ? { initial_user: initial } : {}) };
     }
   })();
   out.push(input(id, t(field.label), element, { optional: !field.required, ...(field.hint ? { hint: t(field.hint) } : {}) }));

@@ -7,4 +7,5 @@ export { expectationsForm } from './expectations.js';
 export { debriefForm, feedbackForm, loopForm, LOOP_INDICATORS } from './followUp.js';
 export { logisticsForm, type LogisticsInput } from './logistics.js';
 export { stakeholderForm } from './stakeholder.js';
+export { handoverForm } from './handover.js';
 export { inlineErrors, type FormInput, type StateValues } from './form.js';

@@ -15,7 +15,7 @@ import { METADATA_EVENT } from '../ids.js';
 import { classifySlackError } from '../slackErrors.js';
 import { buildChangeConfirmation } from '../views/changeConfirmation.js';
 import { buildCoachingAdvice } from '../views/coachingAdvice.js';
-import { buildInterviewCard } from '../views/interviewCard.js';
+import { buildHandedOverCard, buildInterviewCard } from '../views/interviewCard.js';
 import { buildTimelineMessage, erasedMessage, statusFromRecord } from '../views/reminders.js';
 import { buildEscalation, buildRiskAlert } from '../views/riskAlert.js';
 import { buildNudge } from '../views/nudge.js';
@@ -199,6 +199,28 @@ export class OutboxService {
     }
   }
 
+  /**
+   * `overdragen`: the old owner's card says who has it now (no buttons), the new owner gets a card
+   * of their own. Both rows are written with the handover itself.
+   */
+  handover(interview: Pick<Interview, 'id' | 'ownerId'>, oldCard: { channel: string; ts: string } | undefined, from: string, by: string, now: Date): void {
+    if (oldCard) {
+      this.d.outbox.enqueue(
+        {
+          purpose: `handover:${interview.id}:${oldCard.ts}`,
+          kind: 'handover_rewrite',
+          interviewId: interview.id,
+          recipient: from,
+          channel: oldCard.channel,
+          ts: oldCard.ts,
+          params: { to: interview.ownerId, by, at: now.getTime() },
+        },
+        now,
+      );
+    }
+    this.d.outbox.enqueue({ purpose: `card:${interview.id}:to:${interview.ownerId}:${now.getTime()}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
+  }
+
   /** A new card after the old one was deleted in Slack (once per lost card). */
   cardAgain(interview: Pick<Interview, 'id' | 'ownerId'>, lostTs: string, now: Date): void {
     this.d.outbox.enqueue({ purpose: `card:${interview.id}:after:${lostTs}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
@@ -371,6 +393,14 @@ export class OutboxService {
       return {};
     }
     if (row.kind === 'card_update') return this.updateCard(row, now);
+    if (row.kind === 'handover_rewrite') {
+      const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+      if (!interview) return {};
+      const handover = { to: String(row.params.to), by: String(row.params.by), at: new Date(Number(row.params.at)) };
+      const message = buildHandedOverCard(interview, handover, this.d.timezoneOf(row.recipient), this.d.t);
+      await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
+      return {};
+    }
     if (row.kind === 'escalation_update') {
       const message = this.escalationNow(row);
       if (message) await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);

@@ -51,6 +51,14 @@ export class TimelineService {
   }
 
   /**
+   * After a handover: what has not gone out yet is planned in the new owner's (cached) zone, in the
+   * same plan — nothing is sent again, nothing done is undone.
+   */
+  inOwnersZone(interview: Interview, now: Date): void {
+    this.applyZone(interview, this.timezones.cached(interview.ownerId), now);
+  }
+
+  /**
    * The consultant's zone is new (first known after a failed lookup, or changed): the current plan
    * of each of their upcoming interviews is rewritten in it. Only what has not gone out moves; sent
    * messages, snoozes and the scheduler's decisions stay. Returns how many interviews changed.

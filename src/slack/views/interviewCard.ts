@@ -51,6 +51,7 @@ export function buildInterviewCard(interview: Interview, tz: string, t: Translat
   const finished = isFinished(interview);
   const outcome = outcomeLine(interview, tz, t);
   if (outcome) blocks.splice(1, 0, context(outcome));
+  if (interview.handedOver) blocks.splice(1, 0, context(t('card.handedOverFrom', { from: interview.handedOver.from, when: slackDate(interview.handedOver.at, tz, t.language) })));
   if (l.agenda) blocks.push(section(`*${t('card.agenda')}*\n${esc(l.agenda)}`));
   const facts = [
     interview.coaching ? t('card.coachingNeed', { need: t(`need.${interview.coaching.coachingNeed}`) }) : undefined,
@@ -257,4 +258,22 @@ function checklistSections(checklist: Checklist, t: Translator): KnownBlock[] {
       .map((i) => `${i.done ? '✅' : '⬜'} ${checklistText(i.id, t)}`);
     return section(`*${t(`checklist.group.${group}`)}*\n${lines.join('\n')}`);
   });
+}
+
+/**
+ * The old owner's card after `overdragen`: who has it now, since when, and no buttons (the new
+ * owner's card is the live one). Erased later, it says so like every other message.
+ */
+export function buildHandedOverCard(interview: Interview, handover: { to: string; by: string; at: Date }, tz: string, t: Translator): CardMessage {
+  if (interview.erased) return buildInterviewCard(interview, tz, t);
+  const l = interview.logistics;
+  return {
+    text: plainText(t, 'handover.notification', { id: interview.id }),
+    blocks: [
+      header(t('card.title', { id: interview.id, candidate: l.candidateName })),
+      section(`${esc(l.clientCompany)} · ${slackDate(l.start, tz, t.language)}`),
+      context(t('handover.done', { to: handover.to, by: handover.by, when: slackDate(handover.at, tz, t.language) })),
+    ],
+    metadata: { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: interview.id, kind: CARD_KIND } },
+  };
 }

@@ -5,7 +5,9 @@ import { classifySlackError } from '../../slackErrors.js';
 import { buildHelp, buildUpcomingList, LIST_LIMIT } from '../../views/commandResponses.js';
 import { buildInterviewModal } from '../../views/interviewModal.js';
 import { parseCommand } from './parse.js';
-import { loadAccessible, refusalText } from '../../services/access.js';
+import { loadAccessible, loadWritable, refusalText } from '../../services/access.js';
+import { buildHandoverModal } from '../../views/handoverModal.js';
+import { isHandedOverTooLate } from '../views/handoverSubmission.js';
 import { buildEraseModal } from '../../views/eraseModal.js';
 import { computeStats, periodRange } from '../../../domain/stats.js';
 import { statsSection } from '../../views/stats.js';
@@ -62,7 +64,7 @@ export function interviewprepCommand(deps: ListenerDeps) {
       }
       case 'stats': {
         const range = periodRange(parsed.period, deps.now());
-        const blocks = [statsSection(computeStats(deps.interviews.statsRows({ ownerId: command.user_id, ...range })), 'me', parsed.period, t)];
+        const blocks = [statsSection(computeStats(deps.interviews.statsRows({ ownerId: command.user_id, ...range }), command.user_id), 'me', parsed.period, t)];
         if (deps.admins.has(command.user_id)) {
           blocks.push(statsSection(computeStats(deps.interviews.statsRows(range)), 'team', parsed.period, t));
         }
@@ -100,6 +102,30 @@ export function interviewprepCommand(deps: ListenerDeps) {
           await deps.client.views.open({ trigger_id: command.trigger_id, view: buildEraseModal(interview, t) });
         } catch (error) {
           deps.logger.warn({ slackError: classifySlackError(error).code }, 'views.open failed for erase');
+          await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
+        }
+        return;
+      }
+      case 'handover': {
+        let interview;
+        try {
+          interview = loadWritable(deps, parsed.id, command.user_id);
+        } catch (error) {
+          const text = refusalText(deps, error);
+          if (text === undefined) throw error;
+          await ackNow(ack, { response_type: 'ephemeral', text });
+          return;
+        }
+        if (isHandedOverTooLate(interview)) {
+          await ackNow(ack, { response_type: 'ephemeral', text: t('validation.handoverFinished') });
+          return;
+        }
+        await ackNow(ack);
+        try {
+          const view = buildHandoverModal(interview, parsed.to, deps.timezones.cached(command.user_id), t);
+          await deps.client.views.open({ trigger_id: command.trigger_id, view });
+        } catch (error) {
+          deps.logger.warn({ slackError: classifySlackError(error).code }, 'views.open failed for handover');
           await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
         }
         return;

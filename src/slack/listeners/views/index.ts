@@ -10,6 +10,7 @@ import { debriefSubmission, feedbackSubmission, loopSubmission } from './followU
 import { cultureSubmission } from './cultureSubmission.js';
 import { interviewSubmission } from './interviewSubmission.js';
 import { stakeholderSubmission } from './stakeholderSubmission.js';
+import { handoverSubmission } from './handoverSubmission.js';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.interviewModal, interviewSubmission(deps));
@@ -23,4 +24,5 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.feedbackModal, feedbackSubmission(deps));
   app.view(CALLBACK.loopModal, loopSubmission(deps));
   app.view(CALLBACK.eraseModal, eraseSubmission(deps));
+  app.view(CALLBACK.handoverModal, handoverSubmission(deps));
 }
