@@ -77,6 +77,20 @@ describe('nag, then escalate', () => {
     expect([copiesFor(LEAD1).length, copiesFor(LEAD2).length, copiesFor('UADMIN03').length]).toEqual([0, 0, 0]);
   });
 
+  it('an erasure reaches the leads’ copies: nothing of the client or candidate stays', async () => {
+    await start();
+    const { id } = await createInterview(h, OWNER);
+    h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+    for (const iso of ['2026-12-02T06:00:00Z', '2026-12-02T06:30:00Z', '2026-12-02T11:00:00Z', '2026-12-02T11:30:00Z']) await at(iso);
+    // Prep incomplete at T − 2h and the debrief overdue at E + 2h, both unclaimed.
+    expect(copiesFor(LEAD1).map((m) => payload(m).reason)).toEqual(['prep_incomplete', 'debrief_overdue']);
+    await h.slack.deps.privacy.erase(h.interviews.get(id)!, h.clock.now());
+    await at('2026-12-02T11:31:00Z');
+    for (const m of [...copiesFor(LEAD1), ...copiesFor(LEAD2)]) {
+      expect(JSON.stringify(m.blocks ?? []) + (m.text ?? '')).not.toMatch(/Acme|S\.d\.V\.|Sanne/);
+    }
+  });
+
   it('without TEAM_LEAD_USER_IDS the admins are the leads', async () => {
     h = await startHarness({ env: { RISK_ALERT_CHANNEL: RISK, ADMIN_USER_IDS: 'UADMIN03' } });
     await createInterview(h, OWNER);
