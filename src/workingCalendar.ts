@@ -1,34 +1,64 @@
-import Holidays from 'date-holidays';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { WEEKDAYS, type WorkingCalendar } from './domain/timeline.js';
+
+/** Years around "now" whose holidays are looked up at startup; later ones fall back to weekends only. */
+const YEARS_BEFORE = 1;
+const YEARS_AFTER = 10;
+
+/**
+ * Asks date-holidays, in a short-lived child process, for the public holidays of `country` in
+ * `[fromYear, toYear]`. The library carries every country's rules (~800 KB of source, 20-30 MB of
+ * memory once loaded, which V8 does not give back); loading it in this process would cost more than
+ * everything else the bot keeps in memory for 100k interviews (bench/RESULTS.md). The child answers
+ * with a few hundred dates and exits.
+ */
+export function publicHolidays(country: string, fromYear: number, toYear: number): Map<number, Set<string>> {
+  const library = createRequire(import.meta.url).resolve('date-holidays');
+  const program = `
+    const Holidays = require(process.argv[1]);
+    const h = new Holidays(process.argv[2]);
+    const out = {};
+    for (let y = Number(process.argv[3]); y <= Number(process.argv[4]); y++) {
+      // Only type "public": NL's Goede Vrijdag and 5 mei (outside lustrum years) are "school" days.
+      out[y] = (h.getHolidays(y) || []).filter((d) => d.type === 'public').map((d) => d.date.slice(0, 10));
+    }
+    process.stdout.write(JSON.stringify(out));`;
+  const json = execFileSync(process.execPath, ['-e', program, library, country, String(fromYear), String(toYear)], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: {},
+  });
+  const parsed = JSON.parse(json) as Record<string, string[]>;
+  return new Map(Object.entries(parsed).map(([year, days]) => [Number(year), new Set(days)]));
+}
 
 /**
  * "The last working day before T" skips weekends and the public holidays of HOLIDAY_COUNTRY, from
- * a maintained library (date-holidays) rather than a hand-written list. Only holidays of type
- * `public` count: Goede Vrijdag and 5 mei (every year but a lustrum) are working days in the
- * Netherlands, as date-holidays records them ("school"), while Tweede Paasdag is not.
+ * the maintained library date-holidays rather than a hand-written list (looked up once, at startup,
+ * for the years around `now`). `NONE`: weekends only.
  */
-export function holidayCalendar(country: string): WorkingCalendar {
+export function holidayCalendar(country: string, now: Date = new Date()): WorkingCalendar {
   if (country === 'NONE') return WEEKDAYS;
-  const holidays = new Holidays(country);
-  const byYear = new Map<number, Set<string>>();
-  const publicDays = (year: number) => {
-    let days = byYear.get(year);
-    if (!days) {
-      // The library's `date` is the local calendar date ("2027-03-29 00:00:00"): no zone involved.
-      days = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
-      byYear.set(year, days);
-    }
-    return days;
-  };
+  const year = now.getUTCFullYear();
+  const byYear = publicHolidays(country, year - YEARS_BEFORE, year + YEARS_AFTER);
   const pad = (n: number) => String(n).padStart(2, '0');
   return {
-    isWorkingDay: (year, month, day) =>
-      WEEKDAYS.isWorkingDay(year, month, day) && !publicDays(year).has(`${year}-${pad(month)}-${pad(day)}`),
+    isWorkingDay: (y, month, day) => WEEKDAYS.isWorkingDay(y, month, day) && !byYear.get(y)?.has(`${y}-${pad(month)}-${pad(day)}`),
   };
 }
+
+/** The country codes date-holidays knows (asked once, in a child process like the holidays). */
+let knownCountries: Set<string> | undefined;
 
 /** Whether date-holidays knows the country (or 'NONE': weekends only). */
 export function isHolidayCountry(code: string): boolean {
   if (code === 'NONE') return true;
-  return Object.keys(new Holidays().getCountries()).includes(code);
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  if (!knownCountries) {
+    const library = createRequire(import.meta.url).resolve('date-holidays');
+    const program = `const H = require(process.argv[1]); process.stdout.write(JSON.stringify(Object.keys(new H().getCountries())));`;
+    knownCountries = new Set(JSON.parse(execFileSync(process.execPath, ['-e', program, library], { encoding: 'utf8', timeout: 30_000, env: {} })) as string[]);
+  }
+  return knownCountries.has(code);
 }

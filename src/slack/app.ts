@@ -191,7 +191,7 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     privacy: new PrivacyService(app.client, opts.interviews, opts.timeline, opts.risks, gateway, (u) => timezones.cached(u), t, logger, outbox, opts.now),
     outbox,
     calendar: new CalendarService(app.client, gateway, opts.outbox, outbox, t, logger),
-    timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, outbox, opts.now, t, logger, holidayCalendar(config.holidayCountry)),
+    timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, outbox, opts.now, t, logger, holidayCalendar(config.holidayCountry, opts.now())),
     timezones,
     cards,
     home,

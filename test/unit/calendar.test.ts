@@ -5,7 +5,7 @@ import { holidayCalendar } from '../../src/workingCalendar.js';
 import { logistics } from '../support/builders.js';
 
 const AMS = 'Europe/Amsterdam';
-const NL = holidayCalendar('NL');
+const NL = holidayCalendar('NL', new Date('2027-01-01T00:00:00Z'));
 const local = (d: Date, tz = AMS) =>
   new Intl.DateTimeFormat('nl-NL', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
 const startAt = (iso: string) => new Date(iso);
