@@ -14,6 +14,9 @@ const YEARS_AFTER = 10;
  * with a few hundred dates and exits.
  */
 export function publicHolidays(country: string, fromYear: number, toYear: number): Map<number, Set<string>> {
+  const key = `${country}:${fromYear}:${toYear}`;
+  const known = asked.get(key);
+  if (known) return known;
   const library = createRequire(import.meta.url).resolve('date-holidays');
   const program = `
     const Holidays = require(process.argv[1]);
@@ -30,8 +33,13 @@ export function publicHolidays(country: string, fromYear: number, toYear: number
     env: {},
   });
   const parsed = JSON.parse(json) as Record<string, string[]>;
-  return new Map(Object.entries(parsed).map(([year, days]) => [Number(year), new Set(days)]));
+  const result = new Map(Object.entries(parsed).map(([year, days]) => [Number(year), new Set(days)]));
+  asked.set(key, result);
+  return result;
 }
+
+/** Answers already given (one process builds one calendar; tests build many, with the same answer). */
+const asked = new Map<string, Map<number, Set<string>>>();
 
 /**
  * "The last working day before T" skips weekends and the public holidays of HOLIDAY_COUNTRY, from
