@@ -33,6 +33,9 @@ CREATE INDEX outbox_interview ON outbox (interview_id);
 
 -- Escalated once to the team leads (ESCALATE_AFTER_MINUTES without a claim).
 ALTER TABLE risk_alerts ADD COLUMN escalated_at INTEGER;
+-- Alerts from before this version are not escalated on the first tick after the upgrade (a flood of
+-- old news in every lead's DM): only alerts raised from now on are.
+UPDATE risk_alerts SET escalated_at = created_at;
 -- Open alerts waiting for an escalation: a small partial index, scanned every tick.
 CREATE INDEX risk_alerts_unescalated ON risk_alerts (created_at)
   WHERE claimed_by IS NULL AND resolved_at IS NULL AND escalated_at IS NULL;

@@ -117,3 +117,21 @@ describe('0006 timezone healing', () => {
     expect(consultants?.sql).toMatch(/\)\s*STRICT\s*$/);
   });
 });
+
+describe('0009 team lead', () => {
+  it('keeps the outbox rows, and counts alerts from before the upgrade as escalated (no flood of old news to the leads)', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, readMigrations().filter((m) => m.version <= 8));
+    const id = db.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
+      duration_min, location, format, created_at, updated_at) VALUES ('U1', 'n', 'c', 'r', 1, 60, 'l', 'panel', 1, 1)`).run().lastInsertRowid;
+    db.prepare("INSERT INTO risk_alerts (interview_id, reason, occurrence, state, created_at) VALUES (?, 'debrief_overdue', 1, 'posted', 1000)").run(id);
+    db.prepare("INSERT INTO outbox (purpose, kind, interview_id, recipient, created_at) VALUES ('card:1', 'card', ?, 'U1', 5)").run(id);
+
+    expect(migrate(db)).toEqual({ from: 8, to: readMigrations().length });
+    expect(db.prepare('SELECT escalated_at FROM risk_alerts').all()).toEqual([{ escalated_at: 1000 }]);
+    expect(db.prepare('SELECT purpose, kind FROM outbox').all()).toEqual([{ purpose: 'card:1', kind: 'card' }]);
+    // New kinds are allowed now; unknown ones still are not.
+    db.prepare("INSERT INTO outbox (purpose, kind, interview_id, recipient, created_at) VALUES ('nudge:1', 'nudge', ?, 'U1', 6)").run(id);
+    expect(() => db.prepare("INSERT INTO outbox (purpose, kind, recipient, created_at) VALUES ('x', 'pigeon', 'U1', 7)").run()).toThrow(/CHECK/);
+  });
+});
