@@ -47,14 +47,16 @@ export interface TimelineRepository {
    * Items left in `sending`: by a process that died mid-call, or by a call that got no answer
    * (`markInDoubt`, which sets `nextAttemptAt`). The DM history decides whether they were sent.
    */
-  stuckSending(): TimelineItem[];
+  stuckSending(leaseNow: Date): TimelineItem[];
+  /** Takes a stuck item for one history check until `leaseUntil`; false if another process has it. */
+  releaseForCheck(id: number, leaseNow: Date, leaseUntil: Date): boolean;
   get(id: number): TimelineItem | undefined;
   /** Every item of the interview, all plans. */
   forInterview(interviewId: number): TimelineItem[];
   findByMessage(channel: string, ts: string): TimelineItem | undefined;
 
   /** pending → sending, recording the channel; false if another worker took it first. */
-  markSending(id: number, channel: string, now: Date): boolean;
+  markSending(id: number, channel: string, now: Date, leaseUntil: Date): boolean;
   markSent(id: number, channel: string, ts: string, now: Date): void;
   /** Back to pending after a failure that may pass, not before `nextAttemptAt`. */
   markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void;
@@ -81,4 +83,8 @@ export interface TimelineRepository {
   /** Stale-skipped items not yet reported to the consultant, grouped by interview. */
   unsummarizedStale(limit: number): Map<number, TimelineItem[]>;
   markSummarized(ids: number[], now: Date): void;
+  /** Takes these stale items for one missed-reminders summary; false if another process has (some of) them. */
+  claimSummary(ids: number[], now: Date): boolean;
+  /** The summary could not be sent: the items are looked at again. */
+  releaseSummary(ids: number[], now: Date): void;
 }

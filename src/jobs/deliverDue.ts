@@ -25,11 +25,21 @@ export interface DeliverDeps {
   recordMessage?: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, now: Date) => void;
   /** QUIET_HOURS: when the DMs that may wait (rules.ts `waitsForQuietHours`) are held. */
   quietHours?: QuietHours;
+  /** Leases are about real time between processes, not business time (default Date.now). */
+  wallClock?: () => number;
   /** After a reminder went out: its one nudge, if its task is still open later (rules.ts `nudges`). */
   scheduleNudge?: (item: TimelineItem, interview: Interview, sentAt: Date) => void;
   /** Records a risk moment for the team channel (delivered by the risk-alert job). */
   recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, now: Date) => void;
 }
+
+/**
+ * How long a process holds a reminder it is sending before another may look at it: longer than any
+ * Web API call (10 s timeout) with room to spare, short enough that a killed process's sends are
+ * checked within a minute.
+ */
+export const SEND_LEASE_MS = 20_000;
+const wall = (deps: DeliverDeps) => (deps.wallClock ?? Date.now)();
 
 export interface DeliverOptions {
   /** Due items read per database query. */
@@ -137,7 +147,7 @@ async function send(
   report: TickReport,
 ): Promise<TaskResult> {
   const channel = await deps.gateway.dmChannel(interview.ownerId);
-  if (!deps.timeline.markSending(item.id, channel, now)) return { status: 'done' };
+  if (!deps.timeline.markSending(item.id, channel, now, new Date(wall(deps) + SEND_LEASE_MS))) return { status: 'done' };
   const message = messageFor(deps, item, interview, now);
   try {
     const ts = await deps.gateway.post(channel, message);
@@ -246,9 +256,11 @@ async function markSuperseded(deps: DeliverDeps, item: TimelineItem, interview: 
  * message is there it was sent, else it is due again (after its back-off, for a timeout).
  */
 async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickReport, opts: DeliverOptions): Promise<void> {
-  for (const item of deps.timeline.stuckSending()) {
+  for (const item of deps.timeline.stuckSending(new Date(wall(deps)))) {
     // Each lookup is a Slack call: the rest waits for the next tick when the budget is spent.
     if (opts.shouldStop()) return;
+    // Another process may be checking (or still sending) it: one at a time.
+    if (!deps.timeline.releaseForCheck(item.id, new Date(wall(deps)), new Date(wall(deps) + SEND_LEASE_MS))) continue;
     if (!item.channel) {
       deps.timeline.resetToPending(item.id, now);
       continue;
@@ -282,14 +294,17 @@ async function summarizeMissed(deps: DeliverDeps, now: Date, report: TickReport,
       deps.timeline.markSummarized(items.map((i) => i.id), now);
       continue;
     }
+    const ids = items.map((i) => i.id);
+    // Claimed before the call, so two processes never both send it; released again if it fails.
+    if (!deps.timeline.claimSummary(ids, now)) continue;
     try {
       const channel = await deps.gateway.dmChannel(interview.ownerId);
       const summary = buildMissedSummary(interview, items, deps.timezoneOf(interview.ownerId), deps.t);
       const ts = await deps.gateway.post(channel, summary);
-      deps.timeline.markSummarized(items.map((i) => i.id), now);
       deps.recordMessage?.(`missed:${interviewId}:${items[0]?.id ?? 0}`, interviewId, interview.ownerId, { channel, ts }, now);
       report.summaries += 1;
     } catch (error) {
+      deps.timeline.releaseSummary(ids, now);
       deps.logger.warn({ interviewId, slackError: classifySlackError(error).code }, 'missed-reminders summary not delivered; will retry');
     }
   }

@@ -91,19 +91,20 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): { f
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   ) STRICT`);
-  const current =
-    (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  if (current > latest) throw new SchemaTooNewError(current, latest);
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return { from: current, to: current };
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  db.transaction(() => {
-    for (const m of pending) {
+  // IMMEDIATE: two processes starting together (a rolling restart) take turns; the second reads the
+  // version inside its transaction, after the first committed, and finds nothing left to do.
+  const current = db.transaction(() => {
+    const from = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+    if (from > latest) throw new SchemaTooNewError(from, latest);
+    for (const m of migrations.filter((x) => x.version > from)) {
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());
     }
-  })();
+    return from;
+  }).immediate();
+  if (current === latest) return { from: current, to: current };
   const fkProblems = db.pragma('foreign_key_check') as unknown[];
   if (fkProblems.length > 0) throw new Error('Migration left foreign key violations');
   return { from: current, to: latest };
@@ -111,5 +112,7 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): { f
 
 /** The domain's unit of work on SQLite: one transaction (a savepoint when nested). */
 export function sqliteAtomically(db: Db): Atomically {
-  return <T>(work: () => T): T => db.transaction(work)();
+  // IMMEDIATE: the write lock is taken at BEGIN, so two processes never deadlock upgrading a read
+  // lock (SQLITE_BUSY at once); the second waits for the first within busy_timeout.
+  return <T>(work: () => T): T => db.transaction(work).immediate();
 }

@@ -57,17 +57,24 @@ export class SqliteTimelineRepository implements TimelineRepository {
       due: db.prepare(`SELECT * FROM timeline_items
         WHERE state = 'pending' AND due_at <= @now AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
         ORDER BY due_at, id LIMIT @limit`),
-      stuck: db.prepare(`SELECT * FROM timeline_items WHERE state = 'sending' ORDER BY id`),
+      stuck: db.prepare(`SELECT * FROM timeline_items WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?) ORDER BY id`),
       get: db.prepare('SELECT * FROM timeline_items WHERE id = ?'),
       forInterview: db.prepare('SELECT * FROM timeline_items WHERE interview_id = ? ORDER BY due_at, id'),
       byMessage: db.prepare('SELECT * FROM timeline_items WHERE channel = ? AND ts = ?'),
       // A `sending` row with next_attempt_at set is one whose call got no answer (markInDoubt).
+      // The claim: only one process (or caller) moves a pending item to `sending`; it holds a lease.
       sending: db.prepare(`UPDATE timeline_items SET state = 'sending', channel = ?, attempts = attempts + 1, next_attempt_at = NULL,
-        updated_at = ? WHERE id = ? AND state = 'pending'`),
-      inDoubt: db.prepare(`UPDATE timeline_items SET last_error = ?, next_attempt_at = ?, updated_at = ?
+        lease_until = ?, updated_at = ? WHERE id = ? AND state = 'pending'`),
+      // No answer: anyone may look it up in the history now (the lease is let go).
+      inDoubt: db.prepare(`UPDATE timeline_items SET last_error = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ?
         WHERE id = ? AND state = 'sending'`),
       sent: db.prepare(`UPDATE timeline_items SET state = 'sent', channel = ?, ts = ?, sent_at = ?, last_error = NULL,
-        next_attempt_at = NULL, updated_at = ? WHERE id = ?`),
+        next_attempt_at = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`),
+      // Taken for a history check after a lapsed lease: one process at a time.
+      relet: db.prepare(`UPDATE timeline_items SET lease_until = @leaseUntil WHERE id = @id AND state = 'sending'
+        AND (lease_until IS NULL OR lease_until <= @leaseNow)`),
+      summaryClaim: db.prepare('UPDATE timeline_items SET summarized_at = ? WHERE id = ? AND summarized_at IS NULL'),
+      summaryRelease: db.prepare('UPDATE timeline_items SET summarized_at = NULL WHERE id = ? AND summarized_at = ?'),
       retry: db.prepare(`UPDATE timeline_items SET state = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ?
         WHERE id = ?`),
       failed: db.prepare(`UPDATE timeline_items SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?`),
@@ -119,8 +126,27 @@ export class SqliteTimelineRepository implements TimelineRepository {
     return (this.s.due.all({ now: now.getTime(), limit }) as Row[]).map(toItem);
   }
 
-  stuckSending(): TimelineItem[] {
-    return (this.s.stuck.all() as Row[]).map(toItem);
+  stuckSending(leaseNow: Date): TimelineItem[] {
+    return (this.s.stuck.all(leaseNow.getTime()) as Row[]).map(toItem);
+  }
+
+  releaseForCheck(id: number, leaseNow: Date, leaseUntil: Date): boolean {
+    return this.s.relet.run({ id, leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1;
+  }
+
+  claimSummary(ids: number[], now: Date): boolean {
+    return this.db.transaction(() => {
+      const taken = ids.filter((id) => this.s.summaryClaim.run(now.getTime(), id).changes === 1);
+      if (taken.length === ids.length) return true;
+      for (const id of taken) this.s.summaryRelease.run(id, now.getTime());
+      return false;
+    }).immediate();
+  }
+
+  releaseSummary(ids: number[], now: Date): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.s.summaryRelease.run(id, now.getTime());
+    })();
   }
 
   get(id: number): TimelineItem | undefined {
@@ -137,8 +163,8 @@ export class SqliteTimelineRepository implements TimelineRepository {
     return r ? toItem(r) : undefined;
   }
 
-  markSending(id: number, channel: string, now: Date): boolean {
-    return this.s.sending.run(channel, now.getTime(), id).changes === 1;
+  markSending(id: number, channel: string, now: Date, leaseUntil: Date): boolean {
+    return this.s.sending.run(channel, leaseUntil.getTime(), now.getTime(), id).changes === 1;
   }
 
   markSent(id: number, channel: string, ts: string, now: Date): void {

@@ -9,6 +9,7 @@ import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type StoredMessage } fro
 import { actionOn, formValues, logisticsValues, validForm } from '../support/flows.js';
 import type { Harness } from '../support/harness.js';
 import { startBot, type BotProcess } from '../support/process.js';
+import { SEND_LEASE_MS } from '../../src/jobs/deliverDue.js';
 import { buildViewSubmission, SlackRequester, stateValue } from '../support/signer.js';
 
 /**
@@ -93,11 +94,13 @@ describe('a crash during a rescheduled plan’s send', () => {
     bot = startBot(env);
     ready = await bot.waitForLog('Interview Prep is running');
     requester = new SlackRequester(`http://127.0.0.1:${ready.port as number}`, env.SLACK_SIGNING_SECRET);
-    await fake.waitFor(() => catchUps(2).length === 1, 8000);
+    // The killed process held the send with a lease (SEND_LEASE_MS): the new one checks the DM history
+    // once the lease has lapsed (it cannot tell a dead holder from another live process).
+    await fake.waitFor(() => catchUps(2).length === 1, SEND_LEASE_MS + 15_000);
     await new Promise((r) => setTimeout(r, 1500)); // a few more ticks
     expect(catchUps(1)).toHaveLength(1);
     expect(catchUps(2)).toHaveLength(1);
     bot.child.kill('SIGTERM');
     await bot.exited;
-  }, 60_000);
+  }, 90_000);
 });

@@ -754,6 +754,7 @@ export class FakeSlack {
   private readonly server: Server;
   private readonly handlers: Record<string, Handler>;
   private readonly failures = new Map<string, Array<{ failure: InjectedFailure; remaining: number }>>();
+  private readonly latencies = new Map<string, number>();
   private readonly hangs: Array<{ method: string; when: (args: Record<string, unknown>) => boolean; afterHandling: boolean }> = [];
   private readonly rateLimits = new Map<string, Required<RateLimitOptions>>();
   private readonly buckets = new Map<string, Bucket>();
@@ -888,6 +889,14 @@ export class FakeSlack {
    */
   hangNext(method: string, when: (args: Record<string, unknown>) => boolean = () => true, opts: { afterHandling?: boolean } = {}): void {
     this.hangs.push({ method, when, afterHandling: opts.afterHandling ?? false });
+  }
+
+  /**
+   * Every call to `method` takes `ms` before Slack handles it (a slow network or a busy Slack): a
+   * message is only in the channel's history once that time has passed.
+   */
+  latency(method: string, ms: number): void {
+    this.latencies.set(method, ms);
   }
 
   /** Token-bucket rate limit per channel for `method`; beyond it the fake answers HTTP 429. */
@@ -1073,6 +1082,8 @@ export class FakeSlack {
       const accepted = METHOD_SCOPES[method]?.(args) ?? [];
       headers['x-accepted-oauth-scopes'] = accepted.join(',');
 
+      const latency = this.latencies.get(method);
+      if (latency) await new Promise((r) => setTimeout(r, latency));
       const hang = this.hangs.findIndex((x) => x.method === method && x.when(args));
       if (hang >= 0) {
         // The request reaches "Slack" and never gets an answer: a process killed now has a send in

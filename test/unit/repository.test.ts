@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RevisionConflictError } from '../../src/domain/repositories.js';
 import { migrate, openDatabase, sqliteAtomically } from '../../src/storage/db.js';
 import { SqliteConsultantRepository } from '../../src/storage/consultantRepository.js';
 import { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
+import { SqliteTimelineRepository } from '../../src/storage/timelineRepository.js';
 import { logistics } from '../support/builders.js';
 
 const now = new Date('2026-11-30T08:00:00Z');
@@ -145,5 +149,50 @@ describe('SqliteConsultantRepository', () => {
     expect(c.timezoneReplansOwed(10)).toEqual(['UNEW']);
     expect(c.saveTimezone('UDAY', 'Asia/Tokyo', h(3))).toBe(true);
     expect(c.timezoneReplansOwed(10)).toEqual(['UNEW', 'UDAY']);
+  });
+});
+
+describe('SqliteTimelineRepository: claims that hold across processes (issue 16)', () => {
+  const T0 = new Date('2026-12-01T08:00:00Z');
+  function setup() {
+    const path = join(mkdtempSync(join(tmpdir(), 'ip-claims-')), 'db.sqlite');
+    const first = openDatabase(path);
+    migrate(first);
+    const interview = new SqliteInterviewRepository(first).create('U1', logistics(), T0);
+    // Two connections to one file: what two processes have.
+    const a = new SqliteTimelineRepository(first);
+    const b = new SqliteTimelineRepository(openDatabase(path));
+    a.replan(interview.id, interview.plan, [{ kind: 'candidate_checkin', dueAt: T0, state: 'pending' }], T0);
+    const item = a.due(T0, 10)[0]!;
+    return { a, b, item };
+  }
+  const wall = (ms: number) => new Date(Date.parse('2026-12-01T08:00:00Z') + ms);
+
+  it('one process wins the claim of a pending reminder; the other gets false', () => {
+    const { a, b, item } = setup();
+    expect([a.markSending(item.id, 'D1', T0, wall(20_000)), b.markSending(item.id, 'D1', T0, wall(20_000))]).toEqual([true, false]);
+  });
+
+  it('a reminder being sent is not "stuck" for anyone until its lease lapses; then one process checks it', () => {
+    const { a, b, item } = setup();
+    a.markSending(item.id, 'D1', T0, wall(20_000));
+    expect(b.stuckSending(wall(19_999))).toEqual([]);
+    expect(b.stuckSending(wall(20_000)).map((i) => i.id)).toEqual([item.id]);
+    expect([b.releaseForCheck(item.id, wall(20_000), wall(40_000)), a.releaseForCheck(item.id, wall(20_001), wall(40_001))]).toEqual([true, false]);
+  });
+
+  it('a send that got no answer can be checked by anyone at once (its lease is let go)', () => {
+    const { a, b, item } = setup();
+    a.markSending(item.id, 'D1', T0, wall(20_000));
+    a.markInDoubt(item.id, 'timeout', new Date(T0.getTime() + 60_000), T0);
+    expect(b.stuckSending(wall(1)).map((i) => i.id)).toEqual([item.id]);
+  });
+
+  it('a missed-reminders summary is claimed by one process; released, it can be taken again', () => {
+    const { a, b, item } = setup();
+    a.markSkipped(item.id, 'stale', T0);
+    expect([a.claimSummary([item.id], T0), b.claimSummary([item.id], T0)]).toEqual([true, false]);
+    a.releaseSummary([item.id], T0);
+    expect(b.claimSummary([item.id], new Date(T0.getTime() + 1))).toBe(true);
   });
 });
