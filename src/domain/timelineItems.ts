@@ -83,6 +83,10 @@ export interface TimelineRepository {
   /** Stale-skipped items not yet reported to the consultant, grouped by interview. */
   unsummarizedStale(limit: number): Map<number, TimelineItem[]>;
   markSummarized(ids: number[], now: Date): void;
+  /** Takes an old plan's message for its "Verplaatst" rewrite until `leaseUntil`; false if another process has it. */
+  claimRewrite(id: number, leaseNow: Date, leaseUntil: Date): boolean;
+  /** The rewrite failed and will be tried again on the next tick. */
+  releaseRewrite(id: number): void;
   /** Takes these stale items for one missed-reminders summary; false if another process has (some of) them. */
   claimSummary(ids: number[], now: Date): boolean;
   /** The summary could not be sent: the items are looked at again. */

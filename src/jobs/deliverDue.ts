@@ -206,6 +206,7 @@ function riskDetail(kind: TimelineItem['kind'], interview: Interview): string | 
 async function rewriteMoved(deps: DeliverDeps, now: Date, report: TickReport, opts: DeliverOptions): Promise<void> {
   for (const item of deps.timeline.movedOwed(200)) {
     if (opts.shouldStop()) return;
+    if (!deps.timeline.claimRewrite(item.id, new Date(wall(deps)), new Date(wall(deps) + SEND_LEASE_MS))) continue;
     const interview = deps.interviews.get(item.interviewId);
     if (!interview || !item.channel || !item.ts) {
       deps.timeline.markMovedRewritten(item.id, now);
@@ -220,6 +221,7 @@ async function rewriteMoved(deps: DeliverDeps, now: Date, report: TickReport, op
     } catch (error) {
       const failure = classifySlackError(error);
       if (!failure.retryable) deps.timeline.markMovedRewritten(item.id, now);
+      else deps.timeline.releaseRewrite(item.id);
       deps.logger.warn({ itemId: item.id, interviewId: item.interviewId, slackError: failure.code }, 'could not mark a moved reminder');
     }
   }

@@ -51,7 +51,11 @@ export class SqliteTimelineRepository implements TimelineRepository {
       movedOwed: db.prepare(`SELECT * FROM timeline_items
         WHERE skip_reason = 'moved' AND ts IS NOT NULL AND moved_marked_at IS NULL AND state <> 'sending'
         ORDER BY id LIMIT ?`),
-      movedMarked: db.prepare('UPDATE timeline_items SET moved_marked_at = ? WHERE id = ?'),
+      movedMarked: db.prepare('UPDATE timeline_items SET moved_marked_at = ?, lease_until = NULL WHERE id = ?'),
+      // A sent message's rewrite ("Verplaatst") is taken by one process at a time, with a lease.
+      rewriteClaim: db.prepare(`UPDATE timeline_items SET lease_until = @leaseUntil WHERE id = @id AND state <> 'sending'
+        AND moved_marked_at IS NULL AND (lease_until IS NULL OR lease_until <= @leaseNow)`),
+      rewriteRelease: db.prepare(`UPDATE timeline_items SET lease_until = NULL WHERE id = ? AND state <> 'sending'`),
       caughtUp: db.prepare(`SELECT * FROM timeline_items WHERE interview_id = ? AND plan = ?
         AND state = 'skipped' AND skip_reason = 'caught_up' ORDER BY due_at, id`),
       due: db.prepare(`SELECT * FROM timeline_items
@@ -112,6 +116,14 @@ export class SqliteTimelineRepository implements TimelineRepository {
 
   movedOwed(limit: number): TimelineItem[] {
     return (this.s.movedOwed.all(limit) as Row[]).map(toItem);
+  }
+
+  claimRewrite(id: number, leaseNow: Date, leaseUntil: Date): boolean {
+    return this.s.rewriteClaim.run({ id, leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1;
+  }
+
+  releaseRewrite(id: number): void {
+    this.s.rewriteRelease.run(id);
   }
 
   markMovedRewritten(id: number, now: Date): void {

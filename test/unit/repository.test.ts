@@ -188,6 +188,17 @@ describe('SqliteTimelineRepository: claims that hold across processes (issue 16)
     expect(b.stuckSending(wall(1)).map((i) => i.id)).toEqual([item.id]);
   });
 
+  it('an old plan’s "Verplaatst" rewrite is taken by one process; a failed one is free again; a done one never', () => {
+    const { a, b, item } = setup();
+    a.markSending(item.id, 'D1', T0, wall(20_000));
+    a.markSent(item.id, 'D1', '1.1', T0);
+    expect([a.claimRewrite(item.id, wall(0), wall(20_000)), b.claimRewrite(item.id, wall(1), wall(20_001))]).toEqual([true, false]);
+    a.releaseRewrite(item.id);
+    expect(b.claimRewrite(item.id, wall(2), wall(20_002))).toBe(true);
+    b.markMovedRewritten(item.id, T0);
+    expect(a.claimRewrite(item.id, wall(60_000), wall(80_000))).toBe(false);
+  });
+
   it('a missed-reminders summary is claimed by one process; released, it can be taken again', () => {
     const { a, b, item } = setup();
     a.markSkipped(item.id, 'stale', T0);
