@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchAck } from './ack.js';
 import { benchBurst, benchMemory, benchTickScaling, benchWritePath } from './scenarios.js';
+import { benchReplicas } from './replicas.js';
 import { round } from './stats.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -19,16 +20,18 @@ const log = (msg: string) => process.stdout.write(`[bench ${Math.round((performa
 log('building dist/ (the memory probe runs the compiled bot, as npm start does)');
 execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
 
-log(`1/5 ack latency, 20 concurrent clients, ${seconds} s per side and kind (closed loop, then 100 req/s)`);
+log(`1/6 ack latency, 20 concurrent clients, ${seconds} s per side and kind (closed loop, then 100 req/s)`);
 const ack = [...(await benchAck(seconds)), ...(await benchAck(seconds / 2, 20, 5))];
-log('2/5 tick cost vs data size');
+log('2/6 tick cost vs data size');
 const ticks = await benchTickScaling();
-log('3/5 burst delivery');
+log('3/6 burst delivery');
 const burst = await benchBurst();
-log('4/5 memory');
+log('4/6 memory');
 const memory = await benchMemory();
-log('5/5 write path');
+log('5/6 write path');
 const write = benchWritePath();
+log('6/6 the burst by one and by two bot processes on one SQLite file');
+const replicas = [await benchReplicas(1), await benchReplicas(2)];
 
 const pass = (ok: boolean) => (ok ? '✅ met' : '❌ missed');
 const tickRatio = (ticks.at(-1)?.tickMs ?? NaN) / (ticks[0]?.tickMs ?? NaN);
@@ -49,6 +52,18 @@ const rows: string[][] = [
     `${burst.seconds} s vs ${burst.requiredSeconds} s required (1/s per channel, burst 3); delivered ${burst.delivered}, duplicates ${burst.duplicates}, 429s ${burst.answered429}`,
   ],
   ['Memory (RSS) with 100k interviews', `${memory.afterTickMb} MB`, '< 150 MB', pass(memory.afterTickMb < 150), `after startup ${memory.afterStartupMb} MB, after the 1M-item tick ${memory.afterTickMb} MB`],
+  (() => {
+    const [one, two] = replicas as [(typeof replicas)[number], (typeof replicas)[number]];
+    const ratio = round(two.seconds / one.seconds);
+    const exact = replicas.every((r) => r.delivered === 2000 && r.duplicates === 0);
+    return [
+      'Burst by two processes on one SQLite file vs one',
+      `${ratio}×`,
+      '≤ 1.1×, exactly once',
+      pass(ratio <= 1.1 && exact),
+      `one: ${one.seconds} s, two: ${two.seconds} s (the rate limit, not the process, is the bound); delivered ${one.delivered} / ${two.delivered}, duplicates ${one.duplicates} / ${two.duplicates}`,
+    ];
+  })(),
   ['Write path: repository save (with timeline) vs raw INSERT', `${write.ratio}×`, '≥ 0.5×', pass(write.ratio >= 0.5), `${write.repositoryPerSecond}/s vs ${write.rawPerSecond}/s`],
 ];
 
@@ -84,6 +99,9 @@ How each is measured (bench/*.ts):
 4. **Memory**: the compiled bot (node dist/) on a 100k-interview database; RSS after GC.
 5. **Write path**: interviews saved per second through the repositories (create + timeline plan,
    two transactions, as a save does) vs a raw prepared INSERT of the same 11 rows in one transaction.
+6. **Replicas**: the burst above delivered by real bot processes (\`node\` + tsx, real time, ticks
+   every second) on one SQLite file, one vs two; reminders are claimed in the database, so the
+   second process shares the work without sending anything twice.
 `;
 writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), doc);
 process.stdout.write(`\n${table}\n\nWritten to bench/RESULTS.md\n`);

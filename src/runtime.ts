@@ -1,4 +1,5 @@
 import type { WebClientOptions } from '@slack/web-api';
+import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import type { Interview } from './domain/interview.js';
 import type { RiskReason } from './domain/repositories.js';
@@ -68,6 +69,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
   const ticks: { scheduler?: Scheduler } = {};
+  // Which process this is, for /healthz when several run against one database (issue 16).
+  const instance = { id: `${hostname()}:${process.pid}`, startedAt: opts.now().toISOString() };
   const slack = await startSlackApp({
     config,
     logger,
@@ -89,6 +92,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         ok: h?.ok ?? true,
         ...(h && !h.ok ? { problems: h.problems } : {}),
         mode: config.slack.socketMode ? 'socket' : 'http',
+        // Per instance: with several processes on one database, which one answered.
+        instance,
         database: 'ok',
         scheduler: {
           running: s?.running ?? false,
