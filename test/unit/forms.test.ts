@@ -191,12 +191,13 @@ describe('one definition per form: what the modal shows is what the form reads b
 
 describe('the one error map: a zod issue becomes a catalogue key', () => {
   const issueOf = (schema: z.ZodType, input: unknown) => {
-    const r = schema.safeParse(input, { reportInput: true });
+    const r = schema.safeParse(input);
     if (r.success) throw new Error('expected a failure');
     return r.error.issues[0] as z.core.$ZodIssue;
   };
   it.each([
     ['nothing given for a text', z.string(), undefined, { key: 'validation.required' }],
+    ['a blank answer where an option belongs', z.enum(['a', 'b']), ' ', { key: 'validation.required' }],
     ['null for an option', z.enum(['a', 'b']), null, { key: 'validation.required' }],
     ['a value outside the options', z.enum(['a', 'b']), 'c', { key: 'validation.invalid' }],
     ['a number where text belongs (tampered)', z.string(), 42, { key: 'validation.invalid' }],
@@ -210,7 +211,7 @@ describe('the one error map: a zod issue becomes a catalogue key', () => {
     ],
     ['a rule naming a key the catalogue lacks', z.string().refine(() => false, { params: { key: 'validation.nope' } }), 'x', { key: 'validation.invalid' }],
   ])('%s', (_name, schema, input, expected) => {
-    expect(issueMessage(issueOf(schema, input))).toEqual(expected);
+    expect(issueMessage(issueOf(schema, input), input)).toEqual(expected);
   });
 
   it.each([

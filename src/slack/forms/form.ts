@@ -55,7 +55,14 @@ interface Layout {
 /** A rule's own message travels as `params`, never JSON inside a zod message. */
 const says = (key: MessageKey, values?: Params) => ({ params: { key, ...(values ? { values } : {}) } });
 
-export function issueMessage(issue: z.core.$ZodIssue): { key: MessageKey; params?: Params } {
+/** No answer at all: what Slack sends for an empty input (nothing, null, or a blank string). */
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * The catalogue key for a field's first problem. `given` is the field's raw answer: a missing one is
+ * "required", a wrong one (a tampered payload, a value outside the options) the generic text.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, given: unknown): { key: MessageKey; params?: Params } {
   switch (issue.code) {
     case 'custom': {
       const p = issue.params as { key?: string; values?: Params } | undefined;
@@ -67,9 +74,7 @@ export function issueMessage(issue: z.core.$ZodIssue): { key: MessageKey; params
       break;
     case 'invalid_type':
     case 'invalid_value':
-      // Nothing given at all (Slack leaves out an empty input): required. A value of the wrong type
-      // or outside the options is a tampered payload: the generic text.
-      if (issue.input === undefined || issue.input === null) return { key: 'validation.required' };
+      if (isBlank(given)) return { key: 'validation.required' };
       break;
   }
   return { key: 'validation.invalid' };
@@ -279,9 +284,9 @@ export function defineForm<F extends Fields, V, C = void, R = V>(spec: FormSpec<
       const parsed: Record<string, unknown> = {};
       const errors: Array<FormFieldError<F>> = [];
       for (const n of names) {
-        const r = spec.fields[n]!.schema.safeParse(given[n], { reportInput: true });
+        const r = spec.fields[n]!.schema.safeParse(given[n]);
         if (r.success) parsed[n] = r.data;
-        else errors.push({ field: n, ...issueMessage(r.error.issues[0] as z.core.$ZodIssue) });
+        else errors.push({ field: n, ...issueMessage(r.error.issues[0] as z.core.$ZodIssue, given[n]) });
       }
       for (const e of spec.check?.(parsed as Partial<FormOutput<F>>, ctx) ?? []) {
         if (!errors.some((x) => x.field === e.field)) errors.push(e);
