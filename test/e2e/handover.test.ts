@@ -105,3 +105,31 @@ describe('/interviewprep overdragen', () => {
     expect([theirs.debriefWithin2h.total, theirs.feedbackWithin4h.total, theirs.loopWithin24h.total]).toEqual([0, 1, 1]);
   });
 });
+
+describe('/interviewprep overdragen, edge cases', () => {
+  it('handed over before its first card reached Slack: the colleague gets the only card', async () => {
+    await start();
+    h.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    const { id } = await createInterviewWithoutCard();
+    await handOver(OWNER, id, COLLEAGUE);
+    // Slack has the card; the bot records it when the answer arrives.
+    await eventually(() => cards(COLLEAGUE).length === 1 && h.interviews.get(id)!.card !== undefined);
+    h.clock.advance(5 * 60_000);
+    await h.tick();
+    await h.tick();
+    expect(cards(OWNER)).toHaveLength(0);
+    expect(cards(COLLEAGUE)).toHaveLength(1);
+    expect(h.interviews.get(id)!.card?.ts).toBe(cards(COLLEAGUE)[0]!.ts);
+  });
+});
+
+/** Logs an interview whose card post fails once (Slack hiccup): the card row waits for a retry. */
+async function createInterviewWithoutCard() {
+  const { openNewInterviewModal, submitModal, validForm } = await import('../support/flows.js');
+  const view = await openNewInterviewModal(h, OWNER);
+  await submitModal(h, OWNER, view, validForm(h));
+  await eventually(() => h.fake.callsTo('chat.postMessage').length >= 1);
+  const interview = h.interviews.listUpcoming({ ownerId: OWNER, from: new Date(0), limit: 10 })[0]!;
+  expect(cards(OWNER)).toHaveLength(0);
+  return { id: interview.id };
+}

@@ -378,7 +378,7 @@ export class OutboxService {
 
   private finish(row: OutboxRow, result: { channel?: string; ts?: string; fileId?: string }, now: Date): void {
     this.d.outbox.markSent(row.id, result, now, row.version);
-    if (row.kind === 'card' && row.interviewId !== undefined && result.channel && result.ts) {
+    if (row.kind === 'card' && row.interviewId !== undefined && result.channel && result.ts && this.d.interviews.get(row.interviewId)?.ownerId === row.recipient) {
       this.d.interviews.setCard(row.interviewId, { channel: result.channel, ts: result.ts });
     }
     if (row.kind === 'coaching_advice' && row.interviewId !== undefined) {
@@ -455,6 +455,8 @@ export class OutboxService {
     if (!interview) return undefined;
     switch (row.kind) {
       case 'card':
+        // Handed over before this card went out: the new owner has a card row of their own.
+        if (row.recipient !== interview.ownerId) return undefined;
         return buildInterviewCard(interview, this.d.timezoneOf(interview.ownerId), this.d.t);
       case 'coaching_advice':
         // Erased in the meantime: the advice would carry nothing of use; the row is done.
