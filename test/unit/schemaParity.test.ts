@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/storage/db.js';
+import { migrate, openDatabase, readMigrations } from '../../src/storage/db.js';
+import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../../src/storage/postgres/migrate.js';
+import { SchemaTooNewError } from '../../src/errors.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
 
 /**
@@ -21,7 +21,6 @@ interface Schema {
   indexes: Record<string, { table: string; unique: boolean; partial: boolean }>;
 }
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const sortRecord = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
 
 function sqliteSchema(): Schema {
@@ -95,10 +94,7 @@ beforeAll(async () => {
   server = await startPostgres();
   client = new pg.Client({ connectionString: server.url });
   await client.connect();
-  const dir = join(ROOT, 'migrations', 'postgres');
-  await client.query('BEGIN');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) await client.query(readFileSync(join(dir, file), 'utf8'));
-  await client.query('COMMIT');
+  await migratePostgres(client);
 }, 60_000);
 afterAll(async () => {
   await client?.end();
@@ -132,5 +128,43 @@ describe('the PostgreSQL migrations produce the SQLite schema', () => {
     const row = await client.query<{ id: string }>(`INSERT INTO interviews (owner_id, client_company, role_title, start_at, duration_min, location, format, created_at, updated_at)
         VALUES ('U1', 'c', 'r', 1, 60, 'l', 'panel', 1, 1) RETURNING id`);
     expect(Number(row.rows[0]!.id)).toBeGreaterThan(0);
+  });
+});
+
+describe('migratePostgres', () => {
+  it('records the version, the same as SQLite’s, and applies nothing twice', async () => {
+    const sqliteLatest = Math.max(...readMigrations().map((m) => m.version));
+    const pgLatest = Math.max(...readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.version));
+    expect(pgLatest).toBe(sqliteLatest);
+    expect(await migratePostgres(client)).toEqual({ from: pgLatest, to: pgLatest });
+  });
+
+  it('two instances starting together migrate a fresh database once (advisory lock)', async () => {
+    await client.query('CREATE DATABASE fresh');
+    const url = server.url.replace(/\/postgres$/, '/fresh');
+    const [a, b] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      const results = await Promise.all([migratePostgres(a), migratePostgres(b)]);
+      expect(results.map((r) => r.from).sort()).toEqual([0, Math.max(...readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.version))]);
+      expect((await a.query('SELECT COUNT(*)::int AS n FROM schema_migrations')).rows[0]).toEqual({ n: readMigrations(POSTGRES_MIGRATIONS_DIR).length });
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
+  it('refuses a database newer than the code, and a failing migration leaves nothing behind', async () => {
+    await client.query('CREATE DATABASE other');
+    const c = new pg.Client({ connectionString: server.url.replace(/\/postgres$/, '/other') });
+    await c.connect();
+    try {
+      await expect(migratePostgres(c, [{ version: 1, name: '0001_a', sql: 'CREATE TABLE a (x int)' }, { version: 2, name: '0002_b', sql: 'CREATE TABLE b (x nonsense_type)' }])).rejects.toThrow();
+      expect((await c.query("SELECT to_regclass('public.a') AS t")).rows[0]).toEqual({ t: null });
+      await migratePostgres(c, [{ version: 1, name: '0001_a', sql: 'CREATE TABLE a (x int)' }]);
+      await c.query("INSERT INTO schema_migrations VALUES (99, '0099_future', 'x')");
+      await expect(migratePostgres(c, [{ version: 1, name: '0001_a', sql: 'CREATE TABLE a (x int)' }])).rejects.toThrow(SchemaTooNewError);
+    } finally {
+      await c.end();
+    }
   });
 });
