@@ -165,7 +165,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     {
       name: 'escalations',
       run: (now, shouldStop) =>
-        escalateUnclaimed({ risks, interviews, outbox: slack.deps.outbox, leads, afterMinutes: config.escalateAfterMinutes, logger }, now, shouldStop),
+        escalateUnclaimed(
+          { risks, interviews, outbox: slack.deps.outbox, leads, afterMinutes: config.escalateAfterMinutes, logger, learnZone: (u, at) => slack.deps.timezones.resolve(u, at) },
+          now,
+          shouldStop,
+        ),
     },
     {
       name: 'retention',

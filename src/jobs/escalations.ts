@@ -14,6 +14,8 @@ export interface EscalationDeps {
   leads: readonly string[];
   afterMinutes: number;
   logger: Logger;
+  /** Learns each lead's timezone from Slack (cached a day), so their copy shows times in it. */
+  learnZone?: (userId: string, now: Date) => Promise<unknown>;
 }
 
 /**
@@ -22,10 +24,14 @@ export interface EscalationDeps {
  * (outbox rows, one per lead, so a crash or a 429 never loses or doubles one). An alert whose cause
  * was taken care of meanwhile is not escalated: that would be a false alarm.
  */
-export function escalateUnclaimed(deps: EscalationDeps, now: Date, shouldStop: () => boolean = () => false): number {
+export async function escalateUnclaimed(deps: EscalationDeps, now: Date, shouldStop: () => boolean = () => false): Promise<number> {
   if (deps.leads.length === 0) return 0;
+  const due = deps.risks.unescalated(new Date(now.getTime() - deps.afterMinutes * 60_000), BATCH);
+  if (due.length === 0) return 0;
+  // A failed lookup is not a reason to hold an escalation back: the copy then uses DEFAULT_TIMEZONE.
+  for (const lead of deps.leads) await deps.learnZone?.(lead, now).catch(() => undefined);
   let escalated = 0;
-  for (const alert of deps.risks.unescalated(new Date(now.getTime() - deps.afterMinutes * 60_000), BATCH)) {
+  for (const alert of due) {
     if (shouldStop()) break;
     const interview = deps.interviews.get(alert.interviewId);
     if (interview && !interview.erased && interview.status !== 'cancelled' && !isRiskResolved(alert, interview)) {

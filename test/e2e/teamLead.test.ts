@@ -46,9 +46,10 @@ describe('nag, then escalate', () => {
     expect([copy1.length, copy2.length]).toEqual([1, 1]);
     expect(JSON.stringify(copy1[0]!.blocks)).toContain('binnen 30 min opgepakt');
     expect(payload(copy1[0]!)).toMatchObject({ reason: 'debrief_overdue', escalation: true });
-    // The same Opgepakt as in the channel, and the same facts (in Dutch, no date tokens).
+    // The same Opgepakt as in the channel, and the same facts, each lead's in their own zone.
     expect(JSON.stringify(copy1[0]!.blocks)).toContain(ACTION.claimRisk);
-    expect(JSON.stringify(copy2[0]!.blocks)).toContain('wo 2 dec, 09:00');
+    expect(JSON.stringify(copy1[0]!.blocks)).toContain('wo 2 dec, 09:00');
+    expect(JSON.stringify(copy2[0]!.blocks)).toContain('wo 2 dec, 08:00');
 
     void clickButton(h, LEAD2, copy2[0]!, ACTION.claimRisk).response;
     const claimedEverywhere = () =>
