@@ -107,6 +107,20 @@ describe('/interviewprep overdragen', () => {
 });
 
 describe('/interviewprep overdragen, edge cases', () => {
+  it('the old owner’s reminders that went out before say who has them now, and keep no buttons', async () => {
+    await start();
+    const { id } = await createInterview(h, OWNER);
+    h.clock.current = new Date('2026-12-01T08:00:00Z'); // prep reminders, 09:00 Amsterdam
+    await h.tick();
+    const prep = h.fake.dmsTo(OWNER).filter((m) => m.metadata?.event_type === METADATA_EVENT.reminder && kindOf(m) === 'prep_candidate');
+    expect(prep).toHaveLength(1);
+    expect(text(prep[0]!.blocks)).toContain('"type":"button"');
+    await handOver(OWNER, id, COLLEAGUE);
+    await eventually(() => text(h.fake.dmsTo(OWNER).find((m) => m.ts === prep[0]!.ts)!.blocks).includes(`Overgedragen aan <@${COLLEAGUE}>`));
+    const after = h.fake.dmsTo(OWNER).find((m) => m.ts === prep[0]!.ts)!;
+    expect(text(after.blocks)).not.toContain('"type":"button"');
+  });
+
   it('handed over before its first card reached Slack: the colleague gets the only card', async () => {
     await start();
     h.fake.failNext('chat.postMessage', { error: 'internal_error' });

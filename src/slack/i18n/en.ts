@@ -285,6 +285,7 @@ export const en: Record<MessageKey, string> = {
   'reminder.notification': "{kind} · #{id} {candidate} ({client})",
   'reminder.status.rescheduled': "↪️ Reminded again, see the newer message.",
   'reminder.status.moved': "↪️ Moved to {when}: this reminder lapses, you will get new ones for the new date.",
+  'reminder.status.handedOver': "Handed over to <@{to}>: the reminders go to them now.",
   'reminder.overdue.lateBy': "Now {late} past the deadline.",
   'reminder.missing.title': "*Still open:*",
   'reminder.stillWants': "Still to fill in under {form}: {fields}.",

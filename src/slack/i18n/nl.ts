@@ -287,6 +287,7 @@ export const nl = {
   'reminder.notification': "{kind} · #{id} {candidate} ({client})",
   'reminder.status.rescheduled': "↪️ Opnieuw herinnerd, zie het nieuwere bericht.",
   'reminder.status.moved': "↪️ Verplaatst naar {when}: deze herinnering vervalt, je krijgt nieuwe voor de nieuwe datum.",
+  'reminder.status.handedOver': "Overgedragen aan <@{to}>: de herinneringen gaan nu naar hen.",
   'reminder.overdue.lateBy': "Nu {late} over de deadline.",
   'reminder.missing.title': "*Nog open:*",
   'reminder.stillWants': "Nog in te vullen in {form}: {fields}.",

@@ -42,7 +42,8 @@ export type ReminderStatus =
   | { type: 'snoozed'; until: Date }
   | { type: 'cancelled' }
   | { type: 'superseded' }
-  | { type: 'moved'; to: Date };
+  | { type: 'moved'; to: Date }
+  | { type: 'handedOver'; to: string };
 
 export interface ReminderMessage {
   text: string;
@@ -282,6 +283,8 @@ function statusBlocks(
       return [{ ...context(t('reminder.status.rescheduled')), block_id: BLOCK.reminderStatus }];
     case 'moved':
       return [{ ...context(t('reminder.status.moved', { when: when(status.to) })), block_id: BLOCK.reminderStatus }];
+    case 'handedOver':
+      return [{ ...context(t('reminder.status.handedOver', { to: status.to })), block_id: BLOCK.reminderStatus }];
     case 'open': {
       const value = String(item.id);
       const buttons = [];
@@ -378,6 +381,8 @@ export function statusFromRecord(item: TimelineItem, i: Interview, ts: string | 
   const task = KIND_RULES[item.kind].gedaan;
   const done = task ? i.done[task] : undefined;
   if (done) return { type: 'done', by: done.by, at: done.at };
+  // Sent to the previous owner: the colleague has it now (their own messages come from here on).
+  if (i.handedOver && item.sentAt && item.sentAt.getTime() <= i.handedOver.at.getTime()) return { type: 'handedOver', to: i.ownerId };
   if (ts !== undefined && item.ts !== undefined && item.ts !== ts) return { type: 'superseded' };
   if (item.state === 'pending' && item.snoozedUntil && item.snoozedUntil.getTime() > now.getTime()) return { type: 'snoozed', until: item.snoozedUntil };
   return { type: 'open' };

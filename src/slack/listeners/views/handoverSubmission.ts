@@ -23,6 +23,10 @@ export function handoverSubmission(deps: ListenerDeps) {
       const updated = deps.interviews.handOver(interview.id, to, userId, now);
       if (!updated) return { ok: false, errors: [{ field: 'colleague', key: 'validation.handoverSelf' }] };
       deps.outbox.handover(updated, interview.card, interview.ownerId, userId, now);
+      // The old owner's open reminders say who has them now, and lose their buttons.
+      for (const item of deps.timeline.forInterview(updated.id)) {
+        if (item.plan === updated.plan && item.ts && item.channel && item.channel !== 'risk-alert') deps.outbox.reminderUpdate(item, updated, now);
+      }
       deps.timelineService.inOwnersZone(updated, now);
       deps.logger.info({ interviewId: interview.id, by: userId === interview.ownerId ? 'owner' : 'admin' }, 'interview handed over');
       return undefined;
