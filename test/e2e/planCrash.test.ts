@@ -59,14 +59,16 @@ describe('a crash during a rescheduled plan’s send', () => {
     await fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger, 5000);
     const form = { ...validForm({ clock: { now: () => new Date() } } as unknown as Harness), start: new Date(Date.now() + 110 * 60_000) };
     expect((await requester.viewSubmission(buildViewSubmission({ user_id: USER, view: fake.topViewOf(USER)!.view, values: logisticsValues(form) }))).status).toBe(200);
-    await fake.waitFor(() => catchUps(1).length === 1, 8000);
+    // The card (outbox, after the ack) and the catch-up (the next tick) arrive in either order.
+    const cardOf = () => fake!.dmsTo(USER).find((m) => meta(m).event_payload?.kind === CARD_KIND);
+    await fake.waitFor(() => catchUps(1).length === 1 && cardOf() !== undefined, 8000);
 
     // Moved a few minutes later: plan 2, whose catch-up never gets an answer from Slack.
     fake.hangNext('chat.postMessage', (args) => {
       const p = meta(args).event_payload;
       return p?.kind === 'catch_up' && Number(p.plan) === 2;
     });
-    const card = fake.dmsTo(USER).find((m) => meta(m).event_payload?.kind === CARD_KIND) as StoredMessage;
+    const card = cardOf() as StoredMessage;
     const clickTrigger = fake.issueTriggerId(USER);
     await requester.blockActions(actionOn(card, USER, ACTION.openChange, clickTrigger));
     await fake.waitForCall('views.open', (c) => c.args.trigger_id === clickTrigger, 5000);
