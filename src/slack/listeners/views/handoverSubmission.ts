@@ -10,8 +10,9 @@ export const isHandedOverTooLate = (i: Pick<Interview, 'status' | 'loop'>) => i.
 /**
  * `Overdragen`, by the owner or an admin: the colleague becomes the owner in one transaction with
  * the rows it causes — the old card rewritten ("Overgedragen aan …", no buttons), a card for the
- * colleague, the pending reminders in the colleague's zone. Reminders already sent stay where they
- * are; everything still to come goes to the colleague (delivery reads the owner at send time).
+ * colleague, the pending reminders in the colleague's zone, and the reminders already sent to the old
+ * owner rewritten without buttons; everything still to come goes to the colleague (delivery reads the
+ * owner at send time).
  */
 export function handoverSubmission(deps: ListenerDeps) {
   return formSubmission(deps, {
