@@ -107,6 +107,24 @@ describe('/interviewprep overdragen', () => {
 });
 
 describe('/interviewprep overdragen, edge cases', () => {
+  it('no nudge reaches the old owner about a reminder that went out before the handover', async () => {
+    await start();
+    // Wednesday 2 December 14:00 Amsterdam: the check-in goes out at 12:00, its nudge would come at 12:30.
+    const { id } = await createInterview(h, OWNER, { start: new Date('2026-12-02T13:00:00Z') });
+    h.clock.current = new Date('2026-12-02T11:00:00Z');
+    await h.tick();
+    expect(h.timeline.forInterview(id).find((i) => i.kind === 'candidate_checkin')!.state).toBe('sent');
+    h.clock.current = new Date('2026-12-02T11:10:00Z');
+    await handOver(OWNER, id, COLLEAGUE);
+    await eventually(() => h.interviews.get(id)!.ownerId === COLLEAGUE);
+    for (const iso of ['2026-12-02T11:30:00Z', '2026-12-02T11:45:00Z']) {
+      h.clock.current = new Date(iso);
+      await h.tick();
+    }
+    const nudges = (user: string) => h.fake.dmsTo(user).filter((m) => m.metadata?.event_type === METADATA_EVENT.nudge);
+    expect([nudges(OWNER).length, nudges(COLLEAGUE).length]).toEqual([0, 0]);
+  });
+
   it('the old owner’s reminders that went out before say who has them now, and keep no buttons', async () => {
     await start();
     const { id } = await createInterview(h, OWNER);

@@ -477,6 +477,8 @@ export class OutboxService {
 
   /** The nudge, if its reminder still waits for the work; undefined = done, moved, gone: no message. */
   private nudgeNow(row: OutboxRow, interview: Interview, now: Date): Outgoing | undefined {
+    // Handed over since: the reminder in this DM is no longer this consultant's to tick off.
+    if (row.recipient !== interview.ownerId) return undefined;
     const item = this.d.timeline.get(Number(row.params.itemId));
     if (!item || item.state !== 'sent' || !item.channel || !item.ts || item.doneAt) return undefined;
     if (decide(item.kind, interview, now, item.plan).action !== 'send') return undefined;
@@ -495,8 +497,10 @@ export class OutboxService {
     const alert = this.d.risks.get(Number(row.params.alertId));
     const interview = alert ? this.d.interviews.get(alert.interviewId) : undefined;
     if (!alert || !interview) return undefined;
-    // A first post of an alert claimed or resolved meanwhile would be a false alarm.
-    if (row.kind === 'escalation' && (alert.claimedBy || alert.resolvedAt || isRiskResolved(alert, interview))) return undefined;
+    // A first post of an alert claimed or resolved meanwhile — or about an interview erased or
+    // cancelled since — would be a false alarm.
+    const stale = alert.claimedBy || alert.resolvedAt || interview.erased || interview.status === 'cancelled' || isRiskResolved(alert, interview);
+    if (row.kind === 'escalation' && stale) return undefined;
     return buildEscalation(alert, interview, this.d.timezoneOf(row.recipient), this.d.t, this.d.escalateAfterMinutes ?? 0, this.d.timezoneOf(interview.ownerId));
   }
 
