@@ -14,9 +14,9 @@ function data(count: number, alerts: number, client = (k: number) => `Klant ${k}
   const interviews = Array.from({ length: count }, (_, k) =>
     interview({ id: k + 1, ownerId: `UCONS${k % 10}`, logistics: logistics({ clientCompany: client(k), start: new Date(now.getTime() + (k % 2) * 86_400_000 + k * 60_000) }) }),
   );
-  const alertRows = Array.from({ length: alerts }, (_, k): { alert: RiskAlert; interview: (typeof interviews)[number] | undefined } => ({
+  const alertRows = Array.from({ length: alerts }, (_, k): { alert: RiskAlert; interview: (typeof interviews)[number] } => ({
     alert: { id: k + 1, interviewId: (k % count) + 1, reason: 'prep_incomplete', occurrence: 1, state: 'posted', attempts: 1, createdAt: new Date(now.getTime() - (alerts - k) * 60_000) },
-    interview: interviews[k % count],
+    interview: interviews[k % count]!,
   }));
   return { interviews, alerts: alertRows, now };
 }

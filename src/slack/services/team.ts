@@ -12,11 +12,14 @@ export function loadTeam(deps: { interviews: InterviewRepository; risks: RiskRep
   const today = localDay(now, tz);
   const tomorrow = localDay(today.until, tz);
   const interviews = deps.interviews.listUpcoming({ from: today.from, until: tomorrow.until, limit: TEAM_MAX_INTERVIEWS });
-  const cache = new Map(interviews.map((i) => [i.id, i]));
-  const alerts = deps.risks.openUnclaimed(TEAM_MAX_ALERTS).flatMap((alert) => {
-    const interview = cache.get(alert.interviewId) ?? deps.interviews.get(alert.interviewId);
+  const open = deps.risks.openUnclaimed(TEAM_MAX_ALERTS);
+  // One query for the alerts' interviews that are not among the two days' (never one per alert).
+  const known = new Map(interviews.map((i) => [i.id, i]));
+  const missing = [...new Set(open.map((a) => a.interviewId))].filter((id) => !known.has(id));
+  for (const i of deps.interviews.getMany(missing)) known.set(i.id, i);
+  const alerts = open.flatMap((alert) => {
+    const interview = known.get(alert.interviewId);
     if (!interview || interview.erased || interview.status === 'cancelled' || isRiskResolved(alert, interview)) return [];
-    cache.set(interview.id, interview);
     return [{ alert, interview }];
   });
   return { interviews, alerts, now };

@@ -19,7 +19,7 @@ export interface TeamData {
   /** The whole team's interviews from the start of today until the end of tomorrow (lead's zone). */
   interviews: Interview[];
   /** Open alerts nobody claimed, oldest first, with their interviews. */
-  alerts: Array<{ alert: RiskAlert; interview: Interview | undefined }>;
+  alerts: Array<{ alert: RiskAlert; interview: Interview }>;
   now: Date;
 }
 
@@ -48,9 +48,9 @@ export function teamBlocks(data: TeamData, tz: string, t: Translator): KnownBloc
       since: slackDate(alert.createdAt, tz, t.language),
       reason: t(`team.reason.${alert.reason}`),
       id: alert.interviewId,
-      client: interview ? esc(interview.logistics.clientCompany) : '—',
-      initials: interview ? esc(candidateInitials(interview.logistics.candidateName)) : '—',
-      owner: interview?.ownerId ?? '—',
+      client: esc(interview.logistics.clientCompany),
+      initials: esc(candidateInitials(interview.logistics.candidateName)),
+      owner: interview.ownerId,
     }),
   );
   if (alertLines.length === 0) blocks.push(section(`${t('team.alerts', { count: 0 })}\n${t('team.noAlerts')}`));
