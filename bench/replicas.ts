@@ -15,17 +15,7 @@ export interface ReplicaResult {
   duplicates: number;
 }
 
-function delivered(fake: FakeSlack): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const c of fake.callsTo('chat.postMessage')) {
-    if (c.status !== 200 || !(c.response as { ok?: boolean }).ok) continue;
-    const meta = c.args.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
-    if (meta?.event_type !== METADATA_EVENT.reminder) continue;
-    const key = JSON.stringify(meta.event_payload);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
+const delivered = (fake: FakeSlack) => fake.deliveries(METADATA_EVENT.reminder);
 
 /**
  * The burst (2,000 reminders for 200 consultants, 1 message/s per channel, burst 3) delivered by

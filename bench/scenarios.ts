@@ -91,12 +91,7 @@ export async function benchBurst(reminders = 2000, consultants = 200, burst = 3)
   }
   const seconds = (performance.now() - t0) / 1000;
   const posts = run.fake.callsTo('chat.postMessage');
-  const delivered = new Map<string, number>();
-  for (const c of posts) {
-    if (c.status !== 200 || !(c.response as { ok?: boolean }).ok) continue;
-    const key = JSON.stringify((c.args.metadata as { event_payload: unknown }).event_payload);
-    delivered.set(key, (delivered.get(key) ?? 0) + 1);
-  }
+  const delivered = run.fake.deliveries();
   const requiredSeconds = (reminders / consultants - burst) / 1;
   await run.close();
   db.close();

@@ -37,18 +37,7 @@ afterEach(async () => {
 });
 
 /** Reminder messages Slack accepted, per (interview, kind, plan). */
-function deliveredCounts(f: FakeSlack): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const c of f.callsTo('chat.postMessage')) {
-    if (c.status !== 200 || !(c.response as { ok?: boolean }).ok) continue;
-    const meta = c.args.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
-    if (meta?.event_type !== METADATA_EVENT.reminder) continue;
-    const p = meta.event_payload ?? {};
-    const key = `${String(p.interview_id)}:${String(p.kind)}:${String(p.plan)}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
+const deliveredCounts = (f: FakeSlack) => f.deliveries(METADATA_EVENT.reminder);
 
 describe('two processes on one SQLite file', () => {
   it(`${REMINDERS} reminders due at once for ${CONSULTANTS} consultants: each delivered exactly once, none lost, also when one process is killed halfway`, async () => {

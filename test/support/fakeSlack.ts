@@ -961,6 +961,22 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /**
+   * Messages Slack accepted (chat.postMessage answered ok), counted per metadata payload — how the
+   * exactly-once tests and benchmarks see a duplicate. `eventType` keeps only that metadata kind.
+   */
+  deliveries(eventType?: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const c of this.callsTo('chat.postMessage')) {
+      if (c.status !== 200 || !(c.response as { ok?: boolean }).ok) continue;
+      const meta = c.args.metadata as { event_type?: string; event_payload?: unknown } | undefined;
+      if (eventType !== undefined && meta?.event_type !== eventType) continue;
+      const key = JSON.stringify(meta?.event_payload ?? null);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** Messages stored in a channel, oldest first (a DM posted to user U1 lives in channel 'DU1'). */
   messages(channel: string): StoredMessage[] {
     return [...(this.messageStore.get(channel) ?? [])];
