@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { Interview } from '../../../domain/interview.js';
 import type { ListenerDeps } from '../../context.js';
 import { notifyUser } from '../../services/notify.js';
 import { classifySlackError } from '../../slackErrors.js';
@@ -26,17 +28,31 @@ export function interviewprepCommand(deps: ListenerDeps) {
   return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { t } = deps;
     const parsed = parseCommand(command.text);
-    switch (parsed.kind) {
-      case 'new': {
-        await ackNow(ack);
-        try {
-          await deps.client.views.open({ trigger_id: command.trigger_id, view: buildInterviewModal(undefined, t) });
-        } catch (error) {
-          deps.logger.warn({ slackError: classifySlackError(error).code }, 'views.open failed for new interview');
-          await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
-        }
-        return;
+    /** The interview, or undefined after the refusal was answered (foreign, gone, erased for a change). */
+    const loadOrRefuse = async (load: () => Interview): Promise<Interview | undefined> => {
+      try {
+        return load();
+      } catch (error) {
+        const text = refusalText(deps, error);
+        if (text === undefined) throw error;
+        await ackNow(ack, { response_type: 'ephemeral', text });
+        return undefined;
       }
+    };
+    /** Acks, then opens the modal; a failure is told to the user in plain words, never a spinner. */
+    const ackAndOpen = async (build: () => ModalView, what: string): Promise<void> => {
+      await ackNow(ack);
+      try {
+        await deps.client.views.open({ trigger_id: command.trigger_id, view: build() });
+      } catch (error) {
+        deps.logger.warn({ slackError: classifySlackError(error).code }, `views.open failed for ${what}`);
+        await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
+      }
+    };
+    switch (parsed.kind) {
+      case 'new':
+        await ackAndOpen(() => buildInterviewModal(undefined, t), 'new interview');
+        return;
       case 'list': {
         const now = deps.now();
         const query = { ownerId: command.user_id, from: now };
@@ -73,15 +89,8 @@ export function interviewprepCommand(deps: ListenerDeps) {
       }
       case 'erase':
       case 'export': {
-        let interview;
-        try {
-          interview = loadAccessible(deps, parsed.id, command.user_id);
-        } catch (error) {
-          const text = refusalText(deps, error);
-          if (text === undefined) throw error;
-          await ackNow(ack, { response_type: 'ephemeral', text });
-          return;
-        }
+        const interview = await loadOrRefuse(() => loadAccessible(deps, parsed.id, command.user_id));
+        if (!interview) return;
         if (parsed.kind === 'export') {
           await ackNow(ack, { response_type: 'ephemeral', text: t('export.started', { id: interview.id }) });
           try {
@@ -97,37 +106,17 @@ export function interviewprepCommand(deps: ListenerDeps) {
           await ackNow(ack, { response_type: 'ephemeral', text: t('erase.already', { id: interview.id }) });
           return;
         }
-        await ackNow(ack);
-        try {
-          await deps.client.views.open({ trigger_id: command.trigger_id, view: buildEraseModal(interview, t) });
-        } catch (error) {
-          deps.logger.warn({ slackError: classifySlackError(error).code }, 'views.open failed for erase');
-          await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
-        }
+        await ackAndOpen(() => buildEraseModal(interview, t), 'erase');
         return;
       }
       case 'handover': {
-        let interview;
-        try {
-          interview = loadWritable(deps, parsed.id, command.user_id);
-        } catch (error) {
-          const text = refusalText(deps, error);
-          if (text === undefined) throw error;
-          await ackNow(ack, { response_type: 'ephemeral', text });
-          return;
-        }
+        const interview = await loadOrRefuse(() => loadWritable(deps, parsed.id, command.user_id));
+        if (!interview) return;
         if (isHandedOverTooLate(interview)) {
           await ackNow(ack, { response_type: 'ephemeral', text: t('validation.handoverFinished') });
           return;
         }
-        await ackNow(ack);
-        try {
-          const view = buildHandoverModal(interview, parsed.to, deps.timezones.cached(command.user_id), t);
-          await deps.client.views.open({ trigger_id: command.trigger_id, view });
-        } catch (error) {
-          deps.logger.warn({ slackError: classifySlackError(error).code }, 'views.open failed for handover');
-          await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
-        }
+        await ackAndOpen(() => buildHandoverModal(interview, parsed.to, deps.timezones.cached(command.user_id), t), 'handover');
         return;
       }
       case 'needsId':
