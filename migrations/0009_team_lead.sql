@@ -41,14 +41,12 @@ CREATE INDEX risk_alerts_unescalated ON risk_alerts (created_at)
   WHERE claimed_by IS NULL AND resolved_at IS NULL AND escalated_at IS NULL;
 
 -- Who owned the interview from when: figures count for whoever owned it when each task was due.
+-- A handover in the same millisecond as the creation is still two rows: ordered by (since, id).
 CREATE TABLE interview_owners (
+  id           INTEGER PRIMARY KEY,
   interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
   owner_id     TEXT NOT NULL,
   since        INTEGER NOT NULL,
-  handed_by    TEXT,
-  PRIMARY KEY (interview_id, since)
+  handed_by    TEXT
 ) STRICT;
-
--- The latest handover, shown on the new owner's card ("Overgenomen van …").
-ALTER TABLE interviews ADD COLUMN handed_over_from TEXT;
-ALTER TABLE interviews ADD COLUMN handed_over_at INTEGER;
+CREATE INDEX interview_owners_interview ON interview_owners (interview_id, since);

@@ -34,7 +34,7 @@ const NEW_PLAN_IF_MOVED = `plan = CASE WHEN start_at = @startAt THEN plan ELSE p
          plan_started_at = CASE WHEN start_at = @startAt THEN plan_started_at ELSE @now END,
          context_checked_at = CASE WHEN start_at = @startAt THEN context_checked_at ELSE NULL END`;
 
-const RELATED_NAMES = ['stakeholders', 'context', 'coaching', 'expectations', 'done', 'changes', 'debrief', 'feedback', 'loop', 'timeline'] as const;
+const RELATED_NAMES = ['stakeholders', 'context', 'coaching', 'expectations', 'done', 'changes', 'debrief', 'feedback', 'loop', 'timeline', 'owners'] as const;
 type RelatedName = (typeof RELATED_NAMES)[number];
 
 const date = (v: unknown): Date | undefined => (typeof v === 'number' ? new Date(v) : undefined);
@@ -77,13 +77,13 @@ export class SqliteInterviewRepository implements InterviewRepository {
       setCard: db.prepare('UPDATE interviews SET card_channel = ?, card_ts = ? WHERE id = ?'),
       // The new owner's card is a new message: the old one (in the old owner's DM) is let go here.
       handOver: db.prepare(`UPDATE interviews SET owner_id = @to, card_channel = NULL, card_ts = NULL,
-          handed_over_from = owner_id, handed_over_at = @now, updated_at = @now, revision = revision + 1
+          updated_at = @now, revision = revision + 1
         WHERE id = @id AND owner_id <> @to AND erased_at IS NULL`),
       // The first handover also records who owned it from the start.
       firstOwner: db.prepare(`INSERT INTO interview_owners (interview_id, owner_id, since)
-        SELECT id, owner_id, created_at FROM interviews WHERE id = ? ON CONFLICT DO NOTHING`),
-      newOwner: db.prepare(`INSERT INTO interview_owners (interview_id, owner_id, since, handed_by) VALUES (?, ?, ?, ?)
-        ON CONFLICT (interview_id, since) DO UPDATE SET owner_id = excluded.owner_id, handed_by = excluded.handed_by`),
+        SELECT id, owner_id, created_at FROM interviews i WHERE id = ?
+          AND NOT EXISTS (SELECT 1 FROM interview_owners o WHERE o.interview_id = i.id)`),
+      newOwner: db.prepare('INSERT INTO interview_owners (interview_id, owner_id, since, handed_by) VALUES (?, ?, ?, ?)'),
       // Sub-records for a set of interviews at once (ids as a JSON array): a list of 40 interviews
       // costs 11 queries, not 440.
       related: Object.fromEntries(
@@ -98,6 +98,8 @@ export class SqliteInterviewRepository implements InterviewRepository {
             ['debrief', 'SELECT * FROM candidate_debriefs', ''],
             ['feedback', 'SELECT * FROM client_feedback', ''],
             ['loop', 'SELECT * FROM loop_closures', ''],
+            // The ownership history (only after a handover): the latest handover is read from it.
+            ['owners', 'SELECT * FROM interview_owners', 'ORDER BY since, id'],
             // The current plan's items only: an old date's reminders are history, not the plan.
             [
               'timeline',
@@ -166,7 +168,8 @@ export class SqliteInterviewRepository implements InterviewRepository {
            min(coalesce(f.logged_at, tf.done_at), coalesce(tf.done_at, f.logged_at)) AS feedback_at,
            min(coalesce(l.closed_at, tl.done_at), coalesce(tl.done_at, l.closed_at)) AS loop_at,
            (t.state = 'skipped' AND t.skip_reason = 'satisfied') AS prep_on_time,
-           (SELECT json_group_array(json_array(o.owner_id, o.since)) FROM interview_owners o WHERE o.interview_id = i.id) AS owners
+           (SELECT json_group_array(json_array(owner_id, since)) FROM
+             (SELECT o.owner_id, o.since FROM interview_owners o WHERE o.interview_id = i.id ORDER BY o.since, o.id)) AS owners
          FROM interviews i
          LEFT JOIN candidate_debriefs d ON d.interview_id = i.id
          LEFT JOIN client_feedback f ON f.interview_id = i.id
@@ -577,10 +580,7 @@ export class SqliteInterviewRepository implements InterviewRepository {
         typeof r.card_channel === 'string' && typeof r.card_ts === 'string'
           ? { channel: r.card_channel, ts: r.card_ts }
           : undefined,
-      handedOver:
-        typeof r.handed_over_from === 'string' && typeof r.handed_over_at === 'number'
-          ? { from: r.handed_over_from, at: new Date(r.handed_over_at) }
-          : undefined,
+      handedOver: latestHandover(many('owners')),
       createdAt: new Date(r.created_at as number),
       updatedAt: new Date(r.updated_at as number),
       revision: r.revision as number,
@@ -744,5 +744,13 @@ function toTimeline(r: Row): TimelineItemSummary {
 function ownersOf(v: unknown): Array<{ ownerId: string; since: Date }> | undefined {
   if (typeof v !== 'string') return undefined;
   const list = (JSON.parse(v) as Array<[string, number]>).map(([ownerId, since]) => ({ ownerId, since: new Date(since) }));
-  return list.length > 0 ? list.sort((a, b) => a.since.getTime() - b.since.getTime()) : undefined;
+  // In the order they were written (since, id): a handover in the creation's millisecond comes second.
+  return list.length > 0 ? list : undefined;
+}
+
+/** From whom and when the interview was last handed over: the last two rows of its ownership history. */
+function latestHandover(owners: Row[]): { from: string; at: Date } | undefined {
+  if (owners.length < 2) return undefined;
+  const [previous, latest] = owners.slice(-2) as [Row, Row];
+  return { from: previous.owner_id as string, at: new Date(latest.since as number) };
 }
