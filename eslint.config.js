@@ -11,6 +11,17 @@ export default tseslint.config(
     },
   },
   {
+    // PostgreSQL made every repository call asynchronous (issue 16): a call not awaited is a write
+    // that may land after the answer, or an error nobody sees.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['src/config.ts', 'src/main.ts', 'src/backup.ts', 'test/**', 'bench/**', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

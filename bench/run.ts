@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { benchAck } from './ack.js';
 import { benchBurst, benchMemory, benchTickScaling, benchWritePath } from './scenarios.js';
 import { benchReplicas } from './replicas.js';
+import { stopBenchPostgres } from './databases.js';
 import { round } from './stats.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -22,19 +23,22 @@ execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 
 
 log(`1/6 ack latency, 20 concurrent clients, ${seconds} s per side and kind (closed loop, then 100 req/s)`);
 const ack = [...(await benchAck(seconds)), ...(await benchAck(seconds / 2, 20, 5))];
-log('2/6 tick cost vs data size');
-const ticks = await benchTickScaling();
-log('3/6 burst delivery');
-const burst = await benchBurst();
+log('2/6 tick cost vs data size, SQLite then PostgreSQL');
+const ticks = await benchTickScaling('sqlite');
+const pgTicks = await benchTickScaling('postgres');
+log('3/6 burst delivery, SQLite then PostgreSQL');
+const burst = await benchBurst('sqlite');
+const pgBurst = await benchBurst('postgres');
 log('4/6 memory');
 const memory = await benchMemory();
 log('5/6 write path');
-const write = benchWritePath();
-log('6/6 the burst by one and by two bot processes on one SQLite file');
-const replicas = [await benchReplicas(1), await benchReplicas(2)];
+const write = await benchWritePath();
+log('6/6 the burst by one and by two bot processes on one database, SQLite then PostgreSQL');
+const replicas = [await benchReplicas('sqlite', 1), await benchReplicas('sqlite', 2)];
+const pgReplicas = [await benchReplicas('postgres', 1), await benchReplicas('postgres', 2)];
+stopBenchPostgres();
 
 const pass = (ok: boolean) => (ok ? '✅ met' : '❌ missed');
-const tickRatio = (ticks.at(-1)?.tickMs ?? NaN) / (ticks[0]?.tickMs ?? NaN);
 const rows: string[][] = [
   ...ack.map((a) => [
     `Ack latency: ${a.kind === 'command' ? '`/interviewprep`' : 'view_submission'} (p99), ${a.paced ? `paced at ${a.paced} req/s` : 'saturated'}`,
@@ -43,27 +47,38 @@ const rows: string[][] = [
     pass(a.ratioP99 <= 1.5),
     `app p50 ${round(a.app.p50, 1)} ms / p99 ${round(a.app.p99, 1)} ms (${a.app.requests} req); bare p50 ${round(a.bare.p50, 1)} / p99 ${round(a.bare.p99, 1)} ms (${a.bare.requests} req)`,
   ]),
-  ['Tick with 10 due items, 1M vs 1k timeline items', `${round(tickRatio)}×`, '≤ 1.5×', pass(tickRatio <= 1.5), ticks.map((t) => `${t.items.toLocaleString('en')}: ${t.tickMs} ms`).join('; ')],
-  [
-    `Burst: ${burst.reminders} reminders, ${burst.consultants} consultants`,
-    `${burst.ratio}× the rate limit's minimum`,
+  ...[
+    ['SQLite', ticks],
+    ['PostgreSQL', pgTicks],
+  ].map(([engine, points]) => {
+    const p = points as typeof ticks;
+    const ratio = (p.at(-1)?.tickMs ?? NaN) / (p[0]?.tickMs ?? NaN);
+    return [`Tick with 10 due items, 1M vs 1k timeline items (${engine as string})`, `${round(ratio)}×`, '≤ 1.5×', pass(ratio <= 1.5), p.map((t) => `${t.items.toLocaleString('en')}: ${t.tickMs} ms`).join('; ')];
+  }),
+  ...[burst, pgBurst].map((b, i) => [
+    `Burst: ${b.reminders} reminders, ${b.consultants} consultants (${i === 0 ? 'SQLite' : 'PostgreSQL'})`,
+    `${b.ratio}× the rate limit's minimum`,
     '≤ 1.25×, exactly once',
-    pass(burst.ratio <= 1.25 && burst.delivered === burst.reminders && burst.duplicates === 0),
-    `${burst.seconds} s vs ${burst.requiredSeconds} s required (1/s per channel, burst 3); delivered ${burst.delivered}, duplicates ${burst.duplicates}, 429s ${burst.answered429}`,
-  ],
-  ['Memory (RSS) with 100k interviews', `${memory.afterTickMb} MB`, '< 150 MB', pass(memory.afterTickMb < 150), `after startup ${memory.afterStartupMb} MB, after the 1M-item tick ${memory.afterTickMb} MB`],
+    pass(b.ratio <= 1.25 && b.delivered === b.reminders && b.duplicates === 0),
+    `${b.seconds} s vs ${b.requiredSeconds} s required (1/s per channel, burst 3); delivered ${b.delivered}, duplicates ${b.duplicates}, 429s ${b.answered429}`,
+  ]),
   (() => {
-    const [one, two] = replicas as [(typeof replicas)[number], (typeof replicas)[number]];
+    const ratio = round(pgTicks[0]!.tickMs / ticks[0]!.tickMs);
+    return ['Tick with 10 due items at 1k items: PostgreSQL vs SQLite', `${ratio}×`, '(context)', '', `SQLite ${ticks[0]!.tickMs} ms, PostgreSQL ${pgTicks[0]!.tickMs} ms: the network round trips of a database server`];
+  })(),
+  ['Memory (RSS) with 100k interviews', `${memory.afterTickMb} MB`, '< 150 MB', pass(memory.afterTickMb < 150), `after startup ${memory.afterStartupMb} MB, after the 1M-item tick ${memory.afterTickMb} MB`],
+  ...[replicas, pgReplicas].map((pair) => {
+    const [one, two] = pair as [(typeof replicas)[number], (typeof replicas)[number]];
     const ratio = round(two.seconds / one.seconds);
-    const exact = replicas.every((r) => r.delivered === 2000 && r.duplicates === 0);
+    const exact = pair.every((r) => r.delivered === 2000 && r.duplicates === 0);
     return [
-      'Burst by two processes on one SQLite file vs one',
+      `Burst by two processes on one ${one.engine === 'sqlite' ? 'SQLite file' : 'PostgreSQL database'} vs one`,
       `${ratio}×`,
       '≤ 1.1×, exactly once',
       pass(ratio <= 1.1 && exact),
       `one: ${one.seconds} s, two: ${two.seconds} s (the rate limit, not the process, is the bound); delivered ${one.delivered} / ${two.delivered}, duplicates ${one.duplicates} / ${two.duplicates}`,
     ];
-  })(),
+  }),
   ['Write path: repository save (with timeline) vs raw INSERT', `${write.ratio}×`, '≥ 0.5×', pass(write.ratio >= 0.5), `${write.repositoryPerSecond}/s vs ${write.rawPerSecond}/s`],
 ];
 
@@ -92,15 +107,17 @@ How each is measured (bench/*.ts):
    interview, its timeline and its card's outbox row in one transaction before the ack, and the
    card goes out after it. Every Web API call's HTTP runs on a worker thread (src/slack/workerFetch.ts).
    Only the ack benchmark: \`npx tsx bench/ack-only.ts [command,submission] [sat]\`.
-2. **Tick cost**: one scheduler run with 10 due reminders, median of 5, databases of 1k to 1M items.
+2. **Tick cost**: one scheduler run with 10 due reminders, median of 5, databases of 1k to 1M items;
+   on SQLite (a file) and on PostgreSQL (Debian's server on this machine, over loopback TCP).
 3. **Burst**: 2,000 reminders due at once for 200 consultants against a fake Slack with a token
    bucket of 1 message/s per channel and a burst of 3 (429 beyond); wall time from the first tick
    until all are sent, vs the minimum the bucket allows; deliveries counted by message metadata.
+   On both engines.
 4. **Memory**: the compiled bot (node dist/) on a 100k-interview database; RSS after GC.
 5. **Write path**: interviews saved per second through the repositories (create + timeline plan,
    two transactions, as a save does) vs a raw prepared INSERT of the same 11 rows in one transaction.
 6. **Replicas**: the burst above delivered by real bot processes (\`node\` + tsx, real time, ticks
-   every second) on one SQLite file, one vs two; reminders are claimed in the database, so the
+   every second) on one SQLite file, and on one PostgreSQL database, one vs two; reminders are claimed in the database, so the
    second process shares the work without sending anything twice.
 `;
 writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), doc);

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TIMELINE_KINDS } from '../src/domain/interview.js';
 import { planTimeline } from '../src/domain/timeline.js';
-import { migrate, openDatabase, type Db } from '../src/storage/db.js';
-import { SqliteInterviewRepository } from '../src/storage/interviewRepository.js';
-import { SqliteTimelineRepository } from '../src/storage/timelineRepository.js';
+import type { Db } from '../src/storage/db.js';
+import { SqlInterviewRepository } from '../src/storage/interviewRepository.js';
+import { SqliteSql, type Engine } from '../src/storage/sql.js';
+import { SqlTimelineRepository } from '../src/storage/timelineRepository.js';
+import { benchDatabase } from './databases.js';
 import { startHarness } from '../test/support/harness.js';
 import { DEFAULT_PACING } from '../src/runtime.js';
 import { DEFAULT_TOKEN, startFakeSlack } from '../test/support/fakeSlack.js';
@@ -16,13 +16,6 @@ import { median, round } from './stats.js';
 const ROOT = join(import.meta.dirname, '..');
 const NOW = new Date('2026-12-07T08:00:00Z');
 
-function tempDb(): { db: Db; dir: string; path: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'ip-bench-'));
-  const path = join(dir, 'bench.db');
-  const db = openDatabase(path);
-  migrate(db);
-  return { db, dir, path };
-}
 
 export interface TickPoint {
   items: number;
@@ -33,16 +26,16 @@ export interface TickPoint {
  * One scheduler tick with 10 due items, as the database grows from 1k to 1M timeline items
  * (100 to 100k interviews). Median of 5 ticks per size, fresh due items each time.
  */
-export async function benchTickScaling(sizes = [1_000, 10_000, 100_000, 1_000_000]): Promise<TickPoint[]> {
+export async function benchTickScaling(engine: Engine = 'sqlite', sizes = [1_000, 10_000, 100_000, 1_000_000]): Promise<TickPoint[]> {
   const points: TickPoint[] = [];
   for (const items of sizes) {
-    const { db, dir } = tempDb();
-    seedHistory(db, { interviews: items / (TIMELINE_KINDS.length - 1), owners: 500, now: NOW });
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const h = await startHarness({ db, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: { perChannelPerSecond: 1000, burst: 1000, concurrency: 8 } });
+    const database = await benchDatabase(engine);
+    await seedHistory(database.sql, { interviews: items / (TIMELINE_KINDS.length - 1), owners: 500, now: NOW });
+    await database.settle();
+    const h = await startHarness({ sql: database.sql, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: { perChannelPerSecond: 1000, burst: 1000, concurrency: 8 } });
     const times: number[] = [];
     for (let run = 0; run < 6; run++) {
-      seedDueNow(db, { count: 10, owners: 10, now: h.clock.now(), ownerPrefix: `UT${run}` });
+      await seedDueNow(database.sql, { count: 10, owners: 10, now: h.clock.now(), ownerPrefix: `UT${run}` });
       const t0 = performance.now();
       const report = await h.tick();
       const ms = performance.now() - t0;
@@ -52,8 +45,7 @@ export async function benchTickScaling(sizes = [1_000, 10_000, 100_000, 1_000_00
     }
     points.push({ items, tickMs: round(median(times)) });
     await h.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    await database.close();
   }
   return points;
 }
@@ -74,14 +66,14 @@ export interface BurstResult {
  * 1 message per second per channel with a burst of 3 and answers 429 beyond. The rate limit alone
  * requires (10 − 3) / 1 = 7 s (channels in parallel).
  */
-export async function benchBurst(reminders = 2000, consultants = 200, burst = 3): Promise<BurstResult> {
-  const { db, dir } = tempDb();
+export async function benchBurst(engine: Engine = 'sqlite', reminders = 2000, consultants = 200, burst = 3): Promise<BurstResult> {
+  const database = await benchDatabase(engine);
   // The runtime's own pacing: what production uses.
-  const run = await startHarness({ db, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: DEFAULT_PACING });
-  seedDueNow(db, { count: reminders, owners: consultants, now: NOW, ownerPrefix: 'UBURST' });
+  const run = await startHarness({ sql: database.sql, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: DEFAULT_PACING });
+  await seedDueNow(database.sql, { count: reminders, owners: consultants, now: NOW, ownerPrefix: 'UBURST' });
   run.fake.rateLimit('chat.postMessage', { perChannelPerSecond: 1, burst });
   // DM channels are opened once per consultant; do that outside the measured window.
-  for (let c = 0; c < consultants; c++) run.runtime.consultants.saveDmChannel(`UBURST${String(c).padStart(5, '0')}`, `DUBURST${String(c).padStart(5, '0')}`);
+  for (let c = 0; c < consultants; c++) await run.runtime.consultants.saveDmChannel(`UBURST${String(c).padStart(5, '0')}`, `DUBURST${String(c).padStart(5, '0')}`);
   const t0 = performance.now();
   let sent = 0;
   let ticks = 0;
@@ -94,8 +86,7 @@ export async function benchBurst(reminders = 2000, consultants = 200, burst = 3)
   const delivered = run.fake.deliveries();
   const requiredSeconds = (reminders / consultants - burst) / 1;
   await run.close();
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.close();
   return {
     reminders,
     consultants,
@@ -116,10 +107,11 @@ export interface MemoryResult {
 
 /** RSS of the bot process with 100k interviews (1M timeline items), measured in a child process. */
 export async function benchMemory(): Promise<MemoryResult> {
-  const { db, dir, path } = tempDb();
-  seedHistory(db, { interviews: 100_000, owners: 500, now: NOW });
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  const database = await benchDatabase('sqlite');
+  await seedHistory(database.sql, { interviews: 100_000, owners: 500, now: NOW });
+  await database.settle();
+  await database.sql.close();
+  const path = database.path!;
   const fake = await startFakeSlack();
   const child = spawn(process.execPath, ['--expose-gc', join(ROOT, 'bench', 'servers', 'memory.mjs'), path, fake.url, DEFAULT_TOKEN], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -128,7 +120,7 @@ export async function benchMemory(): Promise<MemoryResult> {
   child.stdout!.on('data', (d) => (out += String(d)));
   await new Promise((r) => child.on('exit', r));
   await fake.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.close();
   const result = JSON.parse(out.trim().split('\n').at(-1) as string) as MemoryResult;
   return result;
 }
@@ -140,10 +132,11 @@ export interface WriteResult {
 }
 
 /**
- * Interviews saved per second through the repository (create + timeline plan, as a save does) vs
- * a raw prepared INSERT of the same rows (interview + its 10 timeline items) in one transaction.
+ * Interviews saved per second through the repository (create + timeline plan, as a save does, on
+ * the asynchronous `Sql` layer) vs a raw prepared better-sqlite3 INSERT of the same rows (interview
+ * + its 10 timeline items) in one transaction: what the repository layer costs on SQLite.
  */
-export function benchWritePath(count = 5000): WriteResult {
+export async function benchWritePath(count = 5000): Promise<WriteResult> {
   const logistics = (n: number) => ({
     candidateName: `Kandidaat ${n}`,
     clientCompany: 'Bench BV',
@@ -153,40 +146,36 @@ export function benchWritePath(count = 5000): WriteResult {
     location: 'Utrecht',
     format: 'panel' as const,
   });
-  const rate = (fn: (n: number) => void) => {
-    const { db, dir } = tempDb();
-    const bound = fn.bind(db);
+  const rate = async (make: (db: Db) => (n: number) => Promise<void> | void) => {
+    const database = await benchDatabase('sqlite');
+    const save = make((database.sql as SqliteSql).db);
     const runs: number[] = [];
     for (let round = 0; round < 3; round++) {
       const t0 = performance.now();
-      for (let n = 0; n < count; n++) bound.call(db, round * count + n);
+      for (let n = 0; n < count; n++) await save(round * count + n);
       runs.push(count / ((performance.now() - t0) / 1000));
     }
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    await database.close();
     return median(runs);
   };
-  let repos: { interviews: SqliteInterviewRepository; timeline: SqliteTimelineRepository } | undefined;
-  let raw: { i: ReturnType<Db['prepare']>; t: ReturnType<Db['prepare']>; tx: (n: number) => void } | undefined;
-  const repositoryPerSecond = rate(function (this: Db, n) {
-    repos ??= { interviews: new SqliteInterviewRepository(this), timeline: new SqliteTimelineRepository(this) };
-    const saved = repos.interviews.create('UWRITE', logistics(n), NOW);
-    repos.timeline.replan(saved.id, saved.plan, planTimeline(saved, 'Europe/Amsterdam', NOW), NOW);
+  const repositoryPerSecond = await rate((db) => {
+    const sql = new SqliteSql(db);
+    const interviews = new SqlInterviewRepository(sql);
+    const timeline = new SqlTimelineRepository(sql);
+    return async (n) => {
+      const saved = await interviews.create('UWRITE', logistics(n), NOW);
+      await timeline.replan(saved.id, saved.plan, planTimeline(saved, 'Europe/Amsterdam', NOW), NOW);
+    };
   });
-  repos = undefined;
-  const rawPerSecond = rate(function (this: Db, n) {
-    if (!raw) {
-      const i = this.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
-        duration_min, location, format, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      const t = this.prepare('INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at) VALUES (?, ?, ?, ?, ?)');
-      const tx = this.transaction((k: number) => {
-        const l = logistics(k);
-        const id = i.run('UWRITE', l.candidateName, l.clientCompany, l.roleTitle, l.start.getTime(), 60, l.location, l.format, NOW.getTime(), NOW.getTime()).lastInsertRowid;
-        for (const p of planTimeline({ logistics: l }, 'Europe/Amsterdam', NOW)) t.run(id, p.kind, p.dueAt.getTime(), 'pending', NOW.getTime());
-      });
-      raw = { i, t, tx };
-    }
-    raw.tx(n);
+  const rawPerSecond = await rate((db) => {
+    const i = db.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
+      duration_min, location, format, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const t = db.prepare('INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at) VALUES (?, ?, ?, ?, ?)');
+    return db.transaction((k: number) => {
+      const l = logistics(k);
+      const id = i.run('UWRITE', l.candidateName, l.clientCompany, l.roleTitle, l.start.getTime(), 60, l.location, l.format, NOW.getTime(), NOW.getTime()).lastInsertRowid;
+      for (const p of planTimeline({ logistics: l }, 'Europe/Amsterdam', NOW)) t.run(id, p.kind, p.dueAt.getTime(), 'pending', NOW.getTime());
+    });
   });
   return { repositoryPerSecond: round(repositoryPerSecond, 0), rawPerSecond: round(rawPerSecond, 0), ratio: round(repositoryPerSecond / rawPerSecond) };
 }

@@ -39,6 +39,14 @@ const envSchema = z
         .default(3000),
     ),
     DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/interviewprep.db')),
+    // Set: PostgreSQL (several instances on one database server); unset: SQLite at DATABASE_PATH.
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/interviewprep')
+        .optional(),
+    ),
     SLACK_API_URL: z.preprocess(
       emptyToUndefined,
       z
@@ -109,6 +117,8 @@ export interface Config {
   };
   port: number;
   databasePath: string;
+  /** PostgreSQL instead of SQLite (DATABASE_PATH is then unused). */
+  databaseUrl?: string;
   riskAlertChannel?: string;
   defaultTimezone: string;
   language: 'nl' | 'en';
@@ -175,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     riskAlertChannel: e.RISK_ALERT_CHANNEL,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     language: e.APP_LANGUAGE,

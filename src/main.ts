@@ -4,22 +4,21 @@ import { SchemaTooNewError } from './errors.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
 import { MissingScopesError } from './slack/app.js';
-import { migrate, openDatabase } from './storage/db.js';
+import { openStorage } from './storage/open.js';
 
-/** Wiring only: config → db → migrations → repositories → app → scheduler. */
+/** Wiring only: config → database (SQLite or PostgreSQL) → migrations → repositories → app → scheduler. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
 
-  const db = openDatabase(config.databasePath);
-  const migration = migrate(db);
-  logger.info({ schemaFrom: migration.from, schemaTo: migration.to }, 'database ready');
+  const { sql, migration } = await openStorage(config);
+  logger.info({ engine: sql.engine, schemaFrom: migration.from, schemaTo: migration.to }, 'database ready');
 
   if (!config.riskAlertChannel) {
     logger.warn('RISK_ALERT_CHANNEL is not set: risk alerts go to the consultant’s DM only');
   }
 
-  const runtime = await startRuntime({ config, logger, db, now: () => new Date(), startCron: true });
+  const runtime = await startRuntime({ config, logger, sql, now: () => new Date(), startCron: true });
   logger.info(
     { mode: config.slack.socketMode ? 'socket' : 'http', port: runtime.slack.port, cron: config.schedulerCron },
     'Interview Prep is running',
@@ -33,7 +32,7 @@ async function main(): Promise<void> {
     try {
       await runtime.stop();
     } finally {
-      db.close();
+      await sql.close();
       process.exit(0);
     }
   };

@@ -8,22 +8,23 @@ import { refreshTimezones } from './jobs/timezoneRefresh.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_TICK_BUDGET_MS, Scheduler } from './scheduling/scheduler.js';
 import { startSlackApp, type SlackApp } from './slack/app.js';
-import { sqliteAtomically, type Db } from './storage/db.js';
-import { SqliteConsultantRepository } from './storage/consultantRepository.js';
-import { SqliteInterviewRepository } from './storage/interviewRepository.js';
-import { SqliteDigestRepository, SqliteJobRunRepository, SqliteRiskRepository } from './storage/riskRepository.js';
+import type { Sql } from './storage/sql.js';
+import { SqlConsultantRepository } from './storage/consultantRepository.js';
+import { SqlInterviewRepository } from './storage/interviewRepository.js';
+import { SqlDigestRepository, SqlJobRunRepository, SqlRiskRepository } from './storage/riskRepository.js';
 import { runRetention } from './jobs/retention.js';
 import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
 import { escalateUnclaimed } from './jobs/escalations.js';
 import type { TimelineItem } from './domain/timelineItems.js';
-import { SqliteTimelineRepository } from './storage/timelineRepository.js';
-import { SqliteOutboxRepository } from './storage/outboxRepository.js';
+import { SqlTimelineRepository } from './storage/timelineRepository.js';
+import { SqlOutboxRepository } from './storage/outboxRepository.js';
 import { ChannelPacer, type DispatchClock, type Pacing } from './scheduling/dispatch.js';
 
 export interface RuntimeOptions {
   config: Config;
   logger: Logger;
-  db: Db;
+  /** The database (SQLite or PostgreSQL), migrated. */
+  sql: Sql;
   /** Business time for listeners and the scheduler; main passes the real clock. */
   now: () => Date;
   /** Start the node-cron schedule (main); tests drive `tick()` themselves. */
@@ -39,10 +40,11 @@ export interface RuntimeOptions {
 export interface Runtime {
   slack: SlackApp;
   scheduler: Scheduler;
-  interviews: SqliteInterviewRepository;
-  timeline: SqliteTimelineRepository;
-  consultants: SqliteConsultantRepository;
-  risks: SqliteRiskRepository;
+  interviews: SqlInterviewRepository;
+  timeline: SqlTimelineRepository;
+  consultants: SqlConsultantRepository;
+  risks: SqlRiskRepository;
+  outbox: SqlOutboxRepository;
   /** Runs the reminder job once at `now` (what each cron beat does). */
   runJob(now: Date): Promise<TickReport>;
   stop(): Promise<void>;
@@ -58,14 +60,14 @@ export const DEFAULT_PACING: Pacing = { perChannelPerSecond: 1, burst: 2, concur
 
 /** Repositories → Slack app → scheduler: the part of startup shared by `npm start` and the tests. */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const { config, logger, db } = opts;
-  const interviews = new SqliteInterviewRepository(db);
-  const consultants = new SqliteConsultantRepository(db);
-  const timeline = new SqliteTimelineRepository(db);
-  const risks = new SqliteRiskRepository(db);
-  const digests = new SqliteDigestRepository(db);
-  const outbox = new SqliteOutboxRepository(db);
-  const jobRuns = new SqliteJobRunRepository(db);
+  const { config, logger, sql } = opts;
+  const interviews = new SqlInterviewRepository(sql);
+  const consultants = new SqlConsultantRepository(sql);
+  const timeline = new SqlTimelineRepository(sql);
+  const risks = new SqlRiskRepository(sql);
+  const digests = new SqlDigestRepository(sql);
+  const outbox = new SqlOutboxRepository(sql);
+  const jobRuns = new SqlJobRunRepository(sql);
 
   // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
   const ticks: { scheduler?: Scheduler } = {};
@@ -79,13 +81,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     timeline,
     risks,
     outbox,
-    atomically: sqliteAtomically(db),
+    atomically: sql.atomically,
     now: opts.now,
     clientOptions: opts.clientOptions,
     // 503 (ok: false) when the database does not answer, no tick has finished for three cron
     // beats, or the running tick is past its budget; `problems` says which.
-    health: () => {
-      db.prepare('SELECT 1').get();
+    health: async () => {
+      await sql.get('SELECT 1');
       const s = ticks.scheduler?.state;
       const h = ticks.scheduler?.health();
       return {
@@ -95,6 +97,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // Per instance: with several processes on one database, which one answered.
         instance,
         database: 'ok',
+        engine: sql.engine,
         scheduler: {
           running: s?.running ?? false,
           ticks: s?.ticks ?? 0,
@@ -110,7 +113,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           overBudgetTicks: s?.overBudgetTicks ?? 0,
         },
         // Messages still owed: erasure rewrites/deletions show an erasure that has not finished.
-        outbox: { pending: outbox.countLive(), erasuresPending: outbox.countLive('erasure_rewrite') + outbox.countLive('file_delete') },
+        outbox: {
+          pending: await outbox.countLive(),
+          erasuresPending: (await outbox.countLive('erasure_rewrite')) + (await outbox.countLive('file_delete')),
+        },
       };
     },
   });
@@ -140,7 +146,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     logger,
     quietHours: config.quietHours,
     scheduleNudge: (item: TimelineItem, interview: Interview, at: Date) => slack.deps.outbox.nudge(item, interview, at, config.nudgeAfterMinutes),
-    recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, at: Date) => void riskAlerts.record(interview, reason, detail, at),
+    recordRisk: async (interview: Interview, reason: RiskReason, detail: string | undefined, at: Date) => {
+      await riskAlerts.record(interview, reason, detail, at);
+    },
     recordMessage: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, at: Date) =>
       slack.deps.outbox.record(purpose, interviewId, recipient, where, at),
   };
@@ -236,6 +244,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     timeline,
     consultants,
     risks,
+    outbox,
     runJob,
     async stop() {
       await slack.stop();

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startRuntime } from '../../src/runtime.js';
 import { migrate, openDatabase } from '../../src/storage/db.js';
+import { SqliteSql } from '../../src/storage/sql.js';
 import { BENCH_SECRET } from './shared.js';
 
 const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'ip-bench-app-')), 'bench.db'));
@@ -22,7 +23,7 @@ const config = loadConfig({
   PORT: '0',
   LOG_LEVEL: 'error',
 });
-const runtime = await startRuntime({ config, logger: createLogger('error'), db, now: () => new Date(), startCron: false, clientOptions: { retryConfig: { retries: 0 } } });
+const runtime = await startRuntime({ config, logger: createLogger('error'), sql: new SqliteSql(db), now: () => new Date(), startCron: false, clientOptions: { retryConfig: { retries: 0 } } });
 // BENCH_PROFILE=<file>: a CPU profile of the app while it is measured (open it in Chrome DevTools).
 const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
 if (profiler) {

@@ -5,13 +5,14 @@ import { loadConfig } from '../../dist/config.js';
 import { createLogger } from '../../dist/logger.js';
 import { startRuntime } from '../../dist/runtime.js';
 import { migrate, openDatabase } from '../../dist/storage/db.js';
+import { SqliteSql } from '../../dist/storage/sql.js';
 
 const [path, slackUrl, token] = process.argv.slice(2);
 const db = openDatabase(path);
 migrate(db);
 const now = new Date('2026-12-07T08:00:00Z');
 const config = loadConfig({ SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: 'memory-probe-secret', SLACK_API_URL: slackUrl, PORT: '0', LOG_LEVEL: 'silent' });
-const runtime = await startRuntime({ config, logger: createLogger('silent'), db, now: () => now, startCron: false, clientOptions: { retryConfig: { retries: 0 } } });
+const runtime = await startRuntime({ config, logger: createLogger('silent'), sql: new SqliteSql(db), now: () => now, startCron: false, clientOptions: { retryConfig: { retries: 0 } } });
 const mb = () => Math.round((process.memoryUsage.rss() / 1024 / 1024) * 10) / 10;
 globalThis.gc?.();
 const afterStartupMb = mb();

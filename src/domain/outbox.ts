@@ -45,29 +45,29 @@ export interface NewOutboxRow {
 
 export interface OutboxRepository {
   /** Adds the row unless a row with that purpose exists; returns whether it was added. */
-  enqueue(row: NewOutboxRow, now: Date): boolean;
+  enqueue(row: NewOutboxRow, now: Date): Promise<boolean>;
   /**
    * A rewrite that must reflect the latest data (the card): adds the row, or makes a delivered one
    * due again; either way bumps its version so an attempt in flight with older data is not final.
    */
-  rearm(row: NewOutboxRow, now: Date): void;
+  rearm(row: NewOutboxRow, now: Date): Promise<void>;
   /** Records a message delivered elsewhere so it can be found (and erased) later. */
-  recordSent(row: NewOutboxRow & { channel: string; ts?: string; fileId?: string }, now: Date): void;
+  recordSent(row: NewOutboxRow & { channel: string; ts?: string; fileId?: string }, now: Date): Promise<void>;
   /** Rows ready for an attempt at `now`: pending and past their back-off, or `sending` with a lapsed lease. */
-  ready(now: Date, leaseNow: Date, limit: number): OutboxRow[];
+  ready(now: Date, leaseNow: Date, limit: number): Promise<OutboxRow[]>;
   /** Takes a row for one attempt until `leaseUntil` (wall clock); false if someone else has it. */
-  claim(id: number, now: Date, leaseNow: Date, leaseUntil: Date): boolean;
+  claim(id: number, now: Date, leaseNow: Date, leaseUntil: Date): Promise<boolean>;
   /** Done — unless the row was re-armed since `version` was read (then it stays due). */
-  markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date, version?: number): void;
-  markRetry(id: number, error: string, nextAttemptAt: Date): void;
+  markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date, version?: number): Promise<void>;
+  markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   /** A send whose answer never came: stays `sending`, looked up in the history once `leaseUntil` passes. */
-  markInDoubt(id: number, error: string, leaseUntil: Date): void;
-  markFailed(id: number, error: string): void;
-  get(id: number): OutboxRow | undefined;
+  markInDoubt(id: number, error: string, leaseUntil: Date): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  get(id: number): Promise<OutboxRow | undefined>;
   /** Every row about an interview (for erasure and export). */
-  forInterview(interviewId: number): OutboxRow[];
+  forInterview(interviewId: number): Promise<OutboxRow[]>;
   /** Rows of `kind` whose purpose starts with `prefix` (an alert's escalation copies). */
-  byPurposePrefix(prefix: string): OutboxRow[];
+  byPurposePrefix(prefix: string): Promise<OutboxRow[]>;
   /** Rows of `kind` not yet delivered (health, tests). */
-  countLive(kind?: OutboxKind): number;
+  countLive(kind?: OutboxKind): Promise<number>;
 }

@@ -35,60 +35,60 @@ export interface TimelineRepository {
    * it not yet sent gets its new due instant and starting state; sent items stay as they are. Items
    * of older plans are cancelled as `moved`, and those that have a message owe a "verplaatst" rewrite.
    */
-  replan(interviewId: number, plan: number, items: PlannedItem[], now: Date): void;
+  replan(interviewId: number, plan: number, items: PlannedItem[], now: Date): Promise<void>;
   /** Messages of old plans still to be rewritten as moved. */
-  movedOwed(limit: number): TimelineItem[];
-  markMovedRewritten(id: number, now: Date): void;
+  movedOwed(limit: number): Promise<TimelineItem[]>;
+  markMovedRewritten(id: number, now: Date): Promise<void>;
   /** Items of a plan that its catch-up message covers. */
-  caughtUp(interviewId: number, plan: number): TimelineItem[];
+  caughtUp(interviewId: number, plan: number): Promise<TimelineItem[]>;
   /** Pending items due at `now` (and past any retry back-off), earliest first. */
-  due(now: Date, limit: number): TimelineItem[];
+  due(now: Date, limit: number): Promise<TimelineItem[]>;
   /**
    * Items left in `sending`: by a process that died mid-call, or by a call that got no answer
    * (`markInDoubt`, which sets `nextAttemptAt`). The DM history decides whether they were sent.
    */
-  stuckSending(leaseNow: Date): TimelineItem[];
+  stuckSending(leaseNow: Date): Promise<TimelineItem[]>;
   /** Takes a stuck item for one history check until `leaseUntil`; false if another process has it. */
-  releaseForCheck(id: number, leaseNow: Date, leaseUntil: Date): boolean;
-  get(id: number): TimelineItem | undefined;
+  releaseForCheck(id: number, leaseNow: Date, leaseUntil: Date): Promise<boolean>;
+  get(id: number): Promise<TimelineItem | undefined>;
   /** Every item of the interview, all plans. */
-  forInterview(interviewId: number): TimelineItem[];
-  findByMessage(channel: string, ts: string): TimelineItem | undefined;
+  forInterview(interviewId: number): Promise<TimelineItem[]>;
+  findByMessage(channel: string, ts: string): Promise<TimelineItem | undefined>;
 
   /** pending → sending, recording the channel; false if another worker took it first. */
-  markSending(id: number, channel: string, now: Date, leaseUntil: Date): boolean;
-  markSent(id: number, channel: string, ts: string, now: Date): void;
+  markSending(id: number, channel: string, now: Date, leaseUntil: Date): Promise<boolean>;
+  markSent(id: number, channel: string, ts: string, now: Date): Promise<void>;
   /** Back to pending after a failure that may pass, not before `nextAttemptAt`. */
-  markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void;
+  markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): Promise<void>;
   /**
    * A call that got no answer (timed out) may have reached Slack: the item stays `sending`, so the
    * next tick looks it up in the DM history before sending again; if it is not there, it is due at
    * `nextAttemptAt` (the back-off).
    */
-  markInDoubt(id: number, error: string, nextAttemptAt: Date, now: Date): void;
+  markInDoubt(id: number, error: string, nextAttemptAt: Date, now: Date): Promise<void>;
   /** A permanent failure: recorded, not retried. */
-  markFailed(id: number, error: string, now: Date): void;
-  markSkipped(id: number, reason: SkipReason, now: Date): void;
+  markFailed(id: number, error: string, now: Date): Promise<void>;
+  markSkipped(id: number, reason: SkipReason, now: Date): Promise<void>;
   /** A send that never reached Slack (checked against history): due again. */
-  resetToPending(id: number, now: Date): void;
+  resetToPending(id: number, now: Date): Promise<void>;
 
-  markDone(id: number, userId: string, now: Date): void;
+  markDone(id: number, userId: string, now: Date): Promise<void>;
   /** Not sent before `until` (quiet hours); its moment (`dueAt`) stays what it was. */
-  hold(id: number, until: Date, now: Date): void;
+  hold(id: number, until: Date, now: Date): Promise<void>;
   /** Due again at `until` (a new message then); the current message keeps its ts until replaced. */
-  snooze(id: number, until: Date, now: Date): void;
+  snooze(id: number, until: Date, now: Date): Promise<void>;
   /** Cancels everything not yet sent; returns the sent items so their messages can be marked. */
-  cancelAll(interviewId: number, now: Date): TimelineItem[];
+  cancelAll(interviewId: number, now: Date): Promise<TimelineItem[]>;
 
   /** Stale-skipped items not yet reported to the consultant, grouped by interview. */
-  unsummarizedStale(limit: number): Map<number, TimelineItem[]>;
-  markSummarized(ids: number[], now: Date): void;
+  unsummarizedStale(limit: number): Promise<Map<number, TimelineItem[]>>;
+  markSummarized(ids: number[], now: Date): Promise<void>;
   /** Takes an old plan's message for its "Verplaatst" rewrite until `leaseUntil`; false if another process has it. */
-  claimRewrite(id: number, leaseNow: Date, leaseUntil: Date): boolean;
+  claimRewrite(id: number, leaseNow: Date, leaseUntil: Date): Promise<boolean>;
   /** The rewrite failed and will be tried again on the next tick. */
-  releaseRewrite(id: number): void;
+  releaseRewrite(id: number): Promise<void>;
   /** Takes these stale items for one missed-reminders summary; false if another process has (some of) them. */
-  claimSummary(ids: number[], now: Date): boolean;
+  claimSummary(ids: number[], now: Date): Promise<boolean>;
   /** The summary could not be sent: the items are looked at again. */
-  releaseSummary(ids: number[], now: Date): void;
+  releaseSummary(ids: number[], now: Date): Promise<void>;
 }

@@ -18,19 +18,19 @@ export interface DeliverDeps {
   timeline: TimelineRepository;
   gateway: SlackGateway;
   /** The consultant's timezone without a Slack call (cached from users.info). */
-  timezoneOf: (userId: string) => string;
+  timezoneOf: (userId: string) => Promise<string>;
   t: Translator;
   logger: Logger;
   /** Records a message sent here that an erasure must find again (the missed-reminders summary). */
-  recordMessage?: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, now: Date) => void;
+  recordMessage?: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, now: Date) => Promise<unknown>;
   /** QUIET_HOURS: when the DMs that may wait (rules.ts `waitsForQuietHours`) are held. */
   quietHours?: QuietHours;
   /** Leases are about real time between processes, not business time (default Date.now). */
   wallClock?: () => number;
   /** After a reminder went out: its one nudge, if its task is still open later (rules.ts `nudges`). */
-  scheduleNudge?: (item: TimelineItem, interview: Interview, sentAt: Date) => void;
+  scheduleNudge?: (item: TimelineItem, interview: Interview, sentAt: Date) => Promise<unknown>;
   /** Records a risk moment for the team channel (delivered by the risk-alert job). */
-  recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, now: Date) => void;
+  recordRisk: (interview: Interview, reason: RiskReason, detail: string | undefined, now: Date) => Promise<unknown>;
 }
 
 /**
@@ -74,8 +74,8 @@ export interface TickReport {
 export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOptions): Promise<TickReport> {
   const report: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0, held: 0 };
   const cache = new Map<number, Interview | undefined>();
-  const load = (id: number) => {
-    if (!cache.has(id)) cache.set(id, deps.interviews.get(id));
+  const load = async (id: number) => {
+    if (!cache.has(id)) cache.set(id, await deps.interviews.get(id));
     return cache.get(id);
   };
 
@@ -83,41 +83,41 @@ export async function deliverDue(deps: DeliverDeps, now: Date, opts: DeliverOpti
 
   for (;;) {
     if (opts.shouldStop()) break;
-    const batch = deps.timeline.due(now, opts.batchSize);
+    const batch = await deps.timeline.due(now, opts.batchSize);
     if (batch.length === 0) break;
     // One query per table for the whole batch instead of ten per item.
     const missing = [...new Set(batch.map((i) => i.interviewId))].filter((id) => !cache.has(id));
-    const found = new Map(deps.interviews.getMany(missing).map((i) => [i.id, i]));
+    const found = new Map((await deps.interviews.getMany(missing)).map((i) => [i.id, i]));
     for (const id of missing) cache.set(id, found.get(id));
     const work: Array<{ channel: string; task: { item: TimelineItem; interview: Interview } }> = [];
     for (const item of batch) {
-      const interview = load(item.interviewId);
+      const interview = await load(item.interviewId);
       const decision = interview ? decide(item.kind, interview, now, item.plan) : ({ action: 'skip', reason: 'cancelled' } as const);
       if (decision.action === 'skip' || !interview) {
-        deps.timeline.markSkipped(item.id, decision.action === 'skip' ? decision.reason : 'cancelled', now);
+        await deps.timeline.markSkipped(item.id, decision.action === 'skip' ? decision.reason : 'cancelled', now);
         report.skipped += 1;
         continue;
       }
       const rule = KIND_RULES[item.kind];
       // The team channel never waits for quiet hours (recording twice is a no-op: one alert per occurrence).
-      if (rule.risk && rule.to.riskChannel) deps.recordRisk(interview, rule.risk, riskDetail(item.kind, interview), now);
+      if (rule.risk && rule.to.riskChannel) await deps.recordRisk(interview, rule.risk, riskDetail(item.kind, interview), now);
       // A snoozed reminder comes back when the consultant chose, quiet hours or not.
-      const quietEnd = rule.waitsForQuietHours && rule.to.dm && !item.snoozedUntil ? quietUntil(now, deps.timezoneOf(interview.ownerId), deps.quietHours) : undefined;
+      const quietEnd = rule.waitsForQuietHours && rule.to.dm && !item.snoozedUntil ? quietUntil(now, await deps.timezoneOf(interview.ownerId), deps.quietHours) : undefined;
       if (quietEnd) {
-        deps.timeline.hold(item.id, quietEnd, now);
+        await deps.timeline.hold(item.id, quietEnd, now);
         report.held += 1;
         continue;
       }
       if (!rule.to.dm) {
         // A channel-only moment: handed to the risk alerts, which have their own retries.
-        deps.timeline.markSent(item.id, 'risk-alert', `risk:${rule.risk}`, now);
+        await deps.timeline.markSent(item.id, 'risk-alert', `risk:${rule.risk}`, now);
         report.sent += 1;
         continue;
       }
       try {
         work.push({ channel: await deps.gateway.dmChannel(interview.ownerId), task: { item, interview } });
       } catch (error) {
-        fail(deps, item, error, now, report);
+        await fail(deps, item, error, now, report);
       }
     }
     const left = await dispatchByChannel(
@@ -147,13 +147,13 @@ async function send(
   report: TickReport,
 ): Promise<TaskResult> {
   const channel = await deps.gateway.dmChannel(interview.ownerId);
-  if (!deps.timeline.markSending(item.id, channel, now, new Date(wall(deps) + SEND_LEASE_MS))) return { status: 'done' };
-  const message = messageFor(deps, item, interview, now);
+  if (!(await deps.timeline.markSending(item.id, channel, now, new Date(wall(deps) + SEND_LEASE_MS)))) return { status: 'done' };
+  const message = await messageFor(deps, item, interview, now);
   try {
     const ts = await deps.gateway.post(channel, message);
-    deps.timeline.markSent(item.id, channel, ts, now);
+    await deps.timeline.markSent(item.id, channel, ts, now);
     report.sent += 1;
-    if (KIND_RULES[item.kind].nudges) deps.scheduleNudge?.(item, interview, now);
+    if (KIND_RULES[item.kind].nudges) await deps.scheduleNudge?.(item, interview, now);
     if (item.ts && item.channel) await markSuperseded(deps, item, interview, now);
     return { status: 'done' };
   } catch (error) {
@@ -161,14 +161,14 @@ async function send(
     const waitMs = (failure.retryAfterSeconds ?? 0) * 1000;
     if (failure.code === 'ratelimited' && waitMs <= opts.maxInTickRetryAfterMs && !opts.shouldStop()) {
       // Slack said when to come back and it is soon: keep the item in this tick.
-      deps.timeline.resetToPending(item.id, now);
+      await deps.timeline.resetToPending(item.id, now);
       return { status: 'retry_after', ms: Math.max(waitMs, 1000) };
     }
     if (failure.retryable && failure.maybeDelivered) {
-      inDoubt(deps, item, failure, now, report);
+      await inDoubt(deps, item, failure, now, report);
       return { status: 'done' };
     }
-    fail(deps, item, error, now, report);
+    await fail(deps, item, error, now, report);
     return { status: 'done' };
   }
 }
@@ -178,9 +178,9 @@ async function send(
  * back-off, so the next tick's history check decides — sent, or due again after the back-off —
  * exactly as for a send interrupted by a crash; never a blind second post.
  */
-function inDoubt(deps: DeliverDeps, item: TimelineItem, failure: SlackFailure, now: Date, report: TickReport): void {
+async function inDoubt(deps: DeliverDeps, item: TimelineItem, failure: SlackFailure, now: Date, report: TickReport): Promise<void> {
   const next = new Date(now.getTime() + retryDelayMs(item.attempts + 1, failure.retryAfterSeconds));
-  deps.timeline.markInDoubt(item.id, failure.code, next, now);
+  await deps.timeline.markInDoubt(item.id, failure.code, next, now);
   report.retried += 1;
   deps.logger.warn(
     { itemId: item.id, interviewId: item.interviewId, kind: item.kind, slackError: failure.code, retryAt: next.toISOString() },
@@ -189,9 +189,9 @@ function inDoubt(deps: DeliverDeps, item: TimelineItem, failure: SlackFailure, n
 }
 
 /** The message of a due item; a catch-up lists the moments it stands in for. */
-function messageFor(deps: DeliverDeps, item: TimelineItem, interview: Interview, now: Date): ReminderMessage {
-  const covered = item.kind === 'catch_up' ? deps.timeline.caughtUp(interview.id, item.plan) : [];
-  return buildTimelineMessage({ item, interview, covered, tz: deps.timezoneOf(interview.ownerId), t: deps.t, now });
+async function messageFor(deps: DeliverDeps, item: TimelineItem, interview: Interview, now: Date): Promise<ReminderMessage> {
+  const covered = item.kind === 'catch_up' ? await deps.timeline.caughtUp(interview.id, item.plan) : [];
+  return buildTimelineMessage({ item, interview, covered, tz: await deps.timezoneOf(interview.ownerId), t: deps.t, now });
 }
 
 /** Codes only (never personal data): for prep-incomplete, the checklist items still open. */
@@ -204,39 +204,39 @@ function riskDetail(kind: TimelineItem['kind'], interview: Interview): string | 
  * Owed in the database until done, so a failed update is retried on the next tick.
  */
 async function rewriteMoved(deps: DeliverDeps, now: Date, report: TickReport, opts: DeliverOptions): Promise<void> {
-  for (const item of deps.timeline.movedOwed(200)) {
+  for (const item of await deps.timeline.movedOwed(200)) {
     if (opts.shouldStop()) return;
-    if (!deps.timeline.claimRewrite(item.id, new Date(wall(deps)), new Date(wall(deps) + SEND_LEASE_MS))) continue;
-    const interview = deps.interviews.get(item.interviewId);
+    if (!(await deps.timeline.claimRewrite(item.id, new Date(wall(deps)), new Date(wall(deps) + SEND_LEASE_MS)))) continue;
+    const interview = await deps.interviews.get(item.interviewId);
     if (!interview || !item.channel || !item.ts) {
-      deps.timeline.markMovedRewritten(item.id, now);
+      await deps.timeline.markMovedRewritten(item.id, now);
       continue;
     }
     try {
       const status = { type: 'moved', to: interview.logistics.start } as const;
-      const message = buildTimelineMessage({ item, interview, tz: deps.timezoneOf(interview.ownerId), t: deps.t, now, status });
+      const message = buildTimelineMessage({ item, interview, tz: await deps.timezoneOf(interview.ownerId), t: deps.t, now, status });
       await deps.gateway.update(item.channel, item.ts, message);
-      deps.timeline.markMovedRewritten(item.id, now);
+      await deps.timeline.markMovedRewritten(item.id, now);
       report.moved += 1;
     } catch (error) {
       const failure = classifySlackError(error);
-      if (!failure.retryable) deps.timeline.markMovedRewritten(item.id, now);
-      else deps.timeline.releaseRewrite(item.id);
+      if (!failure.retryable) await deps.timeline.markMovedRewritten(item.id, now);
+      else await deps.timeline.releaseRewrite(item.id);
       deps.logger.warn({ itemId: item.id, interviewId: item.interviewId, slackError: failure.code }, 'could not mark a moved reminder');
     }
   }
 }
 
-function fail(deps: DeliverDeps, item: TimelineItem, error: unknown, now: Date, report: TickReport): void {
+async function fail(deps: DeliverDeps, item: TimelineItem, error: unknown, now: Date, report: TickReport): Promise<void> {
   const failure = classifySlackError(error);
   const context = { itemId: item.id, interviewId: item.interviewId, kind: item.kind, slackError: failure.code };
   if (failure.retryable) {
     const next = new Date(now.getTime() + retryDelayMs(item.attempts + 1, failure.retryAfterSeconds));
-    deps.timeline.markRetry(item.id, failure.code, next, now);
+    await deps.timeline.markRetry(item.id, failure.code, next, now);
     report.retried += 1;
     deps.logger.warn({ ...context, retryAt: next.toISOString() }, 'reminder not delivered; will retry');
   } else {
-    deps.timeline.markFailed(item.id, failure.code, now);
+    await deps.timeline.markFailed(item.id, failure.code, now);
     report.failed += 1;
     deps.logger.error(context, 'reminder failed permanently');
   }
@@ -245,7 +245,7 @@ function fail(deps: DeliverDeps, item: TimelineItem, error: unknown, now: Date, 
 /** The message a snoozed reminder replaces gets a note pointing at the new one (best effort). */
 async function markSuperseded(deps: DeliverDeps, item: TimelineItem, interview: Interview, now: Date): Promise<void> {
   try {
-    const message = buildReminder({ item, interview, tz: deps.timezoneOf(interview.ownerId), t: deps.t, now, status: { type: 'superseded' } });
+    const message = buildReminder({ item, interview, tz: await deps.timezoneOf(interview.ownerId), t: deps.t, now, status: { type: 'superseded' } });
     await deps.gateway.update(item.channel as string, item.ts as string, message);
   } catch (error) {
     deps.logger.info({ itemId: item.id, slackError: classifySlackError(error).code }, 'could not mark the old reminder');
@@ -258,27 +258,27 @@ async function markSuperseded(deps: DeliverDeps, item: TimelineItem, interview: 
  * message is there it was sent, else it is due again (after its back-off, for a timeout).
  */
 async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickReport, opts: DeliverOptions): Promise<void> {
-  for (const item of deps.timeline.stuckSending(new Date(wall(deps)))) {
+  for (const item of await deps.timeline.stuckSending(new Date(wall(deps)))) {
     // Each lookup is a Slack call: the rest waits for the next tick when the budget is spent.
     if (opts.shouldStop()) return;
     // Another process may be checking (or still sending) it: one at a time.
-    if (!deps.timeline.releaseForCheck(item.id, new Date(wall(deps)), new Date(wall(deps) + SEND_LEASE_MS))) continue;
+    if (!(await deps.timeline.releaseForCheck(item.id, new Date(wall(deps)), new Date(wall(deps) + SEND_LEASE_MS)))) continue;
     if (!item.channel) {
-      deps.timeline.resetToPending(item.id, now);
+      await deps.timeline.resetToPending(item.id, now);
       continue;
     }
     try {
       // A snoozed resend must be newer than the message it replaces.
       const ts = await deps.gateway.findSent(item.channel, item.interviewId, item.kind, item.plan, item.ts);
       if (ts) {
-        deps.timeline.markSent(item.id, item.channel, ts, now);
+        await deps.timeline.markSent(item.id, item.channel, ts, now);
         report.recovered += 1;
-        const interview = deps.interviews.get(item.interviewId);
-        if (interview && KIND_RULES[item.kind].nudges) deps.scheduleNudge?.(item, interview, now);
+        const interview = await deps.interviews.get(item.interviewId);
+        if (interview && KIND_RULES[item.kind].nudges) await deps.scheduleNudge?.(item, interview, now);
         deps.logger.info({ itemId: item.id, kind: item.kind }, 'interrupted send had reached Slack; recorded');
       } else {
-        if (item.nextAttemptAt) deps.timeline.markRetry(item.id, item.lastError ?? 'timeout', item.nextAttemptAt, now);
-        else deps.timeline.resetToPending(item.id, now);
+        if (item.nextAttemptAt) await deps.timeline.markRetry(item.id, item.lastError ?? 'timeout', item.nextAttemptAt, now);
+        else await deps.timeline.resetToPending(item.id, now);
         deps.logger.info({ itemId: item.id, kind: item.kind }, 'interrupted send had not reached Slack; due again');
       }
     } catch (error) {
@@ -289,24 +289,24 @@ async function recoverInterrupted(deps: DeliverDeps, now: Date, report: TickRepo
 }
 
 async function summarizeMissed(deps: DeliverDeps, now: Date, report: TickReport, opts: DeliverOptions): Promise<void> {
-  for (const [interviewId, items] of deps.timeline.unsummarizedStale(500)) {
+  for (const [interviewId, items] of await deps.timeline.unsummarizedStale(500)) {
     if (opts.shouldStop()) return;
-    const interview = deps.interviews.get(interviewId);
+    const interview = await deps.interviews.get(interviewId);
     if (!interview || interview.status !== 'scheduled' || interview.erased) {
-      deps.timeline.markSummarized(items.map((i) => i.id), now);
+      await deps.timeline.markSummarized(items.map((i) => i.id), now);
       continue;
     }
     const ids = items.map((i) => i.id);
     // Claimed before the call, so two processes never both send it; released again if it fails.
-    if (!deps.timeline.claimSummary(ids, now)) continue;
+    if (!(await deps.timeline.claimSummary(ids, now))) continue;
     try {
       const channel = await deps.gateway.dmChannel(interview.ownerId);
-      const summary = buildMissedSummary(interview, items, deps.timezoneOf(interview.ownerId), deps.t);
+      const summary = buildMissedSummary(interview, items, await deps.timezoneOf(interview.ownerId), deps.t);
       const ts = await deps.gateway.post(channel, summary);
-      deps.recordMessage?.(`missed:${interviewId}:${items[0]?.id ?? 0}`, interviewId, interview.ownerId, { channel, ts }, now);
+      await deps.recordMessage?.(`missed:${interviewId}:${items[0]?.id ?? 0}`, interviewId, interview.ownerId, { channel, ts }, now);
       report.summaries += 1;
     } catch (error) {
-      deps.timeline.releaseSummary(ids, now);
+      await deps.timeline.releaseSummary(ids, now);
       deps.logger.warn({ interviewId, slackError: classifySlackError(error).code }, 'missed-reminders summary not delivered; will retry');
     }
   }

@@ -26,21 +26,21 @@ export interface EscalationDeps {
  */
 export async function escalateUnclaimed(deps: EscalationDeps, now: Date, shouldStop: () => boolean = () => false): Promise<number> {
   if (deps.leads.length === 0) return 0;
-  const due = deps.risks.unescalated(new Date(now.getTime() - deps.afterMinutes * 60_000), BATCH);
+  const due = await deps.risks.unescalated(new Date(now.getTime() - deps.afterMinutes * 60_000), BATCH);
   if (due.length === 0) return 0;
   // A failed lookup is not a reason to hold an escalation back: the copy then uses DEFAULT_TIMEZONE.
   for (const lead of deps.leads) await deps.learnZone?.(lead, now).catch(() => undefined);
   let escalated = 0;
   for (const alert of due) {
     if (shouldStop()) break;
-    const interview = deps.interviews.get(alert.interviewId);
+    const interview = await deps.interviews.get(alert.interviewId);
     if (interview && !interview.erased && interview.status !== 'cancelled' && !isRiskResolved(alert, interview)) {
-      deps.outbox.escalate(alert, deps.leads, now);
+      await deps.outbox.escalate(alert, deps.leads, now);
       escalated += 1;
       deps.logger.info({ alertId: alert.id, interviewId: alert.interviewId, leads: deps.leads.length }, 'risk alert escalated to the team leads');
     }
     // Looked at once either way: a resolved alert does not come back, a new occurrence is a new alert.
-    deps.risks.markEscalated(alert.id, now);
+    await deps.risks.markEscalated(alert.id, now);
   }
   return escalated;
 }

@@ -20,20 +20,20 @@ export interface RetentionDeps {
  * cut short is not complete, and the next tick goes on with what is left. Returns how many were erased.
  */
 export async function runRetention(deps: RetentionDeps, now: Date, shouldStop: () => boolean): Promise<number> {
-  const last = deps.runs.lastRun(JOB);
+  const last = await deps.runs.lastRun(JOB);
   if (last !== undefined && now.getTime() - last.getTime() < DAY) return 0;
   const cutoff = new Date(now.getTime() - deps.retentionDays * DAY);
   let erased = 0;
   let complete = true;
-  for (const id of deps.interviews.dueForErasure(cutoff, 1000)) {
+  for (const id of await deps.interviews.dueForErasure(cutoff, 1000)) {
     if (shouldStop()) {
       complete = false;
       break;
     }
-    const interview = deps.interviews.get(id);
+    const interview = await deps.interviews.get(id);
     if (interview && (await deps.erase(interview, now))) erased += 1;
   }
-  if (complete) deps.runs.recordRun(JOB, now);
+  if (complete) await deps.runs.recordRun(JOB, now);
   deps.logger.info({ erased, retentionDays: deps.retentionDays, complete }, 'retention run');
   return erased;
 }

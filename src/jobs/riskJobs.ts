@@ -13,18 +13,18 @@ const DAY = 24 * HOUR;
  * SPEC context risks, checked once per interview from T − 24h on (or at once for an interview
  * planned later than that): high urgency with competition, budget not approved, no decision maker.
  */
-export function checkContextRisks(
+export async function checkContextRisks(
   deps: { interviews: InterviewRepository; risks: RiskAlertService },
   now: Date,
   /** The tick's budget: interviews not checked yet are checked by the next tick. */
   shouldStop: () => boolean = () => false,
-): number {
+): Promise<number> {
   let raised = 0;
-  for (const interview of deps.interviews.dueContextChecks(now, new Date(now.getTime() + CONTEXT_CHECK_BEFORE_START_MIN * 60_000), 500)) {
+  for (const interview of await deps.interviews.dueContextChecks(now, new Date(now.getTime() + CONTEXT_CHECK_BEFORE_START_MIN * 60_000), 500)) {
     if (shouldStop()) break;
     const factors = contextRiskFactors(interview);
-    if (factors.length > 0 && deps.risks.record(interview, 'context_risk', factors.join(','), now)) raised += 1;
-    deps.interviews.markContextChecked(interview.id, now);
+    if (factors.length > 0 && (await deps.risks.record(interview, 'context_risk', factors.join(','), now))) raised += 1;
+    await deps.interviews.markContextChecked(interview.id, now);
   }
   return raised;
 }
@@ -51,7 +51,7 @@ export interface DigestDeps {
   interviews: InterviewRepository;
   digests: DigestRepository;
   /** Writes the digest's outbox row (unique per week); the outbox renders and posts it. */
-  enqueue: (week: string, channel: string, from: Date, to: Date, now: Date) => boolean;
+  enqueue: (week: string, channel: string, from: Date, to: Date, now: Date) => Promise<boolean>;
   logger: Logger;
   channel: string | undefined;
   tz: string;
@@ -67,18 +67,18 @@ export interface DigestDeps {
 export async function postWeeklyDigest(deps: DigestDeps, now: Date): Promise<boolean> {
   if (!deps.channel) return false;
   const { at, week } = digestMoment(now, deps.tz);
-  if (now.getTime() < at.getTime() || deps.digests.posted(week)) return false;
+  if (now.getTime() < at.getTime() || (await deps.digests.posted(week))) return false;
   const from = new Date(at.getTime() - 7 * DAY);
-  const stats = computeStats(deps.interviews.statsRows({ from, to: at }));
-  const openLoops = deps.interviews.listOpenFollowUp({ since: new Date(now.getTime() - 30 * DAY), now, limit: 200 });
+  const stats = computeStats(await deps.interviews.statsRows({ from, to: at }));
+  const openLoops = await deps.interviews.listOpenFollowUp({ since: new Date(now.getTime() - 30 * DAY), now, limit: 200 });
   if (stats.interviews === 0 && openLoops.length === 0) {
-    deps.digests.save(week, deps.channel, undefined, now);
+    await deps.digests.save(week, deps.channel, undefined, now);
     deps.logger.info({ week }, 'weekly digest skipped: nothing to report');
     return false;
   }
   // Row first, then the week: a crash in between queues the same (unique) row again, never two.
-  deps.enqueue(week, deps.channel, from, at, now);
-  deps.digests.save(week, deps.channel, undefined, now);
+  await deps.enqueue(week, deps.channel, from, at, now);
+  await deps.digests.save(week, deps.channel, undefined, now);
   deps.logger.info({ week, interviews: stats.interviews, openLoops: openLoops.length }, 'weekly digest queued');
   return true;
 }

@@ -1,4 +1,4 @@
-import type { ConsultantRepository } from '../domain/repositories.js';
+import type { Atomically, ConsultantRepository } from '../domain/repositories.js';
 import type { Logger } from '../logger.js';
 import type { TimelineService } from '../slack/services/timeline.js';
 import { TIMEZONE_REFRESH_AFTER_MS, type TimezoneResolver } from '../slack/services/timezones.js';
@@ -7,6 +7,8 @@ export interface TimezoneRefreshDeps {
   consultants: ConsultantRepository;
   timezones: TimezoneResolver;
   timelineService: TimelineService;
+  /** One consultant's replan and the clearing of its debt run as one unit (see `replanOwedZone`). */
+  atomically: Atomically;
   logger: Logger;
 }
 
@@ -35,14 +37,14 @@ const REPLANS_PER_TICK = 200;
 export async function refreshTimezones(deps: TimezoneRefreshDeps, now: Date, opts: TimezoneRefreshOptions = {}): Promise<TimezoneRefreshReport> {
   const report: TimezoneRefreshReport = { lookedUp: 0, replanned: 0 };
   const staleBefore = new Date(now.getTime() - TIMEZONE_REFRESH_AFTER_MS);
-  for (const userId of deps.consultants.timezoneLookupsDue(now, staleBefore, opts.lookups ?? DEFAULT_LOOKUPS)) {
+  for (const userId of await deps.consultants.timezoneLookupsDue(now, staleBefore, opts.lookups ?? DEFAULT_LOOKUPS)) {
     if (opts.shouldStop?.()) break;
     // Failures are recorded (with their back-off) by the resolver; the plans keep their zone meanwhile.
     await deps.timezones.refresh(userId, now);
     report.lookedUp += 1;
   }
-  for (const userId of deps.consultants.timezoneReplansOwed(REPLANS_PER_TICK)) {
-    report.replanned += replanOwedZone(deps, userId, now);
+  for (const userId of await deps.consultants.timezoneReplansOwed(REPLANS_PER_TICK)) {
+    report.replanned += await replanOwedZone(deps, userId, now);
   }
   if (report.lookedUp > 0 || report.replanned > 0) deps.logger.info({ ...report }, 'timezone refresh');
   return report;
@@ -50,11 +52,13 @@ export async function refreshTimezones(deps: TimezoneRefreshDeps, now: Date, opt
 
 /**
  * Replans one consultant's upcoming interviews in their current zone and clears the debt. One
- * synchronous step: nothing can change the zone in between, and a crash before the clear only
- * repeats a replan that then changes nothing.
+ * unit of work (`atomically`, which a zone save also takes): nothing can change the zone in
+ * between, and a crash before the clear only repeats a replan that then changes nothing.
  */
-export function replanOwedZone(deps: Omit<TimezoneRefreshDeps, 'logger'>, userId: string, now: Date): number {
-  const replanned = deps.timelineService.replanInZone(userId, deps.timezones.cached(userId), now);
-  deps.consultants.markTimezoneReplanned(userId);
-  return replanned;
+export async function replanOwedZone(deps: Omit<TimezoneRefreshDeps, 'logger'>, userId: string, now: Date): Promise<number> {
+  return deps.atomically(async () => {
+    const replanned = await deps.timelineService.replanInZone(userId, await deps.timezones.cached(userId), now);
+    await deps.consultants.markTimezoneReplanned(userId);
+    return replanned;
+  });
 }

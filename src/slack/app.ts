@@ -38,8 +38,8 @@ export interface SlackAppOptions {
   outbox: OutboxRepository;
   atomically: Atomically;
   now: () => Date;
-  /** What GET /healthz reports besides `ok`; throwing (or ok: false) answers 503. */
-  health: () => { ok: boolean } & Record<string, unknown>;
+  /** What GET /healthz reports besides `ok`; rejecting (or ok: false) answers 503. */
+  health: () => Promise<{ ok: boolean } & Record<string, unknown>>;
   /** Overrides for the WebClient (tests shorten retries). */
   clientOptions?: Partial<WebClientOptions>;
   /** How long Home refreshes are gathered (tests shorten it). */
@@ -174,8 +174,8 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     config.riskAlertChannel,
     config.defaultTimezone,
     // Claimed or resolved: the team leads' copies follow (outbox rows, delivered now).
-    (alert, now) => {
-      outbox.escalationUpdates(alert.id, now);
+    async (alert, now) => {
+      await outbox.escalationUpdates(alert.id, now);
       void outbox.kick(opts.now);
     },
   );
@@ -291,10 +291,10 @@ async function checkScopes(app: App, logger: Logger): Promise<void> {
 }
 
 function healthHandler(health: SlackAppOptions['health']) {
-  return (_req: IncomingMessage, res: ServerResponse) => {
+  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: Record<string, unknown>;
     try {
-      body = health();
+      body = await health();
     } catch (error) {
       // The database check threw (closed, locked, disk gone): say so without details.
       body = { ok: false, problems: [`health check failed: ${error instanceof Error ? error.name : 'error'}`] };

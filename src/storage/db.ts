@@ -3,7 +3,6 @@ import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, readdirSync, rea
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaTooNewError } from '../errors.js';
-import type { Atomically } from '../domain/repositories.js';
 
 export type Db = Database.Database;
 
@@ -108,11 +107,4 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): { f
   const fkProblems = db.pragma('foreign_key_check') as unknown[];
   if (fkProblems.length > 0) throw new Error('Migration left foreign key violations');
   return { from: current, to: latest };
-}
-
-/** The domain's unit of work on SQLite: one transaction (a savepoint when nested). */
-export function sqliteAtomically(db: Db): Atomically {
-  // IMMEDIATE: the write lock is taken at BEGIN, so two processes never deadlock upgrading a read
-  // lock (SQLITE_BUSY at once); the second waits for the first within busy_timeout.
-  return <T>(work: () => T): T => db.transaction(work).immediate();
 }

@@ -1,7 +1,6 @@
-import type { Db } from './db.js';
+import type { Row, Sql } from './sql.js';
 import type { NewOutboxRow, OutboxKind, OutboxRepository, OutboxRow, OutboxState } from '../domain/outbox.js';
 
-type Row = Record<string, unknown>;
 const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -26,49 +25,61 @@ function toRow(r: Row): OutboxRow {
   };
 }
 
-export class SqliteOutboxRepository implements OutboxRepository {
-  private readonly s;
+/** Just above any character a purpose can hold: `prefix` to `prefix + MAX_CHAR` is every purpose starting with it. */
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
 
-  constructor(db: Db) {
-    this.s = {
-      insert: db.prepare(`INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, file_id, next_attempt_at, created_at, sent_at)
-        VALUES (@purpose, @kind, @interviewId, @recipient, @params, @state, @channel, @ts, @fileId, @notBefore, @now, @sentAt)
-        ON CONFLICT (purpose) DO NOTHING`),
-      // `state IN (…)` first: it matches the partial index, so the growing history of sent rows is never scanned.
-      rearm: db.prepare(`INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, created_at)
-        VALUES (@purpose, @kind, @interviewId, @recipient, @params, 'pending', @channel, @ts, @now)
-        ON CONFLICT (purpose) DO UPDATE SET version = version + 1, channel = excluded.channel, ts = excluded.ts,
-          state = CASE WHEN outbox.state = 'sending' THEN 'sending' ELSE 'pending' END,
-          attempts = CASE WHEN outbox.state = 'sending' THEN outbox.attempts ELSE 0 END,
-          next_attempt_at = NULL, last_error = NULL`),
-      ready: db.prepare(`SELECT * FROM outbox WHERE state IN ('pending', 'sending') AND (
-          (state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
-          OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))
-        ORDER BY id LIMIT @limit`),
-      claim: db.prepare(`UPDATE outbox SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1
-        WHERE id = @id AND ((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
-          OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))`),
-      sent: db.prepare(`UPDATE outbox SET
-        state = CASE WHEN @version IS NOT NULL AND version <> @version THEN 'pending' ELSE 'sent' END,
-        channel = COALESCE(@channel, channel), ts = COALESCE(@ts, ts),
-        file_id = COALESCE(@fileId, file_id), sent_at = @now, lease_until = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = @id`),
-      retry: db.prepare(`UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?`),
-      inDoubt: db.prepare(`UPDATE outbox SET state = 'sending', last_error = ?, lease_until = ? WHERE id = ?`),
-      failed: db.prepare(`UPDATE outbox SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ?`),
-      get: db.prepare('SELECT * FROM outbox WHERE id = ?'),
-      // A range on the UNIQUE index of `purpose`: never a scan.
-      byPrefix: db.prepare('SELECT * FROM outbox WHERE purpose >= @prefix AND purpose < @prefix || char(1114111) ORDER BY id'),
-      forInterview: db.prepare('SELECT * FROM outbox WHERE interview_id = ? ORDER BY id'),
-      countLive: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending') AND (@kind IS NULL OR kind = @kind)`),
-    };
+const Q = {
+  insert: `INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, file_id, next_attempt_at, created_at, sent_at)
+    VALUES (@purpose, @kind, @interviewId, @recipient, @params, @state, @channel, @ts, @fileId, @notBefore, @now, @sentAt)
+    ON CONFLICT (purpose) DO NOTHING`,
+  // `state IN (…)` first: it matches the partial index, so the growing history of sent rows is never scanned.
+  // `outbox.version`, qualified: PostgreSQL finds a bare `version` ambiguous (the row or `excluded`).
+  rearm: `INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, created_at)
+    VALUES (@purpose, @kind, @interviewId, @recipient, @params, 'pending', @channel, @ts, @now)
+    ON CONFLICT (purpose) DO UPDATE SET version = outbox.version + 1, channel = excluded.channel, ts = excluded.ts,
+      state = CASE WHEN outbox.state = 'sending' THEN 'sending' ELSE 'pending' END,
+      attempts = CASE WHEN outbox.state = 'sending' THEN outbox.attempts ELSE 0 END,
+      next_attempt_at = NULL, last_error = NULL`,
+  ready: `SELECT * FROM outbox WHERE state IN ('pending', 'sending') AND (
+      (state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
+      OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))
+    ORDER BY id LIMIT @limit`,
+  sent: `UPDATE outbox SET
+    state = CASE WHEN CAST(@version AS BIGINT) IS NOT NULL AND version <> @version THEN 'pending' ELSE 'sent' END,
+    channel = COALESCE(@channel, channel), ts = COALESCE(@ts, ts),
+    file_id = COALESCE(@fileId, file_id), sent_at = @now, lease_until = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = @id`,
+  retry: `UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?`,
+  inDoubt: `UPDATE outbox SET state = 'sending', last_error = ?, lease_until = ? WHERE id = ?`,
+  failed: `UPDATE outbox SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ?`,
+  get: 'SELECT * FROM outbox WHERE id = ?',
+  // A range on the UNIQUE index of `purpose`: never a scan. The range is exact in binary order
+  // (SQLite, PostgreSQL's C collation); under a language collation it may hold other purposes, so
+  // the prefix itself is checked as well.
+  byPrefix: `SELECT * FROM outbox WHERE purpose >= @prefix AND purpose < @upper
+    AND substr(purpose, 1, length(@prefix)) = @prefix ORDER BY id`,
+  forInterview: 'SELECT * FROM outbox WHERE interview_id = ? ORDER BY id',
+  countLive: `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending') AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind)`,
+} as const;
+
+export class SqlOutboxRepository implements OutboxRepository {
+  /** Pending, or interrupted (a lapsed lease): taken by one process, with a lease. */
+  private readonly claimRow: string;
+
+  constructor(private readonly sql: Sql) {
+    this.claimRow = `UPDATE outbox SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1
+      WHERE ${sql.claimable(
+        'outbox',
+        `id = @id AND ((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
+          OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))`,
+      )}`;
   }
 
-  enqueue(row: NewOutboxRow, now: Date): boolean {
-    return this.insert(row, 'pending', now).changes === 1;
+  async enqueue(row: NewOutboxRow, now: Date): Promise<boolean> {
+    return (await this.insert(row, 'pending', now)) === 1;
   }
 
-  rearm(row: NewOutboxRow, now: Date): void {
-    this.s.rearm.run({
+  async rearm(row: NewOutboxRow, now: Date): Promise<void> {
+    await this.sql.run(Q.rearm, {
       purpose: row.purpose,
       kind: row.kind,
       interviewId: row.interviewId ?? null,
@@ -80,12 +91,13 @@ export class SqliteOutboxRepository implements OutboxRepository {
     });
   }
 
-  recordSent(row: NewOutboxRow & { channel: string; ts?: string; fileId?: string }, now: Date): void {
-    this.insert(row, 'sent', now);
+  async recordSent(row: NewOutboxRow & { channel: string; ts?: string; fileId?: string }, now: Date): Promise<void> {
+    await this.insert(row, 'sent', now);
   }
 
-  private insert(row: NewOutboxRow, state: OutboxState, now: Date) {
-    return this.s.insert.run({
+  /** The number of rows added: 0 when a row with that purpose exists. */
+  private insert(row: NewOutboxRow, state: OutboxState, now: Date): Promise<number> {
+    return this.sql.run(Q.insert, {
       purpose: row.purpose,
       kind: row.kind,
       interviewId: row.interviewId ?? null,
@@ -101,44 +113,44 @@ export class SqliteOutboxRepository implements OutboxRepository {
     });
   }
 
-  byPurposePrefix(prefix: string): OutboxRow[] {
-    return (this.s.byPrefix.all({ prefix }) as Row[]).map(toRow);
+  async byPurposePrefix(prefix: string): Promise<OutboxRow[]> {
+    return (await this.sql.all<Row>(Q.byPrefix, { prefix, upper: prefix + MAX_CHAR })).map(toRow);
   }
 
-  ready(now: Date, leaseNow: Date, limit: number): OutboxRow[] {
-    return (this.s.ready.all({ now: now.getTime(), leaseNow: leaseNow.getTime(), limit }) as Row[]).map(toRow);
+  async ready(now: Date, leaseNow: Date, limit: number): Promise<OutboxRow[]> {
+    return (await this.sql.all<Row>(Q.ready, { now: now.getTime(), leaseNow: leaseNow.getTime(), limit })).map(toRow);
   }
 
-  claim(id: number, now: Date, leaseNow: Date, leaseUntil: Date): boolean {
-    return this.s.claim.run({ id, now: now.getTime(), leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1;
+  async claim(id: number, now: Date, leaseNow: Date, leaseUntil: Date): Promise<boolean> {
+    return (await this.sql.run(this.claimRow, { id, now: now.getTime(), leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() })) === 1;
   }
 
-  markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date, version?: number): void {
-    this.s.sent.run({ id, channel: result.channel ?? null, ts: result.ts ?? null, fileId: result.fileId ?? null, now: now.getTime(), version: version ?? null });
+  async markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date, version?: number): Promise<void> {
+    await this.sql.run(Q.sent, { id, channel: result.channel ?? null, ts: result.ts ?? null, fileId: result.fileId ?? null, now: now.getTime(), version: version ?? null });
   }
 
-  markRetry(id: number, error: string, nextAttemptAt: Date): void {
-    this.s.retry.run(error, nextAttemptAt.getTime(), id);
+  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.sql.run(Q.retry, [error, nextAttemptAt.getTime(), id]);
   }
 
-  markInDoubt(id: number, error: string, leaseUntil: Date): void {
-    this.s.inDoubt.run(error, leaseUntil.getTime(), id);
+  async markInDoubt(id: number, error: string, leaseUntil: Date): Promise<void> {
+    await this.sql.run(Q.inDoubt, [error, leaseUntil.getTime(), id]);
   }
 
-  markFailed(id: number, error: string): void {
-    this.s.failed.run(error, id);
+  async markFailed(id: number, error: string): Promise<void> {
+    await this.sql.run(Q.failed, [error, id]);
   }
 
-  get(id: number): OutboxRow | undefined {
-    const r = this.s.get.get(id) as Row | undefined;
+  async get(id: number): Promise<OutboxRow | undefined> {
+    const r = await this.sql.get<Row>(Q.get, [id]);
     return r ? toRow(r) : undefined;
   }
 
-  forInterview(interviewId: number): OutboxRow[] {
-    return (this.s.forInterview.all(interviewId) as Row[]).map(toRow);
+  async forInterview(interviewId: number): Promise<OutboxRow[]> {
+    return (await this.sql.all<Row>(Q.forInterview, [interviewId])).map(toRow);
   }
 
-  countLive(kind?: OutboxKind): number {
-    return (this.s.countLive.get({ kind: kind ?? null }) as { n: number }).n;
+  async countLive(kind?: OutboxKind): Promise<number> {
+    return (await this.sql.get<{ n: number }>(Q.countLive, { kind: kind ?? null }))!.n;
   }
 }

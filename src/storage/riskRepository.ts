@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import type { DigestRepository, JobRunRepository, RiskAlert, RiskReason, RiskRepository } from '../domain/repositories.js';
 
 type Row = Record<string, unknown>;
@@ -29,151 +29,146 @@ function toAlert(r: Row): RiskAlert {
   };
 }
 
-export class SqliteRiskRepository implements RiskRepository {
-  private readonly s;
+const Q = {
+  // One statement: the row it inserted, or none when (interview, reason, occurrence) was recorded
+  // already, so a concurrent second record cannot read the first one's row as its own.
+  insert: `INSERT INTO risk_alerts (interview_id, reason, occurrence, detail, created_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (interview_id, reason, occurrence) DO NOTHING RETURNING *`,
+  reasons: 'SELECT reason FROM risk_alerts WHERE interview_id = ? ORDER BY id',
+  get: 'SELECT * FROM risk_alerts WHERE id = ?',
+  pending: `SELECT * FROM risk_alerts WHERE state = 'pending'
+    AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`,
+  allFor: 'SELECT * FROM risk_alerts WHERE interview_id = ? ORDER BY id',
+  openPosted: `SELECT * FROM risk_alerts WHERE interview_id = ? AND state = 'posted' AND resolved_at IS NULL`,
+  posted: `UPDATE risk_alerts SET state = 'posted', channel = ?, ts = ?, posted_at = ?, last_error = NULL,
+    attempts = attempts + 1, next_attempt_at = NULL, lease_until = NULL WHERE id = ?`,
+  // Every outcome of an attempt releases its lease.
+  retry: `UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`,
+  inDoubt: `UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1, lease_until = ? WHERE id = ?`,
+  failed: `UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`,
+  warned: 'UPDATE risk_alerts SET warned_at = ? WHERE id = ?',
+  ownerWarned: `SELECT 1 FROM risk_alerts r JOIN interviews i ON i.id = r.interview_id
+    WHERE i.owner_id = ? AND r.warned_at >= ? LIMIT 1`,
+  claim: 'UPDATE risk_alerts SET claimed_by = ?, claimed_at = ? WHERE id = ? AND claimed_by IS NULL',
+  resolve: 'UPDATE risk_alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL',
+  // The partial index risk_alerts_unescalated holds exactly the open, unescalated alerts.
+  unescalated: `SELECT * FROM risk_alerts WHERE claimed_by IS NULL AND resolved_at IS NULL AND escalated_at IS NULL
+    AND created_at <= ? AND state <> 'failed' ORDER BY created_at, id LIMIT ?`,
+  escalated: 'UPDATE risk_alerts SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL',
+  openUnclaimed: `SELECT * FROM risk_alerts WHERE claimed_by IS NULL AND resolved_at IS NULL AND state <> 'failed'
+    ORDER BY created_at, id LIMIT ?`,
+  digestPosted: 'SELECT 1 FROM digests WHERE week = ?',
+  digestInsert: 'INSERT INTO digests (week, channel, ts, posted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  jobLastRun: 'SELECT last_run_at FROM job_runs WHERE name = ?',
+  jobRecordRun: `INSERT INTO job_runs (name, last_run_at) VALUES (?, ?)
+    ON CONFLICT (name) DO UPDATE SET last_run_at = excluded.last_run_at`,
+} as const;
 
-  constructor(db: Db) {
-    this.s = {
-      insert: db.prepare(`INSERT INTO risk_alerts (interview_id, reason, occurrence, detail, created_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (interview_id, reason, occurrence) DO NOTHING`),
-      reasons: db.prepare('SELECT reason FROM risk_alerts WHERE interview_id = ? ORDER BY id'),
-      get: db.prepare('SELECT * FROM risk_alerts WHERE id = ?'),
-      pending: db.prepare(`SELECT * FROM risk_alerts WHERE state = 'pending'
-        AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`),
-      allFor: db.prepare('SELECT * FROM risk_alerts WHERE interview_id = ? ORDER BY id'),
-      openPosted: db.prepare(`SELECT * FROM risk_alerts WHERE interview_id = ? AND state = 'posted' AND resolved_at IS NULL`),
-      posted: db.prepare(`UPDATE risk_alerts SET state = 'posted', channel = ?, ts = ?, posted_at = ?, last_error = NULL,
-        attempts = attempts + 1, next_attempt_at = NULL, lease_until = NULL WHERE id = ?`),
-      // A lease: the first caller to set lease_until past now owns the send until it expires.
-      lease: db.prepare(`UPDATE risk_alerts SET lease_until = @until WHERE id = @id AND state = 'pending'
-        AND (lease_until IS NULL OR lease_until <= @now)`),
-      // Every outcome of an attempt releases its lease.
-      retry: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
-      inDoubt: db.prepare(`UPDATE risk_alerts SET last_error = ?, next_attempt_at = ?, attempts = attempts + 1, lease_until = ? WHERE id = ?`),
-      failed: db.prepare(`UPDATE risk_alerts SET state = 'failed', last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
-      warned: db.prepare('UPDATE risk_alerts SET warned_at = ? WHERE id = ?'),
-      ownerWarned: db.prepare(`SELECT 1 FROM risk_alerts r JOIN interviews i ON i.id = r.interview_id
-        WHERE i.owner_id = ? AND r.warned_at >= ? LIMIT 1`),
-      claim: db.prepare('UPDATE risk_alerts SET claimed_by = ?, claimed_at = ? WHERE id = ? AND claimed_by IS NULL'),
-      resolve: db.prepare('UPDATE risk_alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL'),
-      // The partial index risk_alerts_unescalated holds exactly the open, unescalated alerts.
-      unescalated: db.prepare(`SELECT * FROM risk_alerts WHERE claimed_by IS NULL AND resolved_at IS NULL AND escalated_at IS NULL
-        AND created_at <= ? AND state <> 'failed' ORDER BY created_at, id LIMIT ?`),
-      escalated: db.prepare('UPDATE risk_alerts SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL'),
-      openUnclaimed: db.prepare(`SELECT * FROM risk_alerts WHERE claimed_by IS NULL AND resolved_at IS NULL AND state <> 'failed'
-        ORDER BY created_at, id LIMIT ?`),
-    };
+export class SqlRiskRepository implements RiskRepository {
+  // A lease: the first caller to set lease_until past now owns the send until it expires.
+  private readonly leaseRow: string;
+
+  constructor(private readonly sql: Sql) {
+    this.leaseRow = `UPDATE risk_alerts SET lease_until = @until
+      WHERE ${sql.claimable('risk_alerts', "id = @id AND state = 'pending' AND (lease_until IS NULL OR lease_until <= @now)")}`;
   }
 
-  record(interviewId: number, reason: RiskReason, occurrence: number, detail: string | undefined, now: Date): RiskAlert | undefined {
-    const result = this.s.insert.run(interviewId, reason, occurrence, detail ?? null, now.getTime());
-    return result.changes === 1 ? this.get(Number(result.lastInsertRowid)) : undefined;
-  }
-
-  reasonsFor(interviewId: number): RiskReason[] {
-    return (this.s.reasons.all(interviewId) as { reason: RiskReason }[]).map((r) => r.reason);
-  }
-
-  get(id: number): RiskAlert | undefined {
-    const r = this.s.get.get(id) as Row | undefined;
+  async record(interviewId: number, reason: RiskReason, occurrence: number, detail: string | undefined, now: Date): Promise<RiskAlert | undefined> {
+    const r = await this.sql.get<Row>(Q.insert, [interviewId, reason, occurrence, detail ?? null, now.getTime()]);
     return r ? toAlert(r) : undefined;
   }
 
-  pending(now: Date, limit: number): RiskAlert[] {
-    return (this.s.pending.all(now.getTime(), limit) as Row[]).map(toAlert);
+  async reasonsFor(interviewId: number): Promise<RiskReason[]> {
+    return (await this.sql.all<{ reason: RiskReason }>(Q.reasons, [interviewId])).map((r) => r.reason);
   }
 
-  allFor(interviewId: number): RiskAlert[] {
-    return (this.s.allFor.all(interviewId) as Row[]).map(toAlert);
+  async get(id: number): Promise<RiskAlert | undefined> {
+    const r = await this.sql.get<Row>(Q.get, [id]);
+    return r ? toAlert(r) : undefined;
   }
 
-  openPosted(interviewId: number): RiskAlert[] {
-    return (this.s.openPosted.all(interviewId) as Row[]).map(toAlert);
+  async pending(now: Date, limit: number): Promise<RiskAlert[]> {
+    return (await this.sql.all<Row>(Q.pending, [now.getTime(), limit])).map(toAlert);
   }
 
-  markPosted(id: number, channel: string, ts: string, now: Date): void {
-    this.s.posted.run(channel, ts, now.getTime(), id);
+  async allFor(interviewId: number): Promise<RiskAlert[]> {
+    return (await this.sql.all<Row>(Q.allFor, [interviewId])).map(toAlert);
   }
 
-  lease(id: number, now: Date, until: Date): boolean {
-    return this.s.lease.run({ id, now: now.getTime(), until: until.getTime() }).changes === 1;
+  async openPosted(interviewId: number): Promise<RiskAlert[]> {
+    return (await this.sql.all<Row>(Q.openPosted, [interviewId])).map(toAlert);
   }
 
-  markRetry(id: number, error: string, nextAttemptAt: Date, _now: Date): void {
-    this.s.retry.run(error, nextAttemptAt.getTime(), id);
+  async markPosted(id: number, channel: string, ts: string, now: Date): Promise<void> {
+    await this.sql.run(Q.posted, [channel, ts, now.getTime(), id]);
   }
 
-  markInDoubt(id: number, error: string, nextAttemptAt: Date, leaseUntil: Date): void {
-    this.s.inDoubt.run(error, nextAttemptAt.getTime(), leaseUntil.getTime(), id);
+  async lease(id: number, now: Date, until: Date): Promise<boolean> {
+    return (await this.sql.run(this.leaseRow, { id, now: now.getTime(), until: until.getTime() })) === 1;
   }
 
-  markFailed(id: number, error: string, _now: Date): void {
-    this.s.failed.run(error, id);
+  async markRetry(id: number, error: string, nextAttemptAt: Date, _now: Date): Promise<void> {
+    await this.sql.run(Q.retry, [error, nextAttemptAt.getTime(), id]);
   }
 
-  markWarned(id: number, now: Date): void {
-    this.s.warned.run(now.getTime(), id);
+  async markInDoubt(id: number, error: string, nextAttemptAt: Date, leaseUntil: Date): Promise<void> {
+    await this.sql.run(Q.inDoubt, [error, nextAttemptAt.getTime(), leaseUntil.getTime(), id]);
   }
 
-  ownerWarnedSince(ownerId: string, since: Date): boolean {
-    return this.s.ownerWarned.get(ownerId, since.getTime()) !== undefined;
+  async markFailed(id: number, error: string, _now: Date): Promise<void> {
+    await this.sql.run(Q.failed, [error, id]);
   }
 
-  claim(id: number, userId: string, now: Date): boolean {
-    return this.s.claim.run(userId, now.getTime(), id).changes === 1;
+  async markWarned(id: number, now: Date): Promise<void> {
+    await this.sql.run(Q.warned, [now.getTime(), id]);
   }
 
-  resolve(id: number, now: Date): void {
-    this.s.resolve.run(now.getTime(), id);
+  async ownerWarnedSince(ownerId: string, since: Date): Promise<boolean> {
+    return (await this.sql.get(Q.ownerWarned, [ownerId, since.getTime()])) !== undefined;
   }
 
-  unescalated(before: Date, limit: number): RiskAlert[] {
-    return (this.s.unescalated.all(before.getTime(), limit) as Row[]).map(toAlert);
+  async claim(id: number, userId: string, now: Date): Promise<boolean> {
+    return (await this.sql.run(Q.claim, [userId, now.getTime(), id])) === 1;
   }
 
-  markEscalated(id: number, now: Date): void {
-    this.s.escalated.run(now.getTime(), id);
+  async resolve(id: number, now: Date): Promise<void> {
+    await this.sql.run(Q.resolve, [now.getTime(), id]);
   }
 
-  openUnclaimed(limit: number): RiskAlert[] {
-    return (this.s.openUnclaimed.all(limit) as Row[]).map(toAlert);
-  }
-}
-
-export class SqliteDigestRepository implements DigestRepository {
-  private readonly has;
-  private readonly insert;
-
-  constructor(db: Db) {
-    this.has = db.prepare('SELECT 1 FROM digests WHERE week = ?');
-    this.insert = db.prepare('INSERT OR IGNORE INTO digests (week, channel, ts, posted_at) VALUES (?, ?, ?, ?)');
+  async unescalated(before: Date, limit: number): Promise<RiskAlert[]> {
+    return (await this.sql.all<Row>(Q.unescalated, [before.getTime(), limit])).map(toAlert);
   }
 
-  posted(week: string): boolean {
-    return this.has.get(week) !== undefined;
+  async markEscalated(id: number, now: Date): Promise<void> {
+    await this.sql.run(Q.escalated, [now.getTime(), id]);
   }
 
-  save(week: string, channel: string, ts: string | undefined, now: Date): void {
-    this.insert.run(week, channel, ts ?? null, now.getTime());
+  async openUnclaimed(limit: number): Promise<RiskAlert[]> {
+    return (await this.sql.all<Row>(Q.openUnclaimed, [limit])).map(toAlert);
   }
 }
 
-export class SqliteJobRunRepository implements JobRunRepository {
-  private readonly get;
-  private readonly set;
+export class SqlDigestRepository implements DigestRepository {
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: Db) {
-    this.get = db.prepare('SELECT last_run_at FROM job_runs WHERE name = ?');
-    this.set = db.prepare(`INSERT INTO job_runs (name, last_run_at) VALUES (?, ?)
-      ON CONFLICT (name) DO UPDATE SET last_run_at = excluded.last_run_at`);
+  async posted(week: string): Promise<boolean> {
+    return (await this.sql.get(Q.digestPosted, [week])) !== undefined;
   }
 
-  lastRun(name: string): Date | undefined {
-    const r = this.get.get(name) as { last_run_at: number } | undefined;
+  async save(week: string, channel: string, ts: string | undefined, now: Date): Promise<void> {
+    await this.sql.run(Q.digestInsert, [week, channel, ts ?? null, now.getTime()]);
+  }
+}
+
+export class SqlJobRunRepository implements JobRunRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async lastRun(name: string): Promise<Date | undefined> {
+    const r = await this.sql.get<{ last_run_at: number }>(Q.jobLastRun, [name]);
     return r ? new Date(r.last_run_at) : undefined;
   }
 
-  recordRun(name: string, at: Date): void {
-    this.set.run(name, at.getTime());
+  async recordRun(name: string, at: Date): Promise<void> {
+    await this.sql.run(Q.jobRecordRun, [name, at.getTime()]);
   }
 }

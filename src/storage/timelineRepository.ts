@@ -1,9 +1,8 @@
-import type { Db } from './db.js';
+import type { Row, Sql } from './sql.js';
 import type { TimelineKind, TimelineState } from '../domain/interview.js';
 import type { PlannedItem } from '../domain/timeline.js';
 import type { SkipReason, TimelineItem, TimelineRepository } from '../domain/timelineItems.js';
 
-type Row = Record<string, unknown>;
 const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -28,79 +27,87 @@ function toItem(r: Row): TimelineItem {
   };
 }
 
-export class SqliteTimelineRepository implements TimelineRepository {
-  private readonly s;
+const Q = {
+  // Sent (or being sent) items keep their history; a stale skip already told to the consultant
+  // stays told. Everything else of the plan takes its new due instant and starting state.
+  upsert: `INSERT INTO timeline_items (interview_id, kind, plan, due_at, state, skip_reason, updated_at)
+    VALUES (@interviewId, @kind, @plan, @dueAt, @state, @skipReason, @now)
+    ON CONFLICT (interview_id, kind, plan) DO UPDATE SET
+      due_at = excluded.due_at, state = excluded.state, attempts = 0, next_attempt_at = NULL,
+      snoozed_until = NULL, last_error = NULL, skip_reason = excluded.skip_reason, summarized_at = NULL,
+      updated_at = excluded.updated_at
+    WHERE timeline_items.state NOT IN ('sent', 'sending')
+      AND NOT (timeline_items.state = 'skipped' AND timeline_items.skip_reason = 'stale')`,
+  // Older plans: nothing more is sent for them; their messages are rewritten as moved (owed).
+  retire: `UPDATE timeline_items SET
+      state = CASE WHEN state IN ('sent', 'sending') THEN state ELSE 'cancelled' END,
+      skip_reason = 'moved', updated_at = @now
+    WHERE interview_id = @interviewId AND plan < @plan AND skip_reason IS DISTINCT FROM 'moved'`,
+  movedOwed: `SELECT * FROM timeline_items
+    WHERE skip_reason = 'moved' AND ts IS NOT NULL AND moved_marked_at IS NULL AND state <> 'sending'
+    ORDER BY id LIMIT ?`,
+  movedMarked: 'UPDATE timeline_items SET moved_marked_at = ?, lease_until = NULL WHERE id = ?',
+  // A sent message's rewrite ("Verplaatst") is taken by one process at a time, with a lease.
+  rewriteClaim: `UPDATE timeline_items SET lease_until = @leaseUntil WHERE id = @id AND state <> 'sending'
+    AND moved_marked_at IS NULL AND (lease_until IS NULL OR lease_until <= @leaseNow)`,
+  rewriteRelease: `UPDATE timeline_items SET lease_until = NULL WHERE id = ? AND state <> 'sending'`,
+  caughtUp: `SELECT * FROM timeline_items WHERE interview_id = ? AND plan = ?
+    AND state = 'skipped' AND skip_reason = 'caught_up' ORDER BY due_at, id`,
+  due: `SELECT * FROM timeline_items
+    WHERE state = 'pending' AND due_at <= @now AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+    ORDER BY due_at, id LIMIT @limit`,
+  stuck: `SELECT * FROM timeline_items WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?) ORDER BY id`,
+  get: 'SELECT * FROM timeline_items WHERE id = ?',
+  forInterview: 'SELECT * FROM timeline_items WHERE interview_id = ? ORDER BY due_at, id',
+  byMessage: 'SELECT * FROM timeline_items WHERE channel = ? AND ts = ?',
+  // A `sending` row with next_attempt_at set is one whose call got no answer (markInDoubt).
+  // No answer: anyone may look it up in the history now (the lease is let go).
+  inDoubt: `UPDATE timeline_items SET last_error = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ?
+    WHERE id = ? AND state = 'sending'`,
+  sent: `UPDATE timeline_items SET state = 'sent', channel = ?, ts = ?, sent_at = ?, last_error = NULL,
+    next_attempt_at = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`,
+  // Taken for a history check after a lapsed lease: one process at a time.
+  relet: `UPDATE timeline_items SET lease_until = @leaseUntil WHERE id = @id AND state = 'sending'
+    AND (lease_until IS NULL OR lease_until <= @leaseNow)`,
+  retry: `UPDATE timeline_items SET state = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ?
+    WHERE id = ?`,
+  failed: `UPDATE timeline_items SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?`,
+  skipped: `UPDATE timeline_items SET state = 'skipped', skip_reason = ?, updated_at = ? WHERE id = ?`,
+  reset: `UPDATE timeline_items SET state = 'pending', updated_at = ? WHERE id = ? AND state = 'sending'`,
+  done: `UPDATE timeline_items SET done_at = ?, done_by = ?, updated_at = ? WHERE id = ? AND done_at IS NULL`,
+  hold: `UPDATE timeline_items SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+  snooze: `UPDATE timeline_items SET state = 'pending', due_at = ?, snoozed_until = ?, attempts = 0,
+    next_attempt_at = NULL, updated_at = ? WHERE id = ?`,
+  sentOf: `SELECT * FROM timeline_items WHERE interview_id = ? AND state = 'sent'`,
+  cancel: `UPDATE timeline_items SET state = 'cancelled', updated_at = ?
+    WHERE interview_id = ? AND state IN ('pending', 'failed', 'sending')`,
+  unsummarized: `SELECT * FROM timeline_items
+    WHERE state = 'skipped' AND skip_reason = 'stale' AND summarized_at IS NULL ORDER BY interview_id, due_at LIMIT ?`,
+} as const;
 
-  constructor(private readonly db: Db) {
-    this.s = {
-      // Sent (or being sent) items keep their history; a stale skip already told to the consultant
-      // stays told. Everything else of the plan takes its new due instant and starting state.
-      upsert: db.prepare(`INSERT INTO timeline_items (interview_id, kind, plan, due_at, state, skip_reason, updated_at)
-        VALUES (@interviewId, @kind, @plan, @dueAt, @state, @skipReason, @now)
-        ON CONFLICT (interview_id, kind, plan) DO UPDATE SET
-          due_at = excluded.due_at, state = excluded.state, attempts = 0, next_attempt_at = NULL,
-          snoozed_until = NULL, last_error = NULL, skip_reason = excluded.skip_reason, summarized_at = NULL,
-          updated_at = excluded.updated_at
-        WHERE timeline_items.state NOT IN ('sent', 'sending')
-          AND NOT (timeline_items.state = 'skipped' AND timeline_items.skip_reason = 'stale')`),
-      // Older plans: nothing more is sent for them; their messages are rewritten as moved (owed).
-      retire: db.prepare(`UPDATE timeline_items SET
-          state = CASE WHEN state IN ('sent', 'sending') THEN state ELSE 'cancelled' END,
-          skip_reason = 'moved', updated_at = @now
-        WHERE interview_id = @interviewId AND plan < @plan AND skip_reason IS NOT 'moved'`),
-      movedOwed: db.prepare(`SELECT * FROM timeline_items
-        WHERE skip_reason = 'moved' AND ts IS NOT NULL AND moved_marked_at IS NULL AND state <> 'sending'
-        ORDER BY id LIMIT ?`),
-      movedMarked: db.prepare('UPDATE timeline_items SET moved_marked_at = ?, lease_until = NULL WHERE id = ?'),
-      // A sent message's rewrite ("Verplaatst") is taken by one process at a time, with a lease.
-      rewriteClaim: db.prepare(`UPDATE timeline_items SET lease_until = @leaseUntil WHERE id = @id AND state <> 'sending'
-        AND moved_marked_at IS NULL AND (lease_until IS NULL OR lease_until <= @leaseNow)`),
-      rewriteRelease: db.prepare(`UPDATE timeline_items SET lease_until = NULL WHERE id = ? AND state <> 'sending'`),
-      caughtUp: db.prepare(`SELECT * FROM timeline_items WHERE interview_id = ? AND plan = ?
-        AND state = 'skipped' AND skip_reason = 'caught_up' ORDER BY due_at, id`),
-      due: db.prepare(`SELECT * FROM timeline_items
-        WHERE state = 'pending' AND due_at <= @now AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
-        ORDER BY due_at, id LIMIT @limit`),
-      stuck: db.prepare(`SELECT * FROM timeline_items WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?) ORDER BY id`),
-      get: db.prepare('SELECT * FROM timeline_items WHERE id = ?'),
-      forInterview: db.prepare('SELECT * FROM timeline_items WHERE interview_id = ? ORDER BY due_at, id'),
-      byMessage: db.prepare('SELECT * FROM timeline_items WHERE channel = ? AND ts = ?'),
-      // A `sending` row with next_attempt_at set is one whose call got no answer (markInDoubt).
+/** Thrown inside `claimSummary`'s unit of work to roll back a partial claim. */
+class PartialClaim extends Error {}
+
+export class SqlTimelineRepository implements TimelineRepository {
+  /** The statements over a list of ids (`Sql.idsIn` differs by engine). */
+  private readonly q;
+
+  constructor(private readonly sql: Sql) {
+    this.q = {
+      // Only rows nobody has claimed; `claimSummary` requires every one of them.
+      summaryClaim: `UPDATE timeline_items SET summarized_at = ? WHERE ${sql.idsIn('id', '?')} AND summarized_at IS NULL`,
+      summaryRelease: `UPDATE timeline_items SET summarized_at = NULL WHERE ${sql.idsIn('id', '?')} AND summarized_at = ?`,
+      summarized: `UPDATE timeline_items SET summarized_at = ? WHERE ${sql.idsIn('id', '?')}`,
       // The claim: only one process (or caller) moves a pending item to `sending`; it holds a lease.
-      sending: db.prepare(`UPDATE timeline_items SET state = 'sending', channel = ?, attempts = attempts + 1, next_attempt_at = NULL,
-        lease_until = ?, updated_at = ? WHERE id = ? AND state = 'pending'`),
-      // No answer: anyone may look it up in the history now (the lease is let go).
-      inDoubt: db.prepare(`UPDATE timeline_items SET last_error = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ?
-        WHERE id = ? AND state = 'sending'`),
-      sent: db.prepare(`UPDATE timeline_items SET state = 'sent', channel = ?, ts = ?, sent_at = ?, last_error = NULL,
-        next_attempt_at = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`),
-      // Taken for a history check after a lapsed lease: one process at a time.
-      relet: db.prepare(`UPDATE timeline_items SET lease_until = @leaseUntil WHERE id = @id AND state = 'sending'
-        AND (lease_until IS NULL OR lease_until <= @leaseNow)`),
-      summaryClaim: db.prepare('UPDATE timeline_items SET summarized_at = ? WHERE id = ? AND summarized_at IS NULL'),
-      summaryRelease: db.prepare('UPDATE timeline_items SET summarized_at = NULL WHERE id = ? AND summarized_at = ?'),
-      retry: db.prepare(`UPDATE timeline_items SET state = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ?
-        WHERE id = ?`),
-      failed: db.prepare(`UPDATE timeline_items SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?`),
-      skipped: db.prepare(`UPDATE timeline_items SET state = 'skipped', skip_reason = ?, updated_at = ? WHERE id = ?`),
-      reset: db.prepare(`UPDATE timeline_items SET state = 'pending', updated_at = ? WHERE id = ? AND state = 'sending'`),
-      done: db.prepare(`UPDATE timeline_items SET done_at = ?, done_by = ?, updated_at = ? WHERE id = ? AND done_at IS NULL`),
-      hold: db.prepare(`UPDATE timeline_items SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`),
-      snooze: db.prepare(`UPDATE timeline_items SET state = 'pending', due_at = ?, snoozed_until = ?, attempts = 0,
-        next_attempt_at = NULL, updated_at = ? WHERE id = ?`),
-      sentOf: db.prepare(`SELECT * FROM timeline_items WHERE interview_id = ? AND state = 'sent'`),
-      cancel: db.prepare(`UPDATE timeline_items SET state = 'cancelled', updated_at = ?
-        WHERE interview_id = ? AND state IN ('pending', 'failed', 'sending')`),
-      unsummarized: db.prepare(`SELECT * FROM timeline_items
-        WHERE state = 'skipped' AND skip_reason = 'stale' AND summarized_at IS NULL ORDER BY interview_id, due_at LIMIT ?`),
-      summarized: db.prepare('UPDATE timeline_items SET summarized_at = ? WHERE id = ?'),
-    };
+      sending: `UPDATE timeline_items SET state = 'sending', channel = ?, attempts = attempts + 1, next_attempt_at = NULL,
+        lease_until = ?, updated_at = ? WHERE ${sql.claimable('timeline_items', "id = ? AND state = 'pending'")}`,
+    } as const;
   }
 
-  replan(interviewId: number, plan: number, items: PlannedItem[], now: Date): void {
-    this.db.transaction(() => {
+  async replan(interviewId: number, plan: number, items: PlannedItem[], now: Date): Promise<void> {
+    await this.sql.atomically(async () => {
       for (const p of items) {
-        this.s.upsert.run({
+        await this.sql.run(Q.upsert, {
           interviewId,
           kind: p.kind,
           plan,
@@ -110,121 +117,125 @@ export class SqliteTimelineRepository implements TimelineRepository {
           now: now.getTime(),
         });
       }
-      this.s.retire.run({ interviewId, plan, now: now.getTime() });
-    })();
+      await this.sql.run(Q.retire, { interviewId, plan, now: now.getTime() });
+    });
   }
 
-  movedOwed(limit: number): TimelineItem[] {
-    return (this.s.movedOwed.all(limit) as Row[]).map(toItem);
+  async movedOwed(limit: number): Promise<TimelineItem[]> {
+    return (await this.sql.all<Row>(Q.movedOwed, [limit])).map(toItem);
   }
 
-  claimRewrite(id: number, leaseNow: Date, leaseUntil: Date): boolean {
-    return this.s.rewriteClaim.run({ id, leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1;
+  async claimRewrite(id: number, leaseNow: Date, leaseUntil: Date): Promise<boolean> {
+    return (await this.sql.run(Q.rewriteClaim, { id, leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() })) === 1;
   }
 
-  releaseRewrite(id: number): void {
-    this.s.rewriteRelease.run(id);
+  async releaseRewrite(id: number): Promise<void> {
+    await this.sql.run(Q.rewriteRelease, [id]);
   }
 
-  markMovedRewritten(id: number, now: Date): void {
-    this.s.movedMarked.run(now.getTime(), id);
+  async markMovedRewritten(id: number, now: Date): Promise<void> {
+    await this.sql.run(Q.movedMarked, [now.getTime(), id]);
   }
 
-  caughtUp(interviewId: number, plan: number): TimelineItem[] {
-    return (this.s.caughtUp.all(interviewId, plan) as Row[]).map(toItem);
+  async caughtUp(interviewId: number, plan: number): Promise<TimelineItem[]> {
+    return (await this.sql.all<Row>(Q.caughtUp, [interviewId, plan])).map(toItem);
   }
 
-  due(now: Date, limit: number): TimelineItem[] {
-    return (this.s.due.all({ now: now.getTime(), limit }) as Row[]).map(toItem);
+  async due(now: Date, limit: number): Promise<TimelineItem[]> {
+    return (await this.sql.all<Row>(Q.due, { now: now.getTime(), limit })).map(toItem);
   }
 
-  stuckSending(leaseNow: Date): TimelineItem[] {
-    return (this.s.stuck.all(leaseNow.getTime()) as Row[]).map(toItem);
+  async stuckSending(leaseNow: Date): Promise<TimelineItem[]> {
+    return (await this.sql.all<Row>(Q.stuck, [leaseNow.getTime()])).map(toItem);
   }
 
-  releaseForCheck(id: number, leaseNow: Date, leaseUntil: Date): boolean {
-    return this.s.relet.run({ id, leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1;
+  async releaseForCheck(id: number, leaseNow: Date, leaseUntil: Date): Promise<boolean> {
+    return (await this.sql.run(Q.relet, { id, leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() })) === 1;
   }
 
-  claimSummary(ids: number[], now: Date): boolean {
-    return this.db.transaction(() => {
-      const taken = ids.filter((id) => this.s.summaryClaim.run(now.getTime(), id).changes === 1);
-      if (taken.length === ids.length) return true;
-      for (const id of taken) this.s.summaryRelease.run(id, now.getTime());
-      return false;
-    }).immediate();
+  async claimSummary(ids: number[], now: Date): Promise<boolean> {
+    // All or nothing: one conditional UPDATE takes what nobody else has; if that is not every row
+    // (another process summarizes some of them), the unit is rolled back so none stay taken.
+    try {
+      return await this.sql.atomically(async () => {
+        const taken = await this.sql.run(this.q.summaryClaim, [now.getTime(), this.sql.ids(ids)]);
+        if (taken !== ids.length) throw new PartialClaim();
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof PartialClaim) return false;
+      throw error;
+    }
   }
 
-  releaseSummary(ids: number[], now: Date): void {
-    this.db.transaction(() => {
-      for (const id of ids) this.s.summaryRelease.run(id, now.getTime());
-    })();
+  async releaseSummary(ids: number[], now: Date): Promise<void> {
+    await this.sql.run(this.q.summaryRelease, [this.sql.ids(ids), now.getTime()]);
   }
 
-  get(id: number): TimelineItem | undefined {
-    const r = this.s.get.get(id) as Row | undefined;
+  async get(id: number): Promise<TimelineItem | undefined> {
+    const r = await this.sql.get<Row>(Q.get, [id]);
     return r ? toItem(r) : undefined;
   }
 
-  forInterview(interviewId: number): TimelineItem[] {
-    return (this.s.forInterview.all(interviewId) as Row[]).map(toItem);
+  async forInterview(interviewId: number): Promise<TimelineItem[]> {
+    return (await this.sql.all<Row>(Q.forInterview, [interviewId])).map(toItem);
   }
 
-  findByMessage(channel: string, ts: string): TimelineItem | undefined {
-    const r = this.s.byMessage.get(channel, ts) as Row | undefined;
+  async findByMessage(channel: string, ts: string): Promise<TimelineItem | undefined> {
+    const r = await this.sql.get<Row>(Q.byMessage, [channel, ts]);
     return r ? toItem(r) : undefined;
   }
 
-  markSending(id: number, channel: string, now: Date, leaseUntil: Date): boolean {
-    return this.s.sending.run(channel, leaseUntil.getTime(), now.getTime(), id).changes === 1;
+  async markSending(id: number, channel: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    return (await this.sql.run(this.q.sending, [channel, leaseUntil.getTime(), now.getTime(), id])) === 1;
   }
 
-  markSent(id: number, channel: string, ts: string, now: Date): void {
-    this.s.sent.run(channel, ts, now.getTime(), now.getTime(), id);
+  async markSent(id: number, channel: string, ts: string, now: Date): Promise<void> {
+    await this.sql.run(Q.sent, [channel, ts, now.getTime(), now.getTime(), id]);
   }
 
-  markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): void {
-    this.s.retry.run(error, nextAttemptAt.getTime(), now.getTime(), id);
+  async markRetry(id: number, error: string, nextAttemptAt: Date, now: Date): Promise<void> {
+    await this.sql.run(Q.retry, [error, nextAttemptAt.getTime(), now.getTime(), id]);
   }
 
-  markInDoubt(id: number, error: string, nextAttemptAt: Date, now: Date): void {
-    this.s.inDoubt.run(error, nextAttemptAt.getTime(), now.getTime(), id);
+  async markInDoubt(id: number, error: string, nextAttemptAt: Date, now: Date): Promise<void> {
+    await this.sql.run(Q.inDoubt, [error, nextAttemptAt.getTime(), now.getTime(), id]);
   }
 
-  markFailed(id: number, error: string, now: Date): void {
-    this.s.failed.run(error, now.getTime(), id);
+  async markFailed(id: number, error: string, now: Date): Promise<void> {
+    await this.sql.run(Q.failed, [error, now.getTime(), id]);
   }
 
-  markSkipped(id: number, reason: SkipReason, now: Date): void {
-    this.s.skipped.run(reason, now.getTime(), id);
+  async markSkipped(id: number, reason: SkipReason, now: Date): Promise<void> {
+    await this.sql.run(Q.skipped, [reason, now.getTime(), id]);
   }
 
-  hold(id: number, until: Date, now: Date): void {
-    this.s.hold.run(until.getTime(), now.getTime(), id);
+  async hold(id: number, until: Date, now: Date): Promise<void> {
+    await this.sql.run(Q.hold, [until.getTime(), now.getTime(), id]);
   }
 
-  resetToPending(id: number, now: Date): void {
-    this.s.reset.run(now.getTime(), id);
+  async resetToPending(id: number, now: Date): Promise<void> {
+    await this.sql.run(Q.reset, [now.getTime(), id]);
   }
 
-  markDone(id: number, userId: string, now: Date): void {
-    this.s.done.run(now.getTime(), userId, now.getTime(), id);
+  async markDone(id: number, userId: string, now: Date): Promise<void> {
+    await this.sql.run(Q.done, [now.getTime(), userId, now.getTime(), id]);
   }
 
-  snooze(id: number, until: Date, now: Date): void {
-    this.s.snooze.run(until.getTime(), until.getTime(), now.getTime(), id);
+  async snooze(id: number, until: Date, now: Date): Promise<void> {
+    await this.sql.run(Q.snooze, [until.getTime(), until.getTime(), now.getTime(), id]);
   }
 
-  cancelAll(interviewId: number, now: Date): TimelineItem[] {
-    return this.db.transaction(() => {
-      this.s.cancel.run(now.getTime(), interviewId);
-      return (this.s.sentOf.all(interviewId) as Row[]).map(toItem);
-    })();
+  async cancelAll(interviewId: number, now: Date): Promise<TimelineItem[]> {
+    return this.sql.atomically(async () => {
+      await this.sql.run(Q.cancel, [now.getTime(), interviewId]);
+      return (await this.sql.all<Row>(Q.sentOf, [interviewId])).map(toItem);
+    });
   }
 
-  unsummarizedStale(limit: number): Map<number, TimelineItem[]> {
+  async unsummarizedStale(limit: number): Promise<Map<number, TimelineItem[]>> {
     const out = new Map<number, TimelineItem[]>();
-    for (const item of (this.s.unsummarized.all(limit) as Row[]).map(toItem)) {
+    for (const item of (await this.sql.all<Row>(Q.unsummarized, [limit])).map(toItem)) {
       const list = out.get(item.interviewId) ?? [];
       list.push(item);
       out.set(item.interviewId, list);
@@ -232,9 +243,7 @@ export class SqliteTimelineRepository implements TimelineRepository {
     return out;
   }
 
-  markSummarized(ids: number[], now: Date): void {
-    this.db.transaction(() => {
-      for (const id of ids) this.s.summarized.run(now.getTime(), id);
-    })();
+  async markSummarized(ids: number[], now: Date): Promise<void> {
+    await this.sql.run(this.q.summarized, [now.getTime(), this.sql.ids(ids)]);
   }
 }

@@ -34,7 +34,7 @@ const logged = (msg: string) => h.logs.filter((l) => l.msg === msg);
 
 async function interviewWithDecisionMaker() {
   const created = await createInterview(h, OWNER);
-  h.interviews.addStakeholder(created.id, { name: 'Pieter Bakker', role: 'CTO', decisionPower: 'decision_maker' }, h.clock.now());
+  await h.interviews.addStakeholder(created.id, { name: 'Pieter Bakker', role: 'CTO', decisionPower: 'decision_maker' }, h.clock.now());
   return created;
 }
 
@@ -56,16 +56,19 @@ async function submitChange(card: StoredMessage, what: string, decision: string,
  * Everything the submission does after its ack is done: the confirmation is its last step (after
  * the card and the risk alerts), so its log line means the listener has finished.
  */
-const confirmationRow = () =>
-  h.db.prepare("SELECT state, attempts, last_error FROM outbox WHERE kind = 'change_confirmation' ORDER BY id DESC").get() as
+const confirmationRow = async () =>
+  (await h.sql.get("SELECT state, attempts, last_error FROM outbox WHERE kind = 'change_confirmation' ORDER BY id DESC")) as
     | { state: string; attempts: number; last_error: string | null }
     | undefined;
 
 async function settled(id: number, cardLine: string) {
   // The confirmation and the card update are outbox rows, delivered in the order they were written.
-  const cardUpdating = () => (h.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'card_update' AND state IN ('pending', 'sending')").get() as { n: number }).n > 0;
-  await eventually(() => confirmationRow() !== undefined && confirmationRow()!.attempts > 0 && confirmationRow()!.state !== 'sending' && !cardUpdating());
-  const { channel, ts } = h.interviews.get(id)!.card!;
+  const cardUpdating = async () => ((await h.sql.get("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'card_update' AND state IN ('pending', 'sending')")) as { n: number }).n > 0;
+  await eventually(async () => {
+    const row = await confirmationRow();
+    return row !== undefined && row.attempts > 0 && row.state !== 'sending' && !(await cardUpdating());
+  });
+  const { channel, ts } = (await h.interviews.get(id))!.card!;
   expect(json(h.fake.message(channel, ts)!.blocks)).toContain(cardLine);
 }
 
@@ -93,8 +96,8 @@ describe('Last-minute wijziging: the consultant gets the confirmation and both m
       '```Hoi Pieter,\nSanne is helaas verhinderd. Het gesprek met Sanne de Vries is verzet naar vrijdag 4 december om 14:00, Herengracht 1, Amsterdam. Wijzigt er nog iets, laat het me weten, dan informeer ik Sanne direct.```',
     );
     // The existing behaviour stays: the start moved and the reminders with it.
-    expect(h.interviews.get(id)!.logistics.start).toEqual(newStart);
-    expect(h.interviews.get(id)!.timeline.find((i) => i.kind === 'candidate_checkin')!.dueAt.toISOString()).toBe('2026-12-04T11:00:00.000Z');
+    expect((await h.interviews.get(id))!.logistics.start).toEqual(newStart);
+    expect((await h.interviews.get(id))!.timeline.find((i) => i.kind === 'candidate_checkin')!.dueAt.toISOString()).toBe('2026-12-04T11:00:00.000Z');
   });
 
   it('annuleren: the cancellation scripts, with reassurance and the next step', async () => {
@@ -110,7 +113,7 @@ describe('Last-minute wijziging: the consultant gets the confirmation and both m
     expect(candidate).toContain('Hoi Sanne,\nBij Acme BV kwam er onverwacht iets tussen. Het gesprek bij Acme BV van woensdag 2 december om 09:00 gaat helaas niet door.');
     expect(candidate).toContain('Geen zorgen: ik blijf er bovenop zitten en bel je snel over de volgende stap.');
     expect(client).toContain('Hoi Pieter,\nDank voor je bericht, geen probleem. Het gesprek met Sanne de Vries van woensdag 2 december om 09:00 gaat niet door.');
-    await eventually(() => h.interviews.get(id)!.status === 'cancelled');
+    await eventually(async () => (await h.interviews.get(id))!.status === 'cancelled');
   });
 
   it('gaat door after a technical problem: the short "het gaat gewoon door" scripts', async () => {
@@ -124,7 +127,7 @@ describe('Last-minute wijziging: the consultant gets the confirmation and both m
     const [candidate, client] = scriptsOf(dm);
     expect(candidate).toContain('Hoi Sanne,\nEven een korte update: het gesprek bij Acme BV gaat gewoon door, woensdag 2 december om 09:00, Herengracht 1, Amsterdam.');
     expect(client).toContain('Hoi Pieter,\nEven een korte update: het gesprek met Sanne de Vries gaat gewoon door, woensdag 2 december om 09:00');
-    expect(h.interviews.get(id)!.status).toBe('scheduled');
+    expect((await h.interviews.get(id))!.status).toBe('scheduled');
   });
 
   it('the client script never carries health facts, not even from the note', async () => {
@@ -148,14 +151,14 @@ describe('Last-minute wijziging: Slack failures on the confirmation', () => {
 
     // The row waits out its back-off; the next tick after it delivers.
     expect(confirmations()).toHaveLength(0);
-    expect(confirmationRow()).toMatchObject({ state: 'pending', attempts: 1, last_error: 'internal_error' });
+    expect(await confirmationRow()).toMatchObject({ state: 'pending', attempts: 1, last_error: 'internal_error' });
     const retry = logged('outbox message not delivered; will retry');
     expect(retry).toHaveLength(1);
     expect(retry[0]).toMatchObject({ interviewId: id, kind: 'change_confirmation', slackError: 'internal_error' });
     h.clock.advance(60_000);
     await h.tick();
     expect(confirmations()).toHaveLength(1);
-    expect(confirmationRow()).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(await confirmationRow()).toMatchObject({ state: 'sent', attempts: 2 });
     await h.tick();
     expect(confirmations()).toHaveLength(1);
     for (const line of h.logs.filter((l) => String(l.msg).startsWith('outbox'))) expect(json(line)).not.toMatch(/Sanne|Acme|griep|Herengracht/);
@@ -172,9 +175,9 @@ describe('Last-minute wijziging: Slack failures on the confirmation', () => {
     const failed = logged('outbox message failed permanently');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ interviewId: id, kind: 'change_confirmation', slackError: 'user_not_found' });
-    expect(confirmationRow()).toMatchObject({ state: 'failed' });
+    expect(await confirmationRow()).toMatchObject({ state: 'failed' });
     expect(json(failed[0])).not.toMatch(/Sanne|Acme|griep|Herengracht/);
-    expect(h.interviews.get(id)!.logistics.start).toEqual(new Date('2026-12-04T13:00:00Z'));
+    expect((await h.interviews.get(id))!.logistics.start).toEqual(new Date('2026-12-04T13:00:00Z'));
     await eventually(() => riskAlerts().length === 1);
   });
 });

@@ -22,8 +22,8 @@ const start = (env: Record<string, string> = {}) =>
 
 const json = (v: unknown) => JSON.stringify(v) ?? '';
 const alerts = () => h.fake.messages(RISK).filter((m) => m.metadata?.event_type === METADATA_EVENT.risk);
-const claimedBy = (ts: string) =>
-  (h.db.prepare('SELECT claimed_by FROM risk_alerts WHERE ts = ?').get(ts) as { claimed_by: string | null } | undefined)?.claimed_by;
+const claimedBy = async (ts: string) =>
+  ((await h.sql.get('SELECT claimed_by FROM risk_alerts WHERE ts = ?', [ts])) as { claimed_by: string | null } | undefined)?.claimed_by;
 
 /** A last-minute change (`gaat door`) by the owner: one channel alert. */
 async function raiseAlert(user: string, card: StoredMessage): Promise<StoredMessage> {
@@ -35,7 +35,7 @@ async function raiseAlert(user: string, card: StoredMessage): Promise<StoredMess
   expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: user, view, values }))).body).toBe('');
   await eventually(() => alerts().length > before);
   // The change's card update and confirmation (outbox rows) are delivered too before anyone counts calls.
-  await eventually(() => (h.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending')").get() as { n: number }).n === 0);
+  await eventually(async () => ((await h.sql.get("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending')")) as { n: number }).n === 0);
   return structuredClone(alerts().at(-1)!);
 }
 
@@ -55,13 +55,13 @@ describe('Opgepakt is not for the consultant the alert is about', () => {
     expect(notice).toMatchObject({ channel: RISK, user: OWNER });
     expect(notice.text).toContain(refusal);
     // Nothing recorded: no claim in the database, the alert unchanged with its button.
-    expect(claimedBy(alert.ts)).toBeNull();
+    expect(await claimedBy(alert.ts)).toBeNull();
     expect(h.fake.callsTo('chat.update')).toHaveLength(updatesBefore);
     expect(json(h.fake.message(RISK, alert.ts)!.blocks)).toContain(ACTION.claimRisk);
     expect(h.logs.some((l) => l.msg === 'risk alert claim refused: the alert is about the claimant')).toBe(true);
 
     clickButton(h, OTHER, alert, ACTION.claimRisk);
-    await eventually(() => claimedBy(alert.ts) === OTHER);
+    await eventually(async () => (await claimedBy(alert.ts)) === OTHER);
     await eventually(() => json(h.fake.message(RISK, alert.ts)!.blocks).includes(`<@${OTHER}>`));
   });
 
@@ -70,7 +70,7 @@ describe('Opgepakt is not for the consultant the alert is about', () => {
     const { card } = await createInterview(h, ADMIN);
     const alert = await raiseAlert(ADMIN, card);
     clickButton(h, ADMIN, alert, ACTION.claimRisk);
-    await eventually(() => claimedBy(alert.ts) === ADMIN);
+    await eventually(async () => (await claimedBy(alert.ts)) === ADMIN);
     await eventually(() => !json(h.fake.message(RISK, alert.ts)!.blocks).includes(ACTION.claimRisk));
     expect(h.fake.ephemerals().filter((e) => e.user === ADMIN)).toHaveLength(0);
   });
@@ -99,7 +99,7 @@ describe('hostile names never reach a notification text as a live token', () => 
     // The names are there, escaped: in the card's notification and in the channel alert's.
     expect(String(h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER)!.args.text)).toContain(`&lt;!channel&gt; Sanne &lt;@U123&gt;`);
     expect(alert.text).toContain('&lt;https://evil.example|Acme&gt; &lt;!here&gt;');
-    expect(h.interviews.get(id)!.logistics.clientCompany).toBe('<https://evil.example|Acme> <!here>'); // stored as typed
+    expect((await h.interviews.get(id))!.logistics.clientCompany).toBe('<https://evil.example|Acme> <!here>'); // stored as typed
   });
 });
 
@@ -108,9 +108,9 @@ describe('/interviewprep export holds the candidate’s data, not the interviewe
     await start();
     const { id } = await createInterview(h, OWNER, { candidateName: 'Zoë van der Heijden', candidateEmail: 'zoe@example.org' });
     const now = h.clock.now();
-    h.interviews.addStakeholder(id, { name: 'Pieter Bakker', role: 'CTO', seniority: 'c_level', decisionPower: 'decision_maker', communicationStyle: 'Kortaf, wil cijfers', keyInterests: 'Zijn eigen bonus' }, now);
-    h.interviews.addStakeholder(id, { name: 'Eva Jansen', role: 'HR-adviseur', decisionPower: 'advisory', communicationStyle: 'Warm en uitgebreid', keyInterests: 'Cultuurfit' }, now);
-    h.interviews.saveDebrief(id, { interestLevel: 4, experience: 'Zoë vond het een fijn gesprek', notes: 'Belt maandag terug' }, now);
+    await h.interviews.addStakeholder(id, { name: 'Pieter Bakker', role: 'CTO', seniority: 'c_level', decisionPower: 'decision_maker', communicationStyle: 'Kortaf, wil cijfers', keyInterests: 'Zijn eigen bonus' }, now);
+    await h.interviews.addStakeholder(id, { name: 'Eva Jansen', role: 'HR-adviseur', decisionPower: 'advisory', communicationStyle: 'Warm en uitgebreid', keyInterests: 'Cultuurfit' }, now);
+    await h.interviews.saveDebrief(id, { interestLevel: 4, experience: 'Zoë vond het een fijn gesprek', notes: 'Belt maandag terug' }, now);
 
     await h.requester.slashCommand({ user_id: OWNER, text: `export ${id}`, trigger_id: h.fake.issueTriggerId(OWNER) });
     await eventually(() => h.fake.files.length === 1);

@@ -23,13 +23,28 @@ const NAME = 'Zoë van der Heijden';
 const HEALTH = 'heeft burn-out gehad';
 const REFUSAL = (id: number) => `De persoonsgegevens van interview #${id} zijn verwijderd; het kan niet meer worden gewijzigd. Er is niets opgeslagen.`;
 const text = (v: unknown) => JSON.stringify(v) ?? '';
-const row = (id: number) => h.db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Record<string, unknown>;
-const everythingStored = (id: number) =>
-  text(
-    ['interviews', 'stakeholders', 'interview_context', 'coaching_checks', 'client_expectations', 'last_minute_changes', 'candidate_debriefs', 'client_feedback', 'task_done', 'timeline_items', 'risk_alerts'].map((table) =>
-      h.db.prepare(`SELECT * FROM ${table} WHERE ${table === 'interviews' ? 'id' : 'interview_id'} = ?`).all(id),
-    ),
-  );
+const row = async (id: number) => (await h.sql.get('SELECT * FROM interviews WHERE id = ?', [id]))!;
+/** Every table's rows about the interview, in a fixed order (one row per interview where there is no `id`). */
+const STORED: Array<[table: string, orderBy: string]> = [
+  ['interviews', 'id'],
+  ['stakeholders', 'id'],
+  ['interview_context', 'interview_id'],
+  ['coaching_checks', 'interview_id'],
+  ['client_expectations', 'interview_id'],
+  ['last_minute_changes', 'id'],
+  ['candidate_debriefs', 'interview_id'],
+  ['client_feedback', 'interview_id'],
+  ['task_done', 'task, plan'],
+  ['timeline_items', 'id'],
+  ['risk_alerts', 'id'],
+];
+const everythingStored = async (id: number) => {
+  const rows: unknown[] = [];
+  for (const [table, orderBy] of STORED) {
+    rows.push(await h.sql.all(`SELECT * FROM ${table} WHERE ${table === 'interviews' ? 'id' : 'interview_id'} = ? ORDER BY ${orderBy}`, [id]));
+  }
+  return text(rows);
+};
 const payload = (m: StoredMessage) => (m.metadata?.event_payload ?? {}) as { kind?: string };
 const remindersOf = (kind: string) =>
   h.fake.dmsTo(OWNER).filter((m) => m.metadata?.event_type === METADATA_EVENT.reminder && payload(m).kind !== CARD_KIND && payload(m).kind === kind);
@@ -52,7 +67,7 @@ async function erase(id: number) {
   const view = h.fake.topViewOf(OWNER)!.view;
   expect(view.callback_id).toBe(CALLBACK.eraseModal);
   expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: {} }))).body).toBe('');
-  await eventually(() => row(id).erased_at !== null);
+  await eventually(async () => (await row(id)).erased_at !== null);
   await h.fake.waitForCall('chat.postMessage', (c) => String(c.args.text).includes(`interview #${id} zijn verwijderd`));
 }
 
@@ -90,16 +105,16 @@ describe('a form opened before `verwijder` and submitted after it', () => {
     const { id, card } = await createInterview(h, OWNER, { candidateName: NAME });
     const form = await openForm(card, action);
     await erase(id);
-    const storedBefore = everythingStored(id);
+    const storedBefore = await everythingStored(id);
     const postsBefore = h.fake.callsTo('chat.postMessage').length;
-    const revision = row(id).revision;
+    const revision = (await row(id)).revision;
 
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: form, values: values() }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [block]: REFUSAL(id) } });
-    expect(everythingStored(id)).toBe(storedBefore);
-    expect(everythingStored(id)).not.toContain('burn-out');
-    expect(row(id).revision).toBe(revision);
-    expect(h.runtime.risks.reasonsFor(id)).toEqual([]); // the warnings did not become a risk moment
+    expect(await everythingStored(id)).toBe(storedBefore);
+    expect(await everythingStored(id)).not.toContain('burn-out');
+    expect((await row(id)).revision).toBe(revision);
+    expect(await h.runtime.risks.reasonsFor(id)).toEqual([]); // the warnings did not become a risk moment
     await new Promise((r) => setTimeout(r, 50));
     expect(h.fake.callsTo('chat.postMessage').length).toBe(postsBefore); // no coaching advice, no alert
   });
@@ -111,20 +126,20 @@ describe('a form opened before `verwijder` and submitted after it', () => {
     await erase(id);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: form, values: logisticsValues(validForm(h, { candidateName: NAME })) }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [logisticsForm.blocks.candidateName]: REFUSAL(id) } });
-    expect(row(id).candidate_name).toBeNull();
+    expect((await row(id)).candidate_name).toBeNull();
   });
 
   it('in English when the UI language is English', async () => {
     h = await startHarness({ env: { RISK_ALERT_CHANNEL: 'C0RISK01', APP_LANGUAGE: 'en' } });
     const { id, card } = await createInterview(h, OWNER, { candidateName: NAME });
     const form = await openForm(card, ACTION.openContext);
-    h.interviews.erase(id, h.clock.now()); // straight in the database: only the language differs here
+    await h.interviews.erase(id, h.clock.now()); // straight in the database: only the language differs here
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: form, values: contextValues() }));
     expect(res.json).toEqual({
       response_action: 'errors',
       errors: { [contextForm.blocks.urgency]: `The personal data of interview #${id} was erased; it can no longer be changed. Nothing was saved.` },
     });
-    expect(h.interviews.get(id)!.context).toBeUndefined();
+    expect((await h.interviews.get(id))!.context).toBeUndefined();
   });
 });
 
@@ -137,13 +152,13 @@ describe('buttons from before `verwijder`', () => {
     const prep = snapshot(remindersOf('prep_candidate')[0]!);
     expect(text(prep.blocks)).toContain(ACTION.reminderDone);
     await erase(id);
-    const storedBefore = everythingStored(id);
+    const storedBefore = await everythingStored(id);
 
     const { response } = clickButton(h, OWNER, prep, ACTION.reminderDone);
     expect((await response).status).toBe(200);
     await eventually(() => h.fake.ephemerals(prep.channel).some((e) => e.user === OWNER && e.text === REFUSAL(id)));
-    expect(everythingStored(id)).toBe(storedBefore);
-    expect(h.db.prepare('SELECT COUNT(*) AS n FROM task_done WHERE interview_id = ?').get(id)).toEqual({ n: 0 });
+    expect(await everythingStored(id)).toBe(storedBefore);
+    expect(await h.sql.get('SELECT COUNT(*) AS n FROM task_done WHERE interview_id = ?', [id])).toEqual({ n: 0 });
     // The rewritten reminder stays rewritten: no "Gedaan door", no name.
     const now = text(h.fake.message(prep.channel, prep.ts)!.blocks);
     expect(now).toContain('persoonsgegevens zijn verwijderd');
@@ -158,7 +173,7 @@ describe('buttons from before `verwijder`', () => {
     const prep = snapshot(remindersOf('prep_candidate')[0]!);
     const oldCard = snapshot(h.fake.message(card.channel, card.ts)!);
     await erase(id);
-    const storedBefore = everythingStored(id);
+    const storedBefore = await everythingStored(id);
 
     clickButton(h, OWNER, prep, ACTION.reminderSnooze15);
     await eventually(() => h.fake.ephemerals(prep.channel).filter((e) => e.text === REFUSAL(id)).length === 1);
@@ -166,7 +181,7 @@ describe('buttons from before `verwijder`', () => {
     await eventually(() => h.fake.ephemerals(card.channel).filter((e) => e.text === REFUSAL(id)).length === 2);
     await h.requester.event({ type: 'reaction_added', user: OWNER, reaction: 'white_check_mark', item_user: 'UBOT', item: { type: 'message', channel: prep.channel, ts: prep.ts } });
     await h.fake.waitForCall('chat.postMessage', (c) => c.args.text === REFUSAL(id));
-    expect(everythingStored(id)).toBe(storedBefore);
+    expect(await everythingStored(id)).toBe(storedBefore);
   });
 
   it('a form button is refused instead of opening a form that cannot be saved', async () => {
@@ -185,12 +200,12 @@ describe('after `verwijder`', () => {
     await start();
     const { id } = await createInterview(h, OWNER, { candidateName: NAME });
     await erase(id);
-    const revision = row(id).revision;
+    const revision = (await row(id)).revision;
     const trigger = h.fake.issueTriggerId(OWNER);
     const res = await h.requester.slashCommand({ user_id: OWNER, text: `verwijder ${id}`, trigger_id: trigger });
     expect(res.json).toMatchObject({ response_type: 'ephemeral', text: `De persoonsgegevens van interview #${id} waren al verwijderd.` });
     expect(h.fake.callsTo('views.open').filter((c) => c.args.trigger_id === trigger)).toHaveLength(0);
-    expect(row(id).revision).toBe(revision);
+    expect((await row(id)).revision).toBe(revision);
 
     await h.requester.slashCommand({ user_id: OWNER, text: `export ${id}`, trigger_id: h.fake.issueTriggerId(OWNER) });
     await eventually(() => h.fake.files.length === 1);
@@ -202,8 +217,8 @@ describe('after `verwijder`', () => {
   it('erasure bumps the revision', async () => {
     await start();
     const { id } = await createInterview(h, OWNER, { candidateName: NAME });
-    const before = row(id).revision as number;
+    const before = (await row(id)).revision as number;
     await erase(id);
-    expect(row(id).revision).toBe(before + 1);
+    expect((await row(id)).revision).toBe(before + 1);
   });
 });

@@ -122,7 +122,7 @@ describe('risk moments in the team channel', () => {
     clickButton(h, ADMIN, alert, ACTION.claimRisk);
     await eventually(() => text(h.fake.message(RISK, alert.ts)!.blocks).includes(`Opgepakt door <@${ADMIN}>`));
     expect(text(h.fake.message(RISK, alert.ts)!.blocks)).not.toContain(ACTION.claimRisk);
-    const row = h.db.prepare('SELECT claimed_by FROM risk_alerts').get() as { claimed_by: string };
+    const row = (await h.sql.get('SELECT claimed_by FROM risk_alerts')) as { claimed_by: string };
     expect(row.claimed_by).toBe(ADMIN);
     clickButton(h, OTHER, alert, ACTION.claimRisk);
     await h.fake.waitForCall('chat.postEphemeral', (c) => c.args.user === OTHER);
@@ -136,7 +136,7 @@ describe('risk moments in the team channel', () => {
     await eventually(() => alerts().some((m) => reasonOf(m) === 'debrief_overdue'));
     const res = await submit(OWNER, card, ACTION.openDebrief, debriefValues());
     expect(res.body).toBe('');
-    expect(h.interviews.get(id)!.debrief).toMatchObject({ interestLevel: 4, otherProcesses: 'Nog één ander proces' });
+    expect((await h.interviews.get(id))!.debrief).toMatchObject({ interestLevel: 4, otherProcesses: 'Nog één ander proces' });
     const alert = alerts().find((m) => reasonOf(m) === 'debrief_overdue')!;
     await eventually(() => text(h.fake.message(RISK, alert.ts)!.blocks).includes('Opgelost'));
     const overdueDm = h.fake.dmsTo(OWNER).find((m) => text(m.metadata).includes('"candidate_debrief_overdue"'))!;
@@ -153,13 +153,13 @@ describe('risk moments in the team channel', () => {
   it('not_in_channel: says so once, keeps the alert and delivers it on a later try', async () => {
     await start();
     const { id, card } = await createInterview(h, OWNER);
-    h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+    await h.sql.run('UPDATE interviews SET context_checked_at = 0');
     h.fake.notMemberOf.add(RISK);
     await triggers.last_minute_change(card, id);
     await eventually(() => h.fake.dmsTo(OWNER).some((m) => String(m.text).includes('risicokanaal')));
     expect(alerts()).toHaveLength(0);
-    const row = () => h.db.prepare("SELECT state, last_error, warned_at FROM risk_alerts WHERE reason = 'last_minute_change'").get() as { state: string; last_error: string; warned_at: number };
-    expect(row()).toMatchObject({ state: 'pending', last_error: 'not_in_channel' });
+    const row = async () => (await h.sql.get("SELECT state, last_error, warned_at FROM risk_alerts WHERE reason = 'last_minute_change'")) as { state: string; last_error: string; warned_at: number };
+    expect(await row()).toMatchObject({ state: 'pending', last_error: 'not_in_channel' });
     for (let k = 0; k < 2; k++) {
       h.clock.advance(60 * 60_000);
       await h.tick();
@@ -169,7 +169,7 @@ describe('risk moments in the team channel', () => {
     h.clock.advance(60 * 60_000);
     await h.tick();
     expect(alerts().filter((m) => reasonOf(m) === 'last_minute_change')).toHaveLength(1);
-    expect(row().state).toBe('posted');
+    expect((await row()).state).toBe('posted');
     expect(h.fake.dmsTo(OWNER).filter((m) => String(m.text).includes('risicokanaal'))).toHaveLength(1);
     expect(h.logs.some((l) => l.msg === 'risk alert not posted; kept for retry' && l.slackError === 'not_in_channel')).toBe(true);
   });
@@ -184,10 +184,10 @@ describe('follow-up forms', () => {
     const loopView = await openForm(OWNER, card, ACTION.openLoop);
     expect(text(loopView.blocks)).toContain('Feedback loop binnen 24 uur gesloten: ja (berekend)');
     await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: loopView, values: loopValues() }));
-    expect(h.interviews.get(id)!.loop).toMatchObject({ nextStepsClear: true, timelineKept: true });
+    expect((await h.interviews.get(id))!.loop).toMatchObject({ nextStepsClear: true, timelineKept: true });
     at('2026-12-03T09:00:00Z');
     await h.tick();
-    const items = Object.fromEntries(h.timeline.forInterview(id).map((i) => [i.kind, i]));
+    const items = Object.fromEntries((await h.timeline.forInterview(id)).map((i) => [i.kind, i]));
     expect(items.client_feedback_overdue).toMatchObject({ state: 'skipped', skipReason: 'satisfied' });
     expect(items.loop_overdue).toMatchObject({ state: 'skipped', skipReason: 'satisfied' });
     await eventually(() => !text(h.fake.message(card.channel, card.ts)!.blocks).includes('⬜ Feedback loop gesloten binnen 24 uur') && text(h.fake.message(card.channel, card.ts)!.blocks).includes('Loop gesloten'));
@@ -199,7 +199,7 @@ describe('follow-up forms', () => {
     at('2026-12-02T10:00:00Z');
     const res = await submit(OWNER, card, ACTION.openLoop, loopValues(['timeline_kept']));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [loopForm.blocks.indicators]: 'Een loop is pas gesloten als de next steps duidelijk zijn.' } });
-    expect(h.interviews.get(id)!.loop).toBeUndefined();
+    expect((await h.interviews.get(id))!.loop).toBeUndefined();
   });
 
   it.each([
@@ -213,12 +213,12 @@ describe('follow-up forms', () => {
     const res = await submit(OWNER, card, action, values());
     expect(res.json).toEqual({ response_action: 'errors', errors: { [block]: expect.stringContaining('Het interview is nog niet afgelopen. Dit kun je invullen vanaf wo 2 dec') } });
     expect(JSON.stringify(res.json)).toContain('10:00');
-    expect(h.interviews.get(id)![field]).toBeUndefined();
-    expect(h.interviews.get(id)!.done).toEqual({});
+    expect((await h.interviews.get(id))![field]).toBeUndefined();
+    expect((await h.interviews.get(id))!.done).toEqual({});
     // From the end on, the same form is accepted.
     at('2026-12-02T09:00:00Z');
     expect((await submit(OWNER, card, action, values())).body).toBe('');
-    expect(h.interviews.get(id)![field]).toBeDefined();
+    expect((await h.interviews.get(id))![field]).toBeDefined();
   });
 
   it('Openen on the debrief reminder opens the debrief form', async () => {
@@ -304,7 +304,7 @@ describe('figures', () => {
     await h.tick();
     expect(digests()).toHaveLength(0);
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === RISK)).toHaveLength(0);
-    expect(h.db.prepare('SELECT week, channel, ts FROM digests').all()).toEqual([{ week: '2026-W49', channel: RISK, ts: null }]);
+    expect(await h.sql.all('SELECT week, channel, ts FROM digests ORDER BY week')).toEqual([{ week: '2026-W49', channel: RISK, ts: null }]);
     expect(skipped()).toHaveLength(1);
   });
 });

@@ -40,7 +40,7 @@ describe('/interviewprep overdragen', () => {
   it('the colleague gets the card and the T − 2h check-in in their own zone; the old owner’s card says "Overgedragen aan …" without buttons and they get nothing more', async () => {
     await start();
     const { id } = await createInterview(h, OWNER);
-    h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+    await h.sql.run('UPDATE interviews SET context_checked_at = 0');
     const { submitted } = await handOver(OWNER, id, COLLEAGUE);
     expect(submitted!.status).toBe(200);
     expect(submitted!.body).toBe('');
@@ -50,7 +50,7 @@ describe('/interviewprep overdragen', () => {
     expect(text(old.blocks)).not.toContain('"type":"button"');
     expect(text(old.blocks)).not.toContain('"type":"static_select"');
     expect(text(cards(COLLEAGUE)[0]!.blocks)).toContain(`Overgenomen van <@${OWNER}>`);
-    expect(h.interviews.get(id)!.ownerId).toBe(COLLEAGUE);
+    expect((await h.interviews.get(id))!.ownerId).toBe(COLLEAGUE);
 
     // Prep (Tuesday 09:00 in London = 09:00Z), check-in at T − 2h (06:00Z): all to the colleague.
     for (const iso of ['2026-12-01T08:00:00Z', '2026-12-01T09:00:00Z', '2026-12-02T06:00:00Z', '2026-12-02T07:00:00Z']) {
@@ -59,7 +59,7 @@ describe('/interviewprep overdragen', () => {
     }
     expect(reminderKinds(COLLEAGUE)).toEqual(expect.arrayContaining(['prep_candidate', 'prep_client', 'candidate_checkin', 'client_reminder']));
     expect(reminderKinds(OWNER)).toEqual([]);
-    const prep = h.timeline.forInterview(id).find((i) => i.kind === 'prep_candidate')!;
+    const prep = (await h.timeline.forInterview(id)).find((i) => i.kind === 'prep_candidate')!;
     expect(prep.dueAt.toISOString()).toBe('2026-12-01T09:00:00.000Z');
   });
 
@@ -68,25 +68,25 @@ describe('/interviewprep overdragen', () => {
     const a = await createInterview(h, OWNER);
     const other = await handOver(OTHER, a.id, COLLEAGUE);
     expect(other.refused).toBeDefined();
-    expect(h.interviews.get(a.id)!.ownerId).toBe(OWNER);
+    expect((await h.interviews.get(a.id))!.ownerId).toBe(OWNER);
 
     const self = await handOver(OWNER, a.id, OWNER);
     expect(self.submitted!.json).toMatchObject({ response_action: 'errors', errors: { [handoverForm.blocks.colleague]: expect.stringContaining('al van die persoon') } });
 
     const byAdmin = await handOver(ADMIN, a.id, COLLEAGUE);
     expect(byAdmin.submitted!.body).toBe('');
-    expect(h.interviews.get(a.id)!.ownerId).toBe(COLLEAGUE);
+    expect((await h.interviews.get(a.id))!.ownerId).toBe(COLLEAGUE);
 
     const b = await createInterview(h, OWNER);
-    h.db.prepare("UPDATE interviews SET status = 'cancelled' WHERE id = ?").run(b.id);
+    await h.sql.run("UPDATE interviews SET status = 'cancelled' WHERE id = ?", [b.id]);
     const cancelled = await handOver(OWNER, b.id, COLLEAGUE);
     expect(cancelled.refused).toContain('afgerond of geannuleerd');
 
     const c = await createInterview(h, OWNER);
-    h.db.prepare('UPDATE interviews SET erased_at = 1 WHERE id = ?').run(c.id);
+    await h.sql.run('UPDATE interviews SET erased_at = 1 WHERE id = ?', [c.id]);
     const erased = await handOver(OWNER, c.id, COLLEAGUE);
     expect(erased.refused).toBeDefined();
-    expect(h.interviews.get(c.id)!.ownerId).toBe(OWNER);
+    expect((await h.interviews.get(c.id))!.ownerId).toBe(OWNER);
   });
 
   it('figures count for whoever owned the interview when each task was due', async () => {
@@ -96,11 +96,11 @@ describe('/interviewprep overdragen', () => {
     // feedback (due 14:00) and the loop (due next day) are the colleague's.
     h.clock.current = new Date('2026-12-02T11:30:00Z');
     await handOver(OWNER, id, COLLEAGUE);
-    await eventually(() => h.interviews.get(id)!.ownerId === COLLEAGUE);
-    const rows = h.interviews.statsRows({ ownerId: OWNER, from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-03T00:00:00Z') });
+    await eventually(async () => (await h.interviews.get(id))!.ownerId === COLLEAGUE);
+    const rows = await h.interviews.statsRows({ ownerId: OWNER, from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-03T00:00:00Z') });
     expect(rows).toHaveLength(1);
     const mine = computeStats(rows, OWNER);
-    const theirs = computeStats(h.interviews.statsRows({ ownerId: COLLEAGUE, from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-03T00:00:00Z') }), COLLEAGUE);
+    const theirs = computeStats(await h.interviews.statsRows({ ownerId: COLLEAGUE, from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-03T00:00:00Z') }), COLLEAGUE);
     expect([mine.debriefWithin2h.total, mine.feedbackWithin4h.total, mine.loopWithin24h.total]).toEqual([1, 0, 0]);
     expect([theirs.debriefWithin2h.total, theirs.feedbackWithin4h.total, theirs.loopWithin24h.total]).toEqual([0, 1, 1]);
   });
@@ -113,10 +113,10 @@ describe('/interviewprep overdragen, edge cases', () => {
     const { id } = await createInterview(h, OWNER, { start: new Date('2026-12-02T13:00:00Z') });
     h.clock.current = new Date('2026-12-02T11:00:00Z');
     await h.tick();
-    expect(h.timeline.forInterview(id).find((i) => i.kind === 'candidate_checkin')!.state).toBe('sent');
+    expect((await h.timeline.forInterview(id)).find((i) => i.kind === 'candidate_checkin')!.state).toBe('sent');
     h.clock.current = new Date('2026-12-02T11:10:00Z');
     await handOver(OWNER, id, COLLEAGUE);
-    await eventually(() => h.interviews.get(id)!.ownerId === COLLEAGUE);
+    await eventually(async () => (await h.interviews.get(id))!.ownerId === COLLEAGUE);
     for (const iso of ['2026-12-02T11:30:00Z', '2026-12-02T11:45:00Z']) {
       h.clock.current = new Date(iso);
       await h.tick();
@@ -145,13 +145,13 @@ describe('/interviewprep overdragen, edge cases', () => {
     const { id } = await createInterviewWithoutCard();
     await handOver(OWNER, id, COLLEAGUE);
     // Slack has the card; the bot records it when the answer arrives.
-    await eventually(() => cards(COLLEAGUE).length === 1 && h.interviews.get(id)!.card !== undefined);
+    await eventually(async () => cards(COLLEAGUE).length === 1 && (await h.interviews.get(id))!.card !== undefined);
     h.clock.advance(5 * 60_000);
     await h.tick();
     await h.tick();
     expect(cards(OWNER)).toHaveLength(0);
     expect(cards(COLLEAGUE)).toHaveLength(1);
-    expect(h.interviews.get(id)!.card?.ts).toBe(cards(COLLEAGUE)[0]!.ts);
+    expect((await h.interviews.get(id))!.card?.ts).toBe(cards(COLLEAGUE)[0]!.ts);
   });
 });
 
@@ -161,7 +161,7 @@ async function createInterviewWithoutCard() {
   const view = await openNewInterviewModal(h, OWNER);
   await submitModal(h, OWNER, view, validForm(h));
   await eventually(() => h.fake.callsTo('chat.postMessage').length >= 1);
-  const interview = h.interviews.listUpcoming({ ownerId: OWNER, from: new Date(0), limit: 10 })[0]!;
+  const interview = (await h.interviews.listUpcoming({ ownerId: OWNER, from: new Date(0), limit: 10 }))[0]!;
   expect(cards(OWNER)).toHaveLength(0);
   return { id: interview.id };
 }

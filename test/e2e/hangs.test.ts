@@ -36,12 +36,12 @@ const count = (user: string, kind: TimelineKind) => sentKinds(user).filter((k) =
 const postOf = (user: string, kind: TimelineKind) => (args: Record<string, unknown>) =>
   args.channel === harness().fake.dmChannelOf(user) && metaOf(args).event_payload?.kind === kind;
 /** The current plan's item of that kind. */
-const itemOf = (id: number, kind: TimelineKind) =>
-  harness()
-    .timeline.forInterview(id)
-    .find((i) => i.kind === kind && i.plan === harness().interviews.get(id)!.plan)!;
+const itemOf = async (id: number, kind: TimelineKind) => {
+  const plan = (await harness().interviews.get(id))!.plan;
+  return (await harness().timeline.forInterview(id)).find((i) => i.kind === kind && i.plan === plan)!;
+};
 /** No context-risk alerts: the tests count chat.postMessage calls of their own. */
-const skipContextCheck = () => harness().db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+const skipContextCheck = () => harness().sql.run('UPDATE interviews SET context_checked_at = 0');
 const at = (iso: string) => {
   harness().clock.current = new Date(iso);
 };
@@ -56,7 +56,7 @@ describe('a Slack call that never answers', () => {
     h = await startHarness({ runtime: { clientOptions: { timeout: 3000 } } });
     const a = await createInterview(h, OWNER);
     await createInterview(h, OTHER);
-    skipContextCheck();
+    await skipContextCheck();
     h.fake.hangNext('chat.postMessage', postOf(OWNER, 'prep_candidate'));
 
     at('2026-12-01T08:00:00Z'); // both consultants' prep reminders are due
@@ -73,7 +73,7 @@ describe('a Slack call that never answers', () => {
     expect(count(OWNER, 'prep_client')).toBe(1);
     expect(count(OWNER, 'prep_candidate')).toBe(0);
     // It timed out: it may have reached Slack, so it is not simply due again but in doubt.
-    expect(itemOf(a.id, 'prep_candidate')).toMatchObject({ state: 'sending', lastError: 'timeout' });
+    expect(await itemOf(a.id, 'prep_candidate')).toMatchObject({ state: 'sending', lastError: 'timeout' });
     expect(h.logs.some((l) => l.msg === 'reminder send got no answer; the DM history is checked before it is sent again')).toBe(true);
 
     // The next beat: the DM history is read first (nothing there), then it is sent.
@@ -83,7 +83,7 @@ describe('a Slack call that never answers', () => {
     const lookups = h.fake.callsTo('conversations.history').slice(historyBefore);
     expect(lookups.some((c) => c.args.channel === h!.fake.dmChannelOf(OWNER))).toBe(true);
     expect(count(OWNER, 'prep_candidate')).toBe(1);
-    expect(itemOf(a.id, 'prep_candidate').state).toBe('sent');
+    expect((await itemOf(a.id, 'prep_candidate')).state).toBe('sent');
 
     h.clock.advance(HOUR);
     await h.tick();
@@ -94,20 +94,20 @@ describe('a Slack call that never answers', () => {
   it('when Slack posted the message but the answer never came, the history check finds it: no second message', async () => {
     h = await startHarness({ runtime: { clientOptions: { timeout: 300 } } });
     const a = await createInterview(h, OWNER);
-    skipContextCheck();
+    await skipContextCheck();
     h.fake.hangNext('chat.postMessage', postOf(OWNER, 'prep_candidate'), { afterHandling: true });
 
     at('2026-12-01T08:00:00Z');
     await h.tick();
     expect(count(OWNER, 'prep_candidate')).toBe(1); // Slack has it; the bot does not know
-    expect(itemOf(a.id, 'prep_candidate').state).toBe('sending');
+    expect((await itemOf(a.id, 'prep_candidate')).state).toBe('sending');
 
     for (const step of [MIN, MIN, HOUR]) {
       h.clock.advance(step);
       await h.tick();
     }
     expect(count(OWNER, 'prep_candidate')).toBe(1);
-    const item = itemOf(a.id, 'prep_candidate');
+    const item = await itemOf(a.id, 'prep_candidate');
     expect(item.state).toBe('sent');
     expect(item.ts).toBe(h.fake.dmsTo(OWNER).find((m) => metaOf(m).event_payload?.kind === 'prep_candidate')!.ts);
   });
@@ -115,7 +115,7 @@ describe('a Slack call that never answers', () => {
   it('a tick past its budget takes no new work: the risk alert recorded in it waits for a later tick', async () => {
     h = await startHarness({ env: { RISK_ALERT_CHANNEL: RISK_CHANNEL }, runtime: { clientOptions: { timeout: 1500 }, tickBudgetMs: 300 } });
     await createInterview(h, OWNER);
-    skipContextCheck();
+    await skipContextCheck();
     const alerts = () => h!.fake.messages(RISK_CHANNEL).filter((m) => metaOf(m).event_payload?.reason === 'prep_incomplete');
     at('2026-12-02T05:59:00Z');
     await h.tick(); // nothing due yet; the DM channel is known from here on
@@ -126,7 +126,7 @@ describe('a Slack call that never answers', () => {
     expect(h.fake.calls.some((c) => c.method === 'chat.postMessage' && c.status === 0)).toBe(true);
     // The unanswered check-in used up the budget: neither the DM queued behind it nor the alert went out.
     expect(alerts()).toHaveLength(0);
-    expect(h.runtime.risks.pending(h.clock.now(), 10).map((x) => x.reason)).toEqual(['prep_incomplete']);
+    expect((await h.runtime.risks.pending(h.clock.now(), 10)).map((x) => x.reason)).toEqual(['prep_incomplete']);
     expect(count(OWNER, 'prep_incomplete_risk')).toBe(0);
     expect(h.logs.some((l) => l.msg === 'reminder tick used its whole budget; the rest waits for the next tick')).toBe(true);
 
@@ -145,7 +145,7 @@ describe('GET /healthz watches the scheduler', () => {
   it('answers 503 while a tick runs past its budget, and 200 again once it has finished', async () => {
     h = await startHarness({ runtime: { clientOptions: { timeout: 2000 }, tickBudgetMs: 200 } });
     await createInterview(h, OWNER);
-    skipContextCheck();
+    await skipContextCheck();
     at('2026-12-01T07:59:00Z');
     await h.runtime.scheduler.tick(); // nothing due yet: a good tick a minute ago
     h.fake.hangNext('chat.postMessage', postOf(OWNER, 'prep_candidate'));
@@ -200,7 +200,7 @@ describe('GET /healthz watches the scheduler', () => {
     await h.runtime.scheduler.tick();
     const finished = h.clock.now().toISOString();
     h.clock.advance(3 * MIN);
-    h.db.prepare('DROP TABLE timeline_items').run(); // every tick now fails
+    await h.sql.run('DROP TABLE timeline_items'); // every tick now fails
     await h.runtime.scheduler.tick();
     const res = await healthz();
     expect(res.status).toBe(503);

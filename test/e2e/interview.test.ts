@@ -14,7 +14,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const count = () => (h.db.prepare('SELECT COUNT(*) AS n FROM interviews').get() as { n: number }).n;
+const count = async () => ((await h.sql.get('SELECT COUNT(*) AS n FROM interviews')) as { n: number }).n;
 
 describe('/interviewprep → modal → card', () => {
   it.each(['', 'nieuw', 'new', '  NIEUW  '])('opens the new-interview modal for %j', async (text) => {
@@ -29,8 +29,8 @@ describe('/interviewprep → modal → card', () => {
 
   it('stores a valid submission and DMs the interview card with metadata and a date token', async () => {
     const { id, card } = await createInterview(h, OWNER, { agenda: 'Kennismaking en case' });
-    expect(count()).toBe(1);
-    const stored = h.interviews.get(id)!;
+    expect(await count()).toBe(1);
+    const stored = (await h.interviews.get(id))!;
     expect(stored.ownerId).toBe(OWNER);
     expect(stored.logistics).toMatchObject({ candidateName: 'Sanne de Vries', format: 'panel', durationMin: 60 });
     expect(stored.card).toEqual({ channel: card.channel, ts: card.ts });
@@ -73,7 +73,7 @@ describe('/interviewprep → modal → card', () => {
     const res = await submitModal(h, OWNER, view, validForm(h, change));
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ response_action: 'errors', errors: { [blockId]: message } });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
@@ -94,7 +94,7 @@ describe('/interviewprep → modal → card', () => {
     const form = validForm(h);
     const [a, b] = await Promise.all([submitModal(h, OWNER, view, form), submitModal(h, OWNER, view, form)]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    expect(count()).toBe(1);
+    expect(await count()).toBe(1);
   });
 });
 
@@ -118,7 +118,7 @@ describe('Bewerken', () => {
     expect(JSON.stringify(updated.blocks)).toContain('https://teams.example/meet/42');
     expect(JSON.stringify(updated.blocks)).toContain('90 min');
     expect(h.fake.dmsTo(OWNER)).toHaveLength(1);
-    expect(h.interviews.get(id)).toMatchObject({ revision: 2, logistics: { durationMin: 90 } });
+    expect(await h.interviews.get(id)).toMatchObject({ revision: 2, logistics: { durationMin: 90 } });
   });
 
   it('refuses a stale second edit of the same revision', async () => {
@@ -153,7 +153,7 @@ describe('Bewerken', () => {
     });
     const res = await h.requester.viewSubmission(forged);
     expect(res.json).toMatchObject({ response_action: 'errors' });
-    expect(h.interviews.get(id)!.logistics.candidateName).toBe('Sanne de Vries');
+    expect((await h.interviews.get(id))!.logistics.candidateName).toBe('Sanne de Vries');
   });
 
   it('answers tampered private_metadata with an inline error, not a crash', async () => {
@@ -162,7 +162,7 @@ describe('Bewerken', () => {
     );
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ response_action: 'errors' });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 });
 

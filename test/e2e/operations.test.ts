@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { MissingScopesError } from '../../src/slack/app.js';
 import { migrate, openDatabase } from '../../src/storage/db.js';
 import { backupDatabase } from '../../src/storage/backup.js';
+import { openTestSql, testEngine, type TestSql } from '../support/database.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { OWNER, startHarness, type Harness } from '../support/harness.js';
 import { createInterview, logisticsValues, validForm } from '../support/flows.js';
@@ -20,6 +21,8 @@ import { buildViewSubmission, SlackRequester } from '../support/signer.js';
 let h: Harness | undefined;
 let bot: BotProcess | undefined;
 let fake: FakeSlack | undefined;
+/** A database of the test's own (the bot processes' on PostgreSQL, or a runtime's that is not a harness). */
+let database: TestSql | undefined;
 afterEach(async () => {
   await h?.close();
   if (bot && bot.child.exitCode === null) {
@@ -27,9 +30,11 @@ afterEach(async () => {
     await bot.exited;
   }
   await fake?.close();
+  await database?.close();
   h = undefined;
   bot = undefined;
   fake = undefined;
+  database = undefined;
 });
 
 const silent = createLogger('silent');
@@ -54,7 +59,17 @@ describe('graceful shutdown', () => {
   it('SIGTERM, then a restart on the same database: nothing is lost, the reminders still go out', async () => {
     fake = await startFakeSlack();
     const dir = mkdtempSync(join(tmpdir(), 'ip-restart-'));
-    const env = { SLACK_BOT_TOKEN: DEFAULT_TOKEN, SLACK_SIGNING_SECRET: 'restart-secret-123', SLACK_API_URL: fake.url, PORT: '0', DATABASE_PATH: join(dir, 'bot.db'), SCHEDULER_CRON: '*/1 * * * * *' };
+    // The bot's database: a SQLite file, or (postgres project) a PostgreSQL database of the test server.
+    if (testEngine() === 'postgres') database = await openTestSql();
+    const env = {
+      SLACK_BOT_TOKEN: DEFAULT_TOKEN,
+      SLACK_SIGNING_SECRET: 'restart-secret-123',
+      SLACK_API_URL: fake.url,
+      PORT: '0',
+      DATABASE_PATH: join(dir, 'bot.db'),
+      ...(database?.url ? { DATABASE_URL: database.url } : {}),
+      SCHEDULER_CRON: '*/1 * * * * *',
+    };
     bot = startBot(env);
     const ready = await bot.waitForLog('Interview Prep is running');
     const requester = new SlackRequester(`http://127.0.0.1:${ready.port as number}`, env.SLACK_SIGNING_SECRET);
@@ -70,10 +85,14 @@ describe('graceful shutdown', () => {
     expect(await bot.exited).toBe(0);
     expect(bot.stdout()).toContain('shutting down');
 
-    const db = new Database(env.DATABASE_PATH, { readonly: true });
     // Ten moments and the catch-up for what had passed (prep, check-in).
-    expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_items').get()).toEqual({ n: 11 });
-    db.close();
+    if (database) {
+      expect(await database.sql.get('SELECT COUNT(*) AS n FROM timeline_items')).toEqual({ n: 11 });
+    } else {
+      const db = new Database(env.DATABASE_PATH, { readonly: true });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_items').get()).toEqual({ n: 11 });
+      db.close();
+    }
 
     bot = startBot(env);
     await bot.waitForLog('Interview Prep is running');
@@ -100,7 +119,7 @@ describe('GET /healthz', () => {
   it('answers 503 when the database is gone', async () => {
     h = await startHarness();
     const closing = h;
-    h.db.close();
+    await h.database.close(); // SQLite: the connection closed; PostgreSQL: the pool ended and the database dropped
     const res = await fetch(`http://127.0.0.1:${closing.slack.port}/healthz`);
     expect(res.status).toBe(503);
     await closing.runtime.stop();
@@ -112,13 +131,11 @@ describe('GET /healthz', () => {
 describe('startup checks', () => {
   it('names the scopes the token lacks and refuses to start', async () => {
     fake = await startFakeSlack({ scopes: ['commands', 'chat:write', 'users:read'] });
-    const db = openDatabase(':memory:');
-    migrate(db);
+    database = await openTestSql();
     const config = loadConfig({ SLACK_BOT_TOKEN: DEFAULT_TOKEN, SLACK_SIGNING_SECRET: 'scope-secret-1', SLACK_API_URL: fake.url, PORT: '0' });
-    const attempt = startRuntime({ config, logger: silent, db, now: () => new Date(), startCron: false });
+    const attempt = startRuntime({ config, logger: silent, sql: database.sql, now: () => new Date(), startCron: false });
     await expect(attempt).rejects.toThrow(MissingScopesError);
     await expect(attempt).rejects.toThrow('im:write, im:history, reactions:read, files:write');
-    db.close();
   });
 
   it('npm start prints that message and exits non-zero', async () => {
@@ -134,8 +151,9 @@ describe('backups', () => {
   it('makes a consistent copy while the bot is running, restorable as the database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ip-backup-'));
     const path = join(dir, 'live.db');
+    // About SQLite's file: on SQLite in both projects.
     const db = openDatabase(path);
-    h = await startHarness({ db });
+    h = await startHarness({ sqlite: db });
     const { id } = await createInterview(h, OWNER, { candidateName: 'Back Up' });
     const target = join(dir, 'copies', 'backup.db');
     const { pages } = await backupDatabase(path, target);

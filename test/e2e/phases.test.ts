@@ -15,8 +15,8 @@ afterEach(async () => {
   await h.close();
 });
 
-const cardOf = (id: number) => {
-  const i = h.interviews.get(id)!;
+const cardOf = async (id: number) => {
+  const i = (await h.interviews.get(id))!;
   return h.fake.message(i.card!.channel, i.card!.ts)!;
 };
 const text = (v: unknown) => JSON.stringify(v);
@@ -55,24 +55,24 @@ describe('phase 1: coaching check', () => {
       buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: ['clear_goal'], warning: ['passive', 'vague_goal'] }) }),
     );
     expect(res.body).toBe('');
-    expect(h.interviews.get(id)!.coaching).toMatchObject({ coachingNeed: 'intensive', warningSignals: ['passive', 'vague_goal'], starExamples: [expect.objectContaining({ result: '30% lagere kosten' })] });
+    expect((await h.interviews.get(id))!.coaching).toMatchObject({ coachingNeed: 'intensive', warningSignals: ['passive', 'vague_goal'], starExamples: [expect.objectContaining({ result: '30% lagere kosten' })] });
     const advice = await h.fake.waitForCall('chat.postMessage', (c) => text(c.args.metadata).includes('coaching_advice'));
     const json = text(advice.args.blocks);
     expect(json).toContain('Coachingbehoefte: *intensief*');
     expect(json).toContain('_Passieve houding: geen voorbereiding zichtbaar_; _Vage antwoorden op doelvraag_');
     expect(json).toContain('<https://intranet.example/playbook|Addendum E, Scripts E32-E36>');
-    expect(h.runtime.risks.reasonsFor(id)).toEqual(['coaching_intensive']);
-    await eventually(() => text(cardOf(id).blocks).includes('Coachingbehoefte: intensief'));
-    expect(text(cardOf(id).blocks)).not.toContain('⬜ Gunfactor principes besproken');
+    expect(await h.runtime.risks.reasonsFor(id)).toEqual(['coaching_intensive']);
+    await eventually(async () => text((await cardOf(id)).blocks).includes('Coachingbehoefte: intensief'));
+    expect(text((await cardOf(id)).blocks)).not.toContain('⬜ Gunfactor principes besproken');
     // The bot sending its advice is not coaching: the item waits for the consultant's confirmation.
-    expect(text(cardOf(id).blocks)).toContain('⬜ Gerichte coaching gegeven indien nodig');
+    expect(text((await cardOf(id)).blocks)).toContain('⬜ Gerichte coaching gegeven indien nodig');
     expect(json).toContain(ACTION.coachingGiven);
     const adviceMessage = h.fake.dmsTo(OWNER).find((m) => text(m.metadata).includes('coaching_advice'))!;
     clickButton(h, OWNER, adviceMessage, ACTION.coachingGiven);
-    await eventually(() => !text(cardOf(id).blocks).includes('⬜ Gerichte coaching gegeven indien nodig'));
+    await eventually(async () => !text((await cardOf(id)).blocks).includes('⬜ Gerichte coaching gegeven indien nodig'));
     await eventually(() => text(h.fake.message(adviceMessage.channel, adviceMessage.ts)!.blocks).includes(`Coaching gegeven, bevestigd door <@${OWNER}>`));
     expect(text(h.fake.message(adviceMessage.channel, adviceMessage.ts)!.blocks)).not.toContain(ACTION.coachingGiven);
-    expect(h.interviews.get(id)!.done.coaching?.by).toBe(OWNER);
+    expect((await h.interviews.get(id))!.done.coaching?.by).toBe(OWNER);
   });
 
   it('coaching confirmed on the card: the advice DM says so too and offers no button any more', async () => {
@@ -82,8 +82,8 @@ describe('phase 1: coaching check', () => {
     await eventually(() => h.fake.dmsTo(OWNER).some((m) => text(m.metadata).includes('coaching_advice')));
     const advice = h.fake.dmsTo(OWNER).find((m) => text(m.metadata).includes('coaching_advice'))!;
     expect(text(advice.blocks)).toContain(ACTION.coachingGiven);
-    await eventually(() => text(cardOf(id).blocks).includes(ACTION.coachingGiven));
-    clickButton(h, OWNER, cardOf(id), ACTION.coachingGiven);
+    await eventually(async () => text((await cardOf(id)).blocks).includes(ACTION.coachingGiven));
+    clickButton(h, OWNER, await cardOf(id), ACTION.coachingGiven);
     await eventually(() => !text(h.fake.message(advice.channel, advice.ts)!.blocks).includes(ACTION.coachingGiven));
     expect(text(h.fake.message(advice.channel, advice.ts)!.blocks)).toContain(`Coaching gegeven, bevestigd door <@${OWNER}>`);
   });
@@ -96,7 +96,7 @@ describe('phase 1: coaching check', () => {
     );
     const advice = await h.fake.waitForCall('chat.postMessage', (c) => text(c.args.metadata).includes('coaching_advice'));
     expect(text(advice.args.blocks)).toContain('Coachingbehoefte: *minimaal*');
-    expect(h.runtime.risks.reasonsFor(id)).toEqual([]);
+    expect(await h.runtime.risks.reasonsFor(id)).toEqual([]);
   });
 
   it('no STAR example is fine (signals and need first); half a STAR example gets an inline error and stores nothing', async () => {
@@ -110,10 +110,10 @@ describe('phase 1: coaching check', () => {
       response_action: 'errors',
       errors: { [coachingForm.blocks.star1Situation]: 'Vul dit STAR-voorbeeld volledig in, of laat het helemaal leeg.' },
     });
-    expect(h.interviews.get(id)!.coaching).toBeUndefined();
+    expect((await h.interviews.get(id))!.coaching).toBeUndefined();
     const none = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: ['clear_goal'], warning: [], star1: null }) }));
     expect(none.body).toBe('');
-    expect(h.interviews.get(id)!.coaching).toMatchObject({ starExamples: [] });
+    expect((await h.interviews.get(id))!.coaching).toMatchObject({ starExamples: [] });
   });
 
   it('stops the prep_candidate reminder once logged', async () => {
@@ -122,7 +122,7 @@ describe('phase 1: coaching check', () => {
     await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: coachingValues({ positive: [], warning: [] }) }));
     h.clock.current = new Date('2026-12-01T08:00:00Z');
     await h.tick();
-    const item = h.timeline.forInterview(id).find((i) => i.kind === 'prep_candidate')!;
+    const item = (await h.timeline.forInterview(id)).find((i) => i.kind === 'prep_candidate')!;
     expect(item).toMatchObject({ state: 'skipped', skipReason: 'satisfied' });
   });
 });
@@ -139,10 +139,10 @@ describe('phase 2: client expectations', () => {
       nextSteps: stateValue.plainText('Tweede gesprek met de CEO'),
     });
     expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values }))).body).toBe('');
-    expect(h.interviews.get(id)!.clientExpectations).toMatchObject({ agendaAligned: true, evaluationCriteria: 'Technische diepgang en teamfit', feedbackExpectedAt: feedbackAt });
-    await eventually(() => text(cardOf(id).blocks).includes('Feedback klant verwacht: wo 2 dec, 16:00'));
+    expect((await h.interviews.get(id))!.clientExpectations).toMatchObject({ agendaAligned: true, evaluationCriteria: 'Technische diepgang en teamfit', feedbackExpectedAt: feedbackAt });
+    await eventually(async () => text((await cardOf(id)).blocks).includes('Feedback klant verwacht: wo 2 dec, 16:00'));
     for (const item of ['Agenda afgestemd', 'Evaluatiecriteria verduidelijkt', 'Tijdlijn verwachtingen gecommuniceerd']) {
-      expect(text(cardOf(id).blocks)).not.toContain(`⬜ ${item}`);
+      expect(text((await cardOf(id)).blocks)).not.toContain(`⬜ ${item}`);
     }
   });
 
@@ -157,7 +157,7 @@ describe('phase 2: client expectations', () => {
     });
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [expectationsForm.blocks.feedbackExpectedEpochSeconds]: 'Het feedbackmoment moet na de start van het interview liggen.' } });
-    expect(h.interviews.get(id)!.clientExpectations).toBeUndefined();
+    expect((await h.interviews.get(id))!.clientExpectations).toBeUndefined();
   });
 });
 
@@ -175,19 +175,19 @@ describe('phase 3: interview day', () => {
     const view = await openForm(card, ACTION.openChange);
     const newStart = new Date('2026-12-04T13:00:00Z');
     expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: changeValues('candidate_ill', 'reschedule', newStart) }))).body).toBe('');
-    expect(h.interviews.get(id)!.logistics.start).toEqual(newStart);
-    const checkin = h.timeline.forInterview(id).find((i) => i.kind === 'candidate_checkin' && i.plan === 2)!;
+    expect((await h.interviews.get(id))!.logistics.start).toEqual(newStart);
+    const checkin = (await h.timeline.forInterview(id)).find((i) => i.kind === 'candidate_checkin' && i.plan === 2)!;
     expect(checkin.dueAt.toISOString()).toBe('2026-12-04T11:00:00.000Z');
-    expect(h.runtime.risks.reasonsFor(id)).toEqual(['last_minute_change']);
-    await eventually(() => text(cardOf(id).blocks).includes('Kandidaat ziek/verhinderd → Verzetten naar een nieuwe start'));
+    expect(await h.runtime.risks.reasonsFor(id)).toEqual(['last_minute_change']);
+    await eventually(async () => text((await cardOf(id)).blocks).includes('Kandidaat ziek/verhinderd → Verzetten naar een nieuwe start'));
   });
 
   it('annuleren stops the timeline', async () => {
     const { id, card } = await createInterview(h, OWNER);
     const view = await openForm(card, ACTION.openChange);
     await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: changeValues('client_emergency', 'cancel') }));
-    await eventually(() => h.interviews.get(id)!.status === 'cancelled');
-    await eventually(() => h.timeline.forInterview(id).every((i) => i.state === 'cancelled'));
+    await eventually(async () => (await h.interviews.get(id))!.status === 'cancelled');
+    await eventually(async () => (await h.timeline.forInterview(id)).every((i) => i.state === 'cancelled'));
     h.clock.current = new Date('2026-12-02T06:00:00Z');
     await h.tick();
     expect(h.fake.dmsTo(OWNER).filter((m) => text(m.metadata).includes('candidate_checkin'))).toHaveLength(0);
@@ -198,19 +198,19 @@ describe('phase 3: interview day', () => {
     const view = await openForm(card, ACTION.openChange);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: changeValues('technical', 'reschedule') }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [changeForm.blocks.newStartEpochSeconds]: 'Kies de nieuwe start om te verzetten.' } });
-    expect(h.interviews.get(id)!.changes).toEqual([]);
-    expect(h.runtime.risks.reasonsFor(id)).toEqual([]);
+    expect((await h.interviews.get(id))!.changes).toEqual([]);
+    expect(await h.runtime.risks.reasonsFor(id)).toEqual([]);
   });
 
   it('Check-in gedaan on the card ticks the checklist and the check-in is then not sent', async () => {
     const { id, card } = await createInterview(h, OWNER);
     clickButton(h, OWNER, card, ACTION.checkinDone);
-    await eventually(() => h.interviews.get(id)!.done.checkin !== undefined);
-    await eventually(() => !text(cardOf(id).blocks).includes('⬜ Kandidaat check-in 2 uur voor gesprek'));
-    expect(text(cardOf(id).blocks)).not.toContain(ACTION.checkinDone);
+    await eventually(async () => (await h.interviews.get(id))!.done.checkin !== undefined);
+    await eventually(async () => !text((await cardOf(id)).blocks).includes('⬜ Kandidaat check-in 2 uur voor gesprek'));
+    expect(text((await cardOf(id)).blocks)).not.toContain(ACTION.checkinDone);
     h.clock.current = new Date('2026-12-02T06:00:00Z');
     await h.tick();
-    expect(h.timeline.forInterview(id).find((i) => i.kind === 'candidate_checkin')!.state).toBe('skipped');
+    expect((await h.timeline.forInterview(id)).find((i) => i.kind === 'candidate_checkin')!.state).toBe('skipped');
   });
 
   it('the on-call and check-in reminders offer the last-minute change form', async () => {
@@ -269,8 +269,8 @@ describe('a consultant’s day, end to end', () => {
     h.clock.current = new Date('2026-12-02T09:00:00Z');
     await h.tick();
     log('Wo 10:00: debrief', readable(h.fake.dmsTo(OWNER).find((m) => text(m.metadata).includes('"candidate_debrief_due"'))!.blocks));
-    await eventually(() => !text(cardOf(id).blocks).includes('⬜ Kandidaat check-in'));
-    log('Kaart aan het eind', readable(cardOf(id).blocks));
+    await eventually(async () => !text((await cardOf(id)).blocks).includes('⬜ Kandidaat check-in'));
+    log('Kaart aan het eind', readable((await cardOf(id)).blocks));
 
     const all = transcript.join('\n');
     expect(all).toContain('Coachingbehoefte: *gericht*');

@@ -11,24 +11,29 @@ import type { Harness } from '../support/harness.js';
 import { startBot, type BotProcess } from '../support/process.js';
 import { SEND_LEASE_MS } from '../../src/jobs/deliverDue.js';
 import { buildViewSubmission, SlackRequester, stateValue } from '../support/signer.js';
+import { openTestSql, testEngine, type TestSql } from '../support/database.js';
 
 /**
  * kill -9 while a rescheduled plan's message is in flight: the restarted bot checks the DM history
  * by interview, kind *and plan*, so the old date's message of the same kind does not count as sent,
- * and the new one goes out exactly once. The real bot process, a real SQLite file, real time.
+ * and the new one goes out exactly once. The real bot process, a real SQLite file (or, in the
+ * postgres project, a real PostgreSQL database), real time.
  */
 
 const USER = 'UCRASH01';
 let bot: BotProcess | undefined;
 let fake: FakeSlack | undefined;
+let database: TestSql | undefined;
 afterEach(async () => {
   if (bot && bot.child.exitCode === null) {
     bot.child.kill('SIGKILL');
     await bot.exited;
   }
   await fake?.close();
+  await database?.close();
   bot = undefined;
   fake = undefined;
+  database = undefined;
 });
 
 type Meta = { event_payload?: { kind?: string; plan?: number } };
@@ -38,12 +43,15 @@ describe('a crash during a rescheduled plan’s send', () => {
   it('kill -9 with the new plan’s catch-up in flight: after restart it is sent once, the old plan’s is not mistaken for it', async () => {
     fake = await startFakeSlack();
     const dir = mkdtempSync(join(tmpdir(), 'ip-plan-crash-'));
+    // SQLite: the bot's own file. PostgreSQL: a fresh database of the test server, which the bot uses instead.
+    if (testEngine() === 'postgres') database = await openTestSql();
     const env = {
       SLACK_BOT_TOKEN: DEFAULT_TOKEN,
       SLACK_SIGNING_SECRET: 'plan-crash-secret-123',
       SLACK_API_URL: fake.url,
       PORT: '0',
       DATABASE_PATH: join(dir, 'bot.db'),
+      ...(database?.url ? { DATABASE_URL: database.url } : {}),
       SCHEDULER_CRON: '*/1 * * * * *',
     };
     const catchUps = (plan: number) =>
@@ -85,12 +93,18 @@ describe('a crash during a rescheduled plan’s send', () => {
 
     bot.child.kill('SIGKILL');
     await bot.exited;
-    const db = new Database(env.DATABASE_PATH, { readonly: true });
-    expect(db.prepare("SELECT plan, state FROM timeline_items WHERE kind = 'catch_up' ORDER BY plan").all()).toEqual([
+    const catchUpRows = "SELECT plan, state FROM timeline_items WHERE kind = 'catch_up' ORDER BY plan";
+    let rows: unknown[];
+    if (database) rows = await database.sql.all(catchUpRows);
+    else {
+      const db = new Database(env.DATABASE_PATH, { readonly: true });
+      rows = db.prepare(catchUpRows).all();
+      db.close();
+    }
+    expect(rows).toEqual([
       { plan: 1, state: 'sent' },
       { plan: 2, state: 'sending' },
     ]);
-    db.close();
     expect(catchUps(2)).toHaveLength(0);
 
     bot = startBot(env);

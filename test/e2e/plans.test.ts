@@ -38,8 +38,8 @@ const ofKind = (kind: string, plan?: number) => reminders().filter((m) => payloa
 const channelAlerts = () => h.fake.messages(RISK).filter((m) => m.metadata?.event_type === METADATA_EVENT.risk);
 const json = (m: StoredMessage | undefined) => JSON.stringify(m?.blocks ?? []);
 const latest = (m: StoredMessage) => h.fake.message(m.channel, m.ts)!;
-const cardOf = (id: number) => {
-  const card = h.interviews.get(id)!.card!;
+const cardOf = async (id: number) => {
+  const card = (await h.interviews.get(id))!.card!;
   return h.fake.message(card.channel, card.ts)!;
 };
 
@@ -74,7 +74,7 @@ async function react(message: StoredMessage, user = OWNER, reaction = 'white_che
 
 /** Ticks at every minute-mark in [from, to] where something is due (plus one extra tick each). */
 async function runUntil(to: number) {
-  const due = h.db.prepare(`SELECT DISTINCT due_at FROM timeline_items WHERE state = 'pending' AND due_at <= ? ORDER BY due_at`).all(to) as { due_at: number }[];
+  const due = await h.sql.all<{ due_at: number }>(`SELECT DISTINCT due_at FROM timeline_items WHERE state = 'pending' AND due_at <= ? ORDER BY due_at`, [to]);
   for (const { due_at } of due) {
     if (due_at > h.clock.now().getTime()) at(due_at);
     await h.tick();
@@ -98,17 +98,17 @@ describe('a reschedule starts a new plan', () => {
     const oldCheckin = ofKind('candidate_checkin', 1)[0]!;
     // The check-in for the old date was done.
     clickButton(h, OWNER, oldCheckin, ACTION.reminderDone);
-    await eventually(() => h.interviews.get(id)!.done.checkin !== undefined);
+    await eventually(async () => (await h.interviews.get(id))!.done.checkin !== undefined);
 
     at(T - 50 * MIN);
     const newStart = new Date(T + WEEK);
     await move(card, newStart);
-    await eventually(() => h.interviews.get(id)!.plan === 2);
-    const moved = h.interviews.get(id)!;
+    await eventually(async () => (await h.interviews.get(id))!.plan === 2);
+    const moved = (await h.interviews.get(id))!;
     expect(moved.logistics.start).toEqual(newStart);
     // Day-of tasks belong to a plan: the new date's check-in is not done.
     expect(moved.done.checkin).toBeUndefined();
-    await eventually(() => json(cardOf(id)).includes('⬜ Kandidaat check-in'));
+    await eventually(async () => json(await cardOf(id)).includes('⬜ Kandidaat check-in'));
 
     await h.tick();
     for (const kind of DAY_OF) {
@@ -135,7 +135,7 @@ describe('a reschedule starts a new plan', () => {
     const alert = channelAlerts().find((m) => payload(m).reason === 'prep_incomplete')!;
     at(T - 90 * MIN);
     await rescheduleByChange(card, new Date(T + WEEK));
-    await eventually(() => h.interviews.get(id)!.plan === 2);
+    await eventually(async () => (await h.interviews.get(id))!.plan === 2);
     await eventually(() => json(latest(alert)).includes('Het interview is verplaatst naar'));
     expect(json(latest(alert))).toContain('Voorbereiding niet compleet, voor de oude datum');
     expect(json(latest(alert))).not.toContain('tot het interview');
@@ -149,22 +149,22 @@ describe('a reschedule starts a new plan', () => {
     expect(ofKind('candidate_checkin', 1)).toHaveLength(1);
     at(T - 100 * MIN);
     await rescheduleByChange(card, new Date(T + WEEK));
-    await eventually(() => h.interviews.get(id)!.plan === 2);
+    await eventually(async () => (await h.interviews.get(id))!.plan === 2);
     await h.tick();
 
     // kill -9 between "about to call Slack" and "recorded the answer" for the new check-in: the row
     // is left in `sending`. The DM history holds the old date's check-in (plan 1) only.
     at(T + WEEK - 2 * HOUR);
-    const item = h.timeline.forInterview(id).find((i) => i.kind === 'candidate_checkin' && i.plan === 2)!;
-    h.db.prepare("UPDATE timeline_items SET state = 'sending', channel = ? WHERE id = ?").run(h.fake.dmChannelOf(OWNER), item.id);
+    const item = (await h.timeline.forInterview(id)).find((i) => i.kind === 'candidate_checkin' && i.plan === 2)!;
+    await h.sql.run("UPDATE timeline_items SET state = 'sending', channel = ? WHERE id = ?", [h.fake.dmChannelOf(OWNER), item.id]);
     await h.tick();
     await h.tick();
     expect(ofKind('candidate_checkin', 2)).toHaveLength(1);
 
     // And the other way round: the new check-in did reach Slack before the crash.
-    const client = h.timeline.forInterview(id).find((i) => i.kind === 'client_reminder' && i.plan === 2)!;
+    const client = (await h.timeline.forInterview(id)).find((i) => i.kind === 'client_reminder' && i.plan === 2)!;
     at(T + WEEK - HOUR);
-    h.db.prepare("UPDATE timeline_items SET state = 'sending', channel = ? WHERE id = ?").run(h.fake.dmChannelOf(OWNER), client.id);
+    await h.sql.run("UPDATE timeline_items SET state = 'sending', channel = ? WHERE id = ?", [h.fake.dmChannelOf(OWNER), client.id]);
     const posted = h.fake.addMessage(h.fake.dmChannelOf(OWNER), {
       user: 'UBOT',
       text: 'client reminder',
@@ -172,7 +172,7 @@ describe('a reschedule starts a new plan', () => {
     });
     const report = await h.tick();
     expect(report.recovered).toBe(1);
-    expect(h.timeline.get(client.id)).toMatchObject({ state: 'sent', ts: posted.ts });
+    expect(await h.timeline.get(client.id)).toMatchObject({ state: 'sent', ts: posted.ts });
     expect(ofKind('client_reminder', 2)).toHaveLength(1);
   });
 });
@@ -185,7 +185,7 @@ describe('"Gedaan" means done', () => {
     const prompt = ofKind('candidate_debrief_due')[0]!;
     at(E + 10 * MIN);
     await react(prompt);
-    await eventually(() => h.interviews.get(id)!.done.debrief !== undefined);
+    await eventually(async () => (await h.interviews.get(id))!.done.debrief !== undefined);
     await eventually(() => json(latest(prompt)).includes('Gedaan door'));
     // The confirmation names what the debrief form still wants.
     expect(json(latest(prompt))).toContain('interesseniveau (1-5)');
@@ -194,9 +194,9 @@ describe('"Gedaan" means done', () => {
     await runUntil(E + 5 * HOUR);
     expect(ofKind('candidate_debrief_overdue')).toHaveLength(0);
     expect(channelAlerts().filter((m) => payload(m).reason === 'debrief_overdue')).toHaveLength(0);
-    expect(json(cardOf(id))).not.toContain('⬜ Kandidaat debrief binnen 2 uur');
+    expect(json(await cardOf(id))).not.toContain('⬜ Kandidaat debrief binnen 2 uur');
 
-    const stats = computeStats(h.interviews.statsRows({ from: new Date(T - WEEK), to: new Date(E + WEEK) }));
+    const stats = computeStats(await h.interviews.statsRows({ from: new Date(T - WEEK), to: new Date(E + WEEK) }));
     expect(stats.debriefWithin2h).toMatchObject({ count: 1, total: 1, medianDelayMin: 10 });
     // Client feedback was not ticked: its overdue alert still goes out.
     expect(ofKind('client_feedback_overdue')).toHaveLength(1);
@@ -210,8 +210,8 @@ describe('"Gedaan" means done', () => {
     clickButton(h, OWNER, prep, ACTION.reminderDone);
     await eventually(() => json(latest(prep)).includes('Gedaan door'));
     expect(json(latest(prep))).toContain('Nog in te vullen in Coaching check: coachingbehoefte, gunfactor besproken.');
-    await eventually(() => !json(cardOf(id)).includes('⬜ Context gesprek gedeeld'));
-    const card = json(cardOf(id));
+    await eventually(async () => !json(await cardOf(id)).includes('⬜ Context gesprek gedeeld'));
+    const card = json(await cardOf(id));
     expect(card).not.toContain('⬜ Actuele updates over klant gegeven');
     expect(card).toContain('⬜ Coaching check gedaan');
     expect(card).toContain('⬜ Gunfactor principes besproken');
@@ -225,11 +225,11 @@ describe('"Gedaan" means done', () => {
     await react(checkin, 'UOTHER02');
     at(T - 100 * MIN);
     await rescheduleByChange(card, new Date(T + WEEK));
-    await eventually(() => h.interviews.get(id)!.plan === 2);
+    await eventually(async () => (await h.interviews.get(id))!.plan === 2);
     await react(checkin);
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.interviews.get(id)!.done.checkin).toBeUndefined();
-    expect(h.db.prepare('SELECT COUNT(*) AS n FROM task_done').get()).toEqual({ n: 0 });
+    expect((await h.interviews.get(id))!.done.checkin).toBeUndefined();
+    expect(await h.sql.get('SELECT COUNT(*) AS n FROM task_done')).toEqual({ n: 0 });
   });
 });
 
@@ -240,7 +240,7 @@ describe('late logging', () => {
     at(T - HOUR);
     const view = await openNewInterviewModal(h, OWNER);
     await submitModal(h, OWNER, view, validForm(h, { start: new Date(T) }));
-    await eventually(() => h.interviews.get(1)?.card !== undefined);
+    await eventually(async () => (await h.interviews.get(1))?.card !== undefined);
     await h.tick();
   }
 
@@ -265,7 +265,7 @@ describe('late logging', () => {
   it('Gedaan on one task of the catch-up ticks that task and updates the catch-up in place', async () => {
     await logAnHourBefore();
     const catchUp = reminders()[0]!;
-    const checkinId = h.timeline.forInterview(1).find((i) => i.kind === 'candidate_checkin')!.id;
+    const checkinId = (await h.timeline.forInterview(1)).find((i) => i.kind === 'candidate_checkin')!.id;
     const payloadOf = { ...catchUp, blocks: catchUp.blocks };
     const { buildBlockAction } = await import('../support/signer.js');
     const trigger = h.fake.issueTriggerId(OWNER);
@@ -274,11 +274,11 @@ describe('late logging', () => {
       actions: [{ type: 'button', action_id: ACTION.reminderDone, block_id: 'reminder_actions_2', value: String(checkinId), action_ts: '1' }],
     });
     expect(res.status).toBe(200);
-    await eventually(() => h.interviews.get(1)!.done.checkin !== undefined);
+    await eventually(async () => (await h.interviews.get(1))!.done.checkin !== undefined);
     await eventually(() => json(latest(catchUp)).includes('Gedaan door'));
     // ✅ on the catch-up ticks the rest it lists.
     await react(catchUp);
-    await eventually(() => h.interviews.get(1)!.done.client_reminder !== undefined && h.interviews.get(1)!.done.candidate_prep !== undefined);
+    await eventually(async () => (await h.interviews.get(1))!.done.client_reminder !== undefined && (await h.interviews.get(1))!.done.candidate_prep !== undefined);
   });
 
   it('"budget nog onbekend" is not reported as "niet goedgekeurd"', async () => {
@@ -338,7 +338,7 @@ describe('honest texts and the T − 2h check', () => {
   it('"In agenda" sends an .ics file that parses to the interview\'s start and end; a reschedule sends the update (same UID, higher SEQUENCE)', async () => {
     await start();
     const { id, card } = await createInterview(h, OWNER, { durationMin: '45' });
-    clickButton(h, OWNER, cardOf(id), ACTION.addToCalendar);
+    clickButton(h, OWNER, await cardOf(id), ACTION.addToCalendar);
     await eventually(() => h.fake.files.some((f) => f.filename === `interview-${id}.ics`));
     const first = h.fake.files.find((f) => f.filename === `interview-${id}.ics`)!;
     const event = (content: string) => Object.values(ical.sync.parseICS(content)).find((x) => x?.type === 'VEVENT') as VEvent;
@@ -348,7 +348,7 @@ describe('honest texts and the T − 2h check', () => {
     expect(event(first.content).location).toBe('Herengracht 1, Amsterdam');
     expect(first.channel).toBe(h.fake.dmsTo(OWNER)[0]!.channel);
     // The file names the candidate: recorded, so an erasure deletes it.
-    await eventually(() => (h.db.prepare("SELECT count(*) AS n FROM outbox WHERE purpose LIKE 'ics:%' AND file_id IS NOT NULL").get() as { n: number }).n === 1);
+    await eventually(async () => (await h.sql.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE purpose LIKE 'ics:%' AND file_id IS NOT NULL"))!.n === 1);
 
     await rescheduleByChange(card, new Date(T + 2 * 24 * HOUR));
     await eventually(() => h.fake.files.filter((f) => f.filename === `interview-${id}.ics`).length === 2);
@@ -361,12 +361,12 @@ describe('honest texts and the T − 2h check', () => {
   it('the card lists only what is open; "Checklist" opens all 17 items, "Meer…" runs the action it names', async () => {
     await start();
     const { id } = await createInterview(h, OWNER);
-    const { trigger } = clickButton(h, OWNER, cardOf(id), ACTION.openChecklist);
+    const { trigger } = clickButton(h, OWNER, await cardOf(id), ACTION.openChecklist);
     const opened = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
     expect(json({ blocks: (opened.args.view as { blocks: unknown[] }).blocks } as StoredMessage)).toContain('⬜ Logistiek 100% bevestigd');
     expect((opened.args.view as { callback_id: string }).callback_id).toBe(CALLBACK.checklistModal);
     // Choosing "Bewerken" in the menu opens the prefilled logistics form, as the button did.
-    const edit = clickButton(h, OWNER, cardOf(id), ACTION.editInterview);
+    const edit = clickButton(h, OWNER, await cardOf(id), ACTION.editInterview);
     const form = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === edit.trigger);
     expect((form.args.view as { callback_id: string }).callback_id).toBe(CALLBACK.interviewModal);
     expect(JSON.stringify(form.args.view)).toContain('Sanne de Vries');
@@ -376,15 +376,15 @@ describe('honest texts and the T − 2h check', () => {
     await start();
     const { id, card } = await createInterview(h, OWNER);
     // Time, place and a named interviewer are data, not a confirmation with candidate and client.
-    expect(json(cardOf(id))).toContain('⬜ Logistiek 100% bevestigd');
-    clickButton(h, OWNER, cardOf(id), ACTION.logisticsConfirmed);
-    await eventually(() => !json(cardOf(id)).includes('⬜ Logistiek 100% bevestigd'));
-    expect(json(cardOf(id))).toContain(`Logistiek bevestigd door <@${OWNER}>`);
-    expect(json(cardOf(id))).not.toContain(ACTION.logisticsConfirmed);
-    expect(h.interviews.get(id)!.done.logistics).toMatchObject({ by: OWNER, plan: 1 });
+    expect(json(await cardOf(id))).toContain('⬜ Logistiek 100% bevestigd');
+    clickButton(h, OWNER, await cardOf(id), ACTION.logisticsConfirmed);
+    await eventually(async () => !json(await cardOf(id)).includes('⬜ Logistiek 100% bevestigd'));
+    expect(json(await cardOf(id))).toContain(`Logistiek bevestigd door <@${OWNER}>`);
+    expect(json(await cardOf(id))).not.toContain(ACTION.logisticsConfirmed);
+    expect((await h.interviews.get(id))!.done.logistics).toMatchObject({ by: OWNER, plan: 1 });
     await rescheduleByChange(card, new Date(T + 2 * 24 * HOUR));
-    await eventually(() => h.interviews.get(id)!.plan === 2 && json(cardOf(id)).includes('⬜ Logistiek 100% bevestigd'));
-    expect(json(cardOf(id))).toContain(ACTION.logisticsConfirmed);
+    await eventually(async () => (await h.interviews.get(id))!.plan === 2 && json(await cardOf(id)).includes('⬜ Logistiek 100% bevestigd'));
+    expect(json(await cardOf(id))).toContain(ACTION.logisticsConfirmed);
   });
 
   it('the on-call note has nothing to snooze; "Ik ben bereikbaar" is what ticks "Beschikbaar tijdens interview"', async () => {
@@ -396,11 +396,11 @@ describe('honest texts and the T − 2h check', () => {
     expect(json(note)).toContain('Ik ben bereikbaar');
     expect(json(note)).toContain(ACTION.openChange);
     // Sent is not enough: the item stays open until the consultant acknowledges.
-    expect(json(cardOf(id))).toContain('⬜ Beschikbaar tijdens interview');
+    expect(json(await cardOf(id))).toContain('⬜ Beschikbaar tijdens interview');
     clickButton(h, OWNER, note, ACTION.reminderDone);
     await eventually(() => json(latest(note)).includes('Bereikbaar, bevestigd door <@' + OWNER + '>'));
-    await eventually(() => !json(cardOf(id)).includes('⬜ Beschikbaar tijdens interview'));
-    expect(h.interviews.get(id)!.done.on_call?.by).toBe(OWNER);
+    await eventually(async () => !json(await cardOf(id)).includes('⬜ Beschikbaar tijdens interview'));
+    expect((await h.interviews.get(id))!.done.on_call?.by).toBe(OWNER);
   });
 });
 
@@ -433,14 +433,14 @@ describe('transcript', () => {
     await runUntil(T - 24 * HOUR);
     record('di 1 dec 09:00, voorbereiding');
     clickButton(h, OWNER, ofKind('prep_candidate')[0]!, ACTION.reminderDone);
-    await eventually(() => h.interviews.get(id)!.done.candidate_prep !== undefined);
+    await eventually(async () => (await h.interviews.get(id))!.done.candidate_prep !== undefined);
     await eventually(() => json(latest(ofKind('prep_candidate')[0]!)).includes('Gedaan'));
     record('di 1 dec 09:20, Gedaan op de voorbereiding');
     await runUntil(T - 2 * HOUR);
     record('wo 2 dec 07:00, T − 2u');
     at(T - 100 * MIN);
     await rescheduleByChange(card, new Date(T + WEEK));
-    await eventually(() => h.interviews.get(id)!.plan === 2);
+    await eventually(async () => (await h.interviews.get(id))!.plan === 2);
     await new Promise((r) => setTimeout(r, 200));
     await h.tick();
     record('wo 2 dec 07:20, kandidaat ziek: verzet naar volgende week');

@@ -47,8 +47,8 @@ function stakeholderValues(fields: { name?: string | null; role?: string; senior
   });
 }
 
-const cardOf = (id: number) => {
-  const i = h.interviews.get(id)!;
+const cardOf = async (id: number) => {
+  const i = (await h.interviews.get(id))!;
   return h.fake.message(i.card!.channel, i.card!.ts)!;
 };
 
@@ -71,12 +71,12 @@ describe('Gesprekspartners', () => {
     expect(text(h.fake.view(parent.id)!.view.blocks)).toContain('*Pieter Bakker* · CTO · C-level · _Beslisser_');
     expect(text(h.fake.view(parent.id)!.view.blocks)).toContain('Pieter Bakker is vooral geïnteresseerd in schaalbaarheid.');
 
-    expect(h.interviews.get(id)!.stakeholders).toEqual([
+    expect((await h.interviews.get(id))!.stakeholders).toEqual([
       expect.objectContaining({ name: 'Pieter Bakker', role: 'CTO', seniority: 'c_level', decisionPower: 'decision_maker' }),
     ]);
-    await eventually(() => cardOf(id).editCount > 0);
-    expect(text(cardOf(id).blocks)).not.toContain('⬜ Stakeholder profielen bekend');
-    expect(text(cardOf(id).blocks)).toContain('Checklist 1/17');
+    await eventually(async () => (await cardOf(id)).editCount > 0);
+    expect(text((await cardOf(id)).blocks)).not.toContain('⬜ Stakeholder profielen bekend');
+    expect(text((await cardOf(id)).blocks)).toContain('Checklist 1/17');
   });
 
   it('answers an interviewer without a name inline and stores nothing', async () => {
@@ -85,14 +85,14 @@ describe('Gesprekspartners', () => {
     const form = await pushForm(OWNER, parent, ACTION.addStakeholder);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: form, values: stakeholderValues({ name: '  ' }) }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [stakeholderForm.blocks.name]: 'Vul dit veld in.' } });
-    expect(h.interviews.get(id)!.stakeholders).toEqual([]);
+    expect((await h.interviews.get(id))!.stakeholders).toEqual([]);
     expect(h.fake.callsTo('views.update')).toHaveLength(0);
   });
 
   it('edits an interviewer through a prefilled form, then removes one after the confirm', async () => {
     const { id, card } = await createInterview(h, OWNER);
-    const a = h.interviews.addStakeholder(id, { name: 'Anna', role: 'HR', decisionPower: 'advisory' }, h.clock.now());
-    const b = h.interviews.addStakeholder(id, { name: 'Bert', decisionPower: 'unknown' }, h.clock.now());
+    const a = await h.interviews.addStakeholder(id, { name: 'Anna', role: 'HR', decisionPower: 'advisory' }, h.clock.now());
+    const b = await h.interviews.addStakeholder(id, { name: 'Bert', decisionPower: 'unknown' }, h.clock.now());
     const parent = await openStakeholders(OWNER, card);
 
     const form = await pushForm(OWNER, parent, `${ROW_ACTION.editStakeholder.prefix}${a.id}`);
@@ -101,13 +101,13 @@ describe('Gesprekspartners', () => {
       buildViewSubmission({ user_id: OWNER, view: form, values: stakeholderValues({ name: 'Anna de Jong', role: 'HR-manager', decisionPower: 'veto' }) }),
     );
     await h.fake.waitForCall('views.update', (c) => c.args.view_id === parent.id);
-    expect(h.interviews.get(id)!.stakeholders.map((s) => [s.name, s.decisionPower])).toEqual([['Anna de Jong', 'veto'], ['Bert', 'unknown']]);
+    expect((await h.interviews.get(id))!.stakeholders.map((s) => [s.name, s.decisionPower])).toEqual([['Anna de Jong', 'veto'], ['Bert', 'unknown']]);
 
     const current = h.fake.view(parent.id)!.view;
     h.fake.closeViews(OWNER); // the pushed form is gone; the click comes from the screen below
     const { response } = clickInView(h, OWNER, current, `${ROW_ACTION.removeStakeholder.prefix}${b.id}`);
     expect((await response).status).toBe(200);
-    await eventually(() => h.interviews.get(id)!.stakeholders.length === 1);
+    await eventually(async () => (await h.interviews.get(id))!.stakeholders.length === 1);
     await eventually(() => !text(h.fake.view(parent.id)!.view.blocks).includes('Bert'));
     expect(text(h.fake.view(parent.id)!.view.blocks)).toContain('Anna de Jong');
   });
@@ -123,7 +123,7 @@ describe('Gesprekspartners', () => {
     expect(first!.response).toMatchObject({ ok: false, error: 'hash_conflict' });
     expect(second!.args.hash).toBeUndefined();
     await eventually(() => text(h.fake.view(parent.id)!.view.blocks).includes('Carla'));
-    expect(h.interviews.get(id)!.stakeholders).toHaveLength(1);
+    expect((await h.interviews.get(id))!.stakeholders).toHaveLength(1);
   });
 
   it('saves the culture notes with the screen’s own Opslaan', async () => {
@@ -136,7 +136,7 @@ describe('Gesprekspartners', () => {
     });
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view: parent, values }));
     expect(res.body).toBe('');
-    expect(h.interviews.get(id)!.culture).toEqual({ formality: 'informal', directness: 'direct', notes: 'Iedereen tutoyeert' });
+    expect((await h.interviews.get(id))!.culture).toEqual({ formality: 'informal', directness: 'direct', notes: 'Iedereen tutoyeert' });
   });
 });
 
@@ -164,8 +164,8 @@ describe('Context', () => {
     expect(view.callback_id).toBe(CALLBACK.contextModal);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: contextValues('2') }));
     expect(res.body).toBe('');
-    expect(h.interviews.get(id)!.context).toMatchObject({ urgency: 'high', otherCandidatesCount: 2, budgetStatus: 'approved', decisionTimeline: 'Binnen twee weken' });
-    await eventually(() => !text(cardOf(id).blocks).includes('⬜ Interview context helder'));
+    expect((await h.interviews.get(id))!.context).toMatchObject({ urgency: 'high', otherCandidatesCount: 2, budgetStatus: 'approved', decisionTimeline: 'Binnen twee weken' });
+    await eventually(async () => !text((await cardOf(id)).blocks).includes('⬜ Interview context helder'));
   });
 
   it('answers a bad count inline in the UI language and stores nothing', async () => {
@@ -173,7 +173,7 @@ describe('Context', () => {
     const view = await openContext(OWNER, card);
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: contextValues('100') }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [contextForm.blocks.otherCandidatesCount]: 'Geef een aantal tussen 0 en 99.' } });
-    expect(h.interviews.get(id)!.context).toBeUndefined();
+    expect((await h.interviews.get(id))!.context).toBeUndefined();
   });
 
   it('refuses a submission for someone else’s interview and changes nothing', async () => {
@@ -185,7 +185,7 @@ describe('Context', () => {
       response_action: 'errors',
       errors: { [contextForm.blocks.urgency]: `Interview #${id} is van een collega; alleen de eigenaar kan het openen of wijzigen.` },
     });
-    expect(h.interviews.get(id)!.context).toBeUndefined();
+    expect((await h.interviews.get(id))!.context).toBeUndefined();
   });
 });
 
@@ -206,7 +206,7 @@ describe('access', () => {
   it('a forged row value for another interview removes nothing', async () => {
     const mine = await createInterview(h, OWNER);
     const theirs = await createInterview(h, OTHER, { candidateName: 'Iemand Anders' });
-    const victim = h.interviews.addStakeholder(theirs.id, { name: 'Vera', decisionPower: 'veto' }, h.clock.now());
+    const victim = await h.interviews.addStakeholder(theirs.id, { name: 'Vera', decisionPower: 'veto' }, h.clock.now());
     const parent = await openStakeholders(OWNER, mine.card);
     const payload = buildBlockAction({
       user_id: OWNER,
@@ -218,7 +218,7 @@ describe('access', () => {
     (payload as { view?: unknown }).view = parent;
     expect((await h.requester.blockActions(payload)).status).toBe(200);
     await h.fake.waitForCall('chat.postMessage', (c) => String(c.args.text).includes('van een collega'));
-    expect(h.interviews.get(theirs.id)!.stakeholders).toHaveLength(1);
+    expect((await h.interviews.get(theirs.id))!.stakeholders).toHaveLength(1);
   });
 
   it('an admin may open a colleague’s interview', async () => {
@@ -231,7 +231,7 @@ describe('access', () => {
 describe('Briefing kandidaat', () => {
   it('opens the filled-in context-conversation script, ready to copy', async () => {
     const { id, card } = await createInterview(h, OWNER);
-    h.interviews.addStakeholder(id, { name: 'Pieter Bakker', role: 'CTO', keyInterests: 'teamleiderschap', decisionPower: 'decision_maker' }, h.clock.now());
+    await h.interviews.addStakeholder(id, { name: 'Pieter Bakker', role: 'CTO', keyInterests: 'teamleiderschap', decisionPower: 'decision_maker' }, h.clock.now());
     const { trigger } = clickButton(h, OWNER, card, ACTION.openBriefing);
     const call = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
     const json = text(call.args.view);
@@ -244,7 +244,7 @@ describe('App Home', () => {
     const soon = await createInterview(h, OWNER, { candidateName: 'Binnenkort', start: new Date(h.clock.now().getTime() + 86_400_000) });
     await createInterview(h, OWNER, { candidateName: 'Ver weg', start: new Date(h.clock.now().getTime() + 20 * 86_400_000) });
     await createInterview(h, OTHER, { candidateName: 'Van een ander' });
-    h.interviews.addStakeholder(soon.id, { name: 'P', role: 'CTO', decisionPower: 'decision_maker' }, h.clock.now());
+    await h.interviews.addStakeholder(soon.id, { name: 'P', role: 'CTO', decisionPower: 'decision_maker' }, h.clock.now());
     const before = h.fake.callsTo('views.publish').length;
     const res = await h.requester.event({ type: 'app_home_opened', user: OWNER, channel: 'DUOWNER01', tab: 'home' });
     expect(res.status).toBe(200);
@@ -270,7 +270,7 @@ describe('App Home', () => {
   it('stays within Slack’s limits with 60 interviews', async () => {
     const now = h.clock.now().getTime();
     for (let k = 0; k < 60; k++) {
-      h.interviews.create(OWNER, {
+      await h.interviews.create(OWNER, {
         candidateName: `Kandidaat ${k}`, clientCompany: 'Acme', roleTitle: 'Dev', start: new Date(now + (k + 1) * 3 * 3_600_000),
         durationMin: 60, location: 'Amsterdam', format: 'panel',
       }, h.clock.now());

@@ -13,13 +13,14 @@ const start = async (env: Record<string, string> = {}) => {
   h = await startHarness({ env: { RISK_ALERT_CHANNEL: 'C0RISK01', ADMIN_USER_IDS: ADMIN, ...env } });
 };
 const text = (v: unknown) => JSON.stringify(v) ?? '';
-const row = (id: number) => h.db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Record<string, unknown>;
-const everythingStored = (id: number) =>
-  text(
-    ['interviews', 'stakeholders', 'interview_context', 'coaching_checks', 'client_expectations', 'last_minute_changes', 'candidate_debriefs', 'client_feedback'].map((table) =>
-      h.db.prepare(`SELECT * FROM ${table} WHERE ${table === 'interviews' ? 'id' : 'interview_id'} = ?`).all(id),
-    ),
-  );
+const row = async (id: number) => (await h.sql.get('SELECT * FROM interviews WHERE id = ?', [id]))!;
+const everythingStored = async (id: number) => {
+  const rows: unknown[] = [];
+  for (const table of ['interviews', 'stakeholders', 'interview_context', 'coaching_checks', 'client_expectations', 'last_minute_changes', 'candidate_debriefs', 'client_feedback']) {
+    rows.push(await h.sql.all(`SELECT * FROM ${table} WHERE ${table === 'interviews' ? 'id' : 'interview_id'} = ?`, [id]));
+  }
+  return text(rows);
+};
 
 /** An interview with personal data in every corner: contact, agenda, an interviewer, a debrief. */
 async function richInterview() {
@@ -28,8 +29,8 @@ async function richInterview() {
     candidateEmail: 'zoe@example.org',
     agenda: 'Gesprek over haar overstap',
   });
-  h.interviews.addStakeholder(created.id, { name: 'Pieter Bakker', role: 'CTO', decisionPower: 'decision_maker', keyInterests: 'schaalbaarheid' }, h.clock.now());
-  h.interviews.saveDebrief(created.id, { interestLevel: 4, experience: 'Zoë vond het een fijn gesprek', notes: 'Belt maandag terug' }, h.clock.now());
+  await h.interviews.addStakeholder(created.id, { name: 'Pieter Bakker', role: 'CTO', decisionPower: 'decision_maker', keyInterests: 'schaalbaarheid' }, h.clock.now());
+  await h.interviews.saveDebrief(created.id, { interestLevel: 4, experience: 'Zoë vond het een fijn gesprek', notes: 'Belt maandag terug' }, h.clock.now());
   return created;
 }
 
@@ -48,16 +49,16 @@ describe('/interviewprep verwijder <id>', () => {
     const { trigger } = await eraseCommand(OWNER, id);
     const open = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === trigger);
     expect(text(open.args.view)).toContain('Dit kan niet ongedaan worden gemaakt.');
-    expect(row(id).candidate_name).toBe('Zoë van der Heijden'); // nothing happens before the confirm
+    expect((await row(id)).candidate_name).toBe('Zoë van der Heijden'); // nothing happens before the confirm
     const view = h.fake.topViewOf(OWNER)!.view;
     expect(view.callback_id).toBe(CALLBACK.eraseModal);
     expect((await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: {} }))).body).toBe('');
 
-    await eventually(() => row(id).erased_at !== null);
-    const stored = everythingStored(id);
+    await eventually(async () => (await row(id)).erased_at !== null);
+    const stored = await everythingStored(id);
     for (const secret of ['Zoë', 'Heijden', 'zoe@example.org', 'overstap', 'Pieter Bakker', 'fijn gesprek', 'maandag']) expect(stored).not.toContain(secret);
     expect(stored).toContain('"interest_level":4'); // anonymous figures stay
-    expect(h.timeline.forInterview(id).filter((i) => i.state === 'pending')).toHaveLength(0);
+    expect((await h.timeline.forInterview(id)).filter((i) => i.state === 'pending')).toHaveLength(0);
     await eventually(() => h.fake.dmsTo(OWNER).every((m) => !text(m.blocks).includes('Heijden')));
     expect(text(h.fake.message(card.channel, card.ts)!.blocks)).toContain('persoonsgegevens zijn verwijderd');
     await h.fake.waitForCall('chat.postMessage', (c) => String(c.args.text).includes('zijn verwijderd'));
@@ -115,10 +116,10 @@ describe('retention', () => {
     const recent = await createInterview(h, OWNER, { candidateName: 'Recente Kandidaat', start: new Date('2026-12-20T09:00:00Z') });
     h.clock.current = new Date('2027-01-02T10:00:00Z'); // 31 days after the first interview ended
     await h.tick();
-    expect(row(old.id).erased_at).not.toBeNull();
-    expect(row(old.id).candidate_name).toBeNull();
-    expect(row(recent.id).candidate_name).toBe('Recente Kandidaat');
-    const rows = h.interviews.statsRows({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2027-01-03T00:00:00Z') });
+    expect((await row(old.id)).erased_at).not.toBeNull();
+    expect((await row(old.id)).candidate_name).toBeNull();
+    expect((await row(recent.id)).candidate_name).toBe('Recente Kandidaat');
+    const rows = await h.interviews.statsRows({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2027-01-03T00:00:00Z') });
     expect(rows.map((r) => r.interviewId)).toContain(old.id);
     const run = h.logs.find((l) => l.msg === 'retention run');
     expect(run).toMatchObject({ erased: 1, retentionDays: 30 });

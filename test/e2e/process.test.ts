@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openTestSql, testEngine, type TestSql } from '../support/database.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startBot, type BotProcess } from '../support/process.js';
 import { SlackRequester } from '../support/signer.js';
@@ -9,14 +10,18 @@ import { SlackRequester } from '../support/signer.js';
 const SECRET = 'process-test-signing-secret';
 let bot: BotProcess | undefined;
 let fake: FakeSlack | undefined;
+/** The bot's PostgreSQL database in the postgres project. */
+let database: TestSql | undefined;
 afterEach(async () => {
   if (bot && bot.child.exitCode === null) {
     bot.child.kill('SIGKILL');
     await bot.exited;
   }
   await fake?.close();
+  await database?.close();
   bot = undefined;
   fake = undefined;
+  database = undefined;
 });
 
 describe('npm start', () => {
@@ -59,24 +64,35 @@ describe('npm start', () => {
     expect(bot.stderr()).toContain('SLACK_BOT_TOKEN');
   });
 
-  it('reads .env, creates the database folder, serves /healthz and Slack requests, and stops on SIGTERM', async () => {
+  it(`reads .env, ${testEngine() === 'postgres' ? 'uses DATABASE_URL (PostgreSQL, DATABASE_PATH unused)' : 'creates the database folder'}, serves /healthz and Slack requests, and stops on SIGTERM`, async () => {
     fake = await startFakeSlack();
     const dir = mkdtempSync(join(tmpdir(), 'ip-env-'));
     const dbPath = join(dir, 'nested', 'bot.db');
+    // SQLite: the file at DATABASE_PATH; postgres project: a database of the test server, named in .env too.
+    if (testEngine() === 'postgres') database = await openTestSql();
     const { writeFileSync } = await import('node:fs');
     writeFileSync(
       join(dir, '.env'),
-      [`SLACK_BOT_TOKEN=${DEFAULT_TOKEN}`, `SLACK_SIGNING_SECRET=${SECRET}`, `SLACK_API_URL=${fake.url}`, 'PORT=0', `DATABASE_PATH=${dbPath}`].join('\n'),
+      [
+        `SLACK_BOT_TOKEN=${DEFAULT_TOKEN}`,
+        `SLACK_SIGNING_SECRET=${SECRET}`,
+        `SLACK_API_URL=${fake.url}`,
+        'PORT=0',
+        `DATABASE_PATH=${dbPath}`,
+        ...(database?.url ? [`DATABASE_URL=${database.url}`] : []),
+      ].join('\n'),
     );
     bot = startBot({}, dir);
     const ready = await bot.waitForLog('Interview Prep is running');
     expect(ready.mode).toBe('http');
-    expect(existsSync(dbPath)).toBe(true);
+    expect(await bot.waitForLog('database ready')).toMatchObject({ engine: testEngine() });
+    // The SQLite file (and its folder) exists exactly when SQLite is the database.
+    expect(existsSync(dbPath)).toBe(testEngine() === 'sqlite');
     const port = ready.port as number;
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, database: 'ok' });
+    expect(await health.json()).toMatchObject({ ok: true, database: 'ok', engine: testEngine() });
 
     const requester = new SlackRequester(`http://127.0.0.1:${port}`, SECRET);
     const trigger = fake.issueTriggerId('UPROC01');

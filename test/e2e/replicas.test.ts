@@ -2,16 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/storage/db.js';
+import { openDatabase } from '../../src/storage/db.js';
 import { SEND_LEASE_MS } from '../../src/jobs/deliverDue.js';
 import { METADATA_EVENT } from '../../src/slack/ids.js';
 import { seedDueNow } from '../../bench/seed.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from '../support/fakeSlack.js';
 import { startBot, type BotProcess } from '../support/process.js';
+import { openTestSql, testEngine, type TestSql } from '../support/database.js';
 
 /**
- * Issue 16, part 1 on SQLite: two real bot processes on one database file (a rolling restart, or two
- * instances on one host) share 2,000 reminders due at once for 200 consultants. Every send is
+ * Issue 16: two real bot processes on one database — one SQLite file (a rolling restart, or two
+ * instances on one host), or one PostgreSQL database in the postgres project — share 2,000 reminders due at once for 200 consultants. Every send is
  * claimed in the database first, so each reminder reaches Slack exactly once — also when one process
  * is killed with SIGKILL halfway: its in-flight sends are held by a lease, and once that lapses the
  * survivor checks the DM history before it sends anything again. Real time, real processes.
@@ -22,6 +23,7 @@ const CONSULTANTS = 200;
 let bots: BotProcess[] = [];
 let fake: FakeSlack | undefined;
 let dir: string | undefined;
+let database: TestSql | undefined;
 afterEach(async () => {
   for (const bot of bots) {
     if (bot.child.exitCode === null) {
@@ -30,6 +32,8 @@ afterEach(async () => {
     }
   }
   await fake?.close();
+  await database?.close();
+  database = undefined;
   if (dir) rmSync(dir, { recursive: true, force: true });
   bots = [];
   fake = undefined;
@@ -39,16 +43,16 @@ afterEach(async () => {
 /** Reminder messages Slack accepted, per (interview, kind, plan). */
 const deliveredCounts = (f: FakeSlack) => f.deliveries(METADATA_EVENT.reminder);
 
-describe('two processes on one SQLite file', () => {
+describe(`two processes on one ${testEngine() === 'postgres' ? 'PostgreSQL database' : 'SQLite file'}`, () => {
   it(`${REMINDERS} reminders due at once for ${CONSULTANTS} consultants: each delivered exactly once, none lost, also when one process is killed halfway`, async () => {
     fake = await startFakeSlack();
     fake.rateLimit('chat.postMessage', { perChannelPerSecond: 1, burst: 3 });
     dir = mkdtempSync(join(tmpdir(), 'ip-replicas-'));
     const path = join(dir, 'bot.db');
-    const db = openDatabase(path);
-    migrate(db);
-    seedDueNow(db, { count: REMINDERS, owners: CONSULTANTS, now: new Date(), ownerPrefix: 'UREPL' });
-    db.close();
+    // The file is the database on SQLite; PostgreSQL gets a fresh database of the test server.
+    database = await openTestSql(testEngine() === 'sqlite' ? { sqlite: openDatabase(path) } : {});
+    await seedDueNow(database.sql, { count: REMINDERS, owners: CONSULTANTS, now: new Date(), ownerPrefix: 'UREPL' });
+    if (database.db) database.db.close();
 
     const env = {
       SLACK_BOT_TOKEN: DEFAULT_TOKEN,
@@ -56,6 +60,7 @@ describe('two processes on one SQLite file', () => {
       SLACK_API_URL: fake.url,
       PORT: '0',
       DATABASE_PATH: path,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
       SCHEDULER_CRON: '*/1 * * * * *',
       QUIET_HOURS: 'off',
       LOG_LEVEL: 'info',

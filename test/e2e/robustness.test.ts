@@ -13,7 +13,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const count = (table: string) => (h.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (table: string) => (await h.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n;
 const form = (raw: string, contentType = 'application/x-www-form-urlencoded') => h.requester.raw({ body: raw, contentType });
 
 /** After each hostile request the app must still serve a normal one. */
@@ -34,7 +34,7 @@ describe('malformed and hostile payloads', () => {
   ])('%s: no crash, nothing stored', async (_name, body) => {
     const res = await form(body);
     expect(res.status).toBeLessThan(500);
-    expect(count('interviews')).toBe(0);
+    expect(await count('interviews')).toBe(0);
     await stillWorks();
   });
 
@@ -60,12 +60,12 @@ describe('malformed and hostile payloads', () => {
 
   it('a malformed row value changes nothing', async () => {
     const { id } = await createInterview(h, OWNER);
-    const s = h.interviews.addStakeholder(id, { name: 'Anna', decisionPower: 'veto' }, h.clock.now());
+    const s = await h.interviews.addStakeholder(id, { name: 'Anna', decisionPower: 'veto' }, h.clock.now());
     for (const value of [`${id}`, `${id}:${s.id}:9`, `x:${s.id}`, `${id}:-1`]) {
       await h.requester.blockActions(buildBlockAction({ user_id: OWNER, action_id: `${ROW_ACTION.removeStakeholder.prefix}${s.id}`, trigger_id: h.fake.issueTriggerId(OWNER), value, element_type: 'button' }));
     }
     await eventually(() => h.fake.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('oudere versie')).length === 4);
-    expect(h.interviews.get(id)!.stakeholders).toHaveLength(1);
+    expect((await h.interviews.get(id))!.stakeholders).toHaveLength(1);
   });
 
   it.each([
@@ -78,14 +78,14 @@ describe('malformed and hostile payloads', () => {
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, callback_id: CALLBACK.contextModal, private_metadata: privateMetadata, values }));
     expect(res.status).toBe(200);
     expect((res.json as { response_action: string }).response_action).toBe('errors');
-    expect(count('interview_context')).toBe(0);
+    expect(await count('interview_context')).toBe(0);
   });
 
   it('oversized text in a submission is refused inline, nothing stored', async () => {
     const values = logisticsValues(validForm(h, { candidateName: 'x'.repeat(20_000), agenda: 'y'.repeat(50_000) }));
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, callback_id: CALLBACK.interviewModal, values }));
     expect(res.json).toMatchObject({ response_action: 'errors', errors: { [logisticsForm.blocks.candidateName]: 'Maximaal 100 tekens.' } });
-    expect(count('interviews')).toBe(0);
+    expect(await count('interviews')).toBe(0);
   });
 
   it('an event of an unexpected shape is acknowledged and ignored', async () => {
@@ -106,9 +106,9 @@ describe('double submission', () => {
     const [a, b] = await Promise.all([submit('Kamer A'), submit('Kamer B')]);
     const accepted = [a, b].filter((r) => r.body === '');
     expect(accepted).toHaveLength(1);
-    const saved = h.interviews.get(id)!;
+    const saved = (await h.interviews.get(id))!;
     expect(saved.revision).toBe(2);
     expect(['Kamer A', 'Kamer B']).toContain(saved.logistics.location);
-    expect(h.timeline.forInterview(id)).toHaveLength(10);
+    expect(await h.timeline.forInterview(id)).toHaveLength(10);
   });
 });

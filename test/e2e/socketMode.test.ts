@@ -11,7 +11,7 @@ import { plainText } from '../../src/slack/blocks.js';
 import { createTranslator } from '../../src/slack/i18n/index.js';
 import { ACTION, CALLBACK } from '../../src/slack/ids.js';
 import { logisticsForm } from '../../src/slack/forms/index.js';
-import { migrate, openDatabase, type Db } from '../../src/storage/db.js';
+import { openTestSql, type TestSql } from '../support/database.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type StoredMessage } from '../support/fakeSlack.js';
 import { ACK_TIMEOUT_MS, startFakeSocketMode, type FakeSocketMode } from '../support/fakeSocketMode.js';
 import { actionOn, eventually, logisticsValues, type LogisticsForm } from '../support/flows.js';
@@ -20,7 +20,7 @@ import { buildBlockAction, buildSlashCommandBody, buildViewSubmission } from '..
 
 let fake: FakeSlack;
 let sm: FakeSocketMode;
-let db: Db;
+let database: TestSql;
 let runtime: Runtime | undefined;
 let clock: TestClock;
 
@@ -29,8 +29,7 @@ beforeEach(async () => {
   fake.setUser(OWNER, { tz: 'Europe/Amsterdam', real_name: 'Olga Owner' });
   sm = await startFakeSocketMode();
   fake.socketModeUrl = sm.url;
-  db = openDatabase(':memory:');
-  migrate(db);
+  database = await openTestSql();
   clock = new TestClock(new Date('2026-11-30T08:00:00Z'));
   const config = loadConfig({
     SLACK_BOT_TOKEN: DEFAULT_TOKEN,
@@ -42,7 +41,7 @@ beforeEach(async () => {
   runtime = await startRuntime({
     config,
     logger: createLogger(config.logLevel),
-    db,
+    sql: database.sql,
     now: clock.now,
     startCron: false,
     clientOptions: { retryConfig: { retries: 0 } },
@@ -58,7 +57,7 @@ afterEach(async () => {
   runtime = undefined;
   await sm.close();
   await fake.close();
-  db.close();
+  await database.close();
 });
 
 const app = (): Runtime => {
@@ -103,7 +102,7 @@ function form(overrides: LogisticsForm = {}): LogisticsForm {
   };
 }
 
-const count = () => (db.prepare('SELECT COUNT(*) AS n FROM interviews').get() as { n: number }).n;
+const count = async () => (await database.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM interviews'))!.n;
 
 /** `/interviewprep` over the socket; returns the new-interview modal the app opened. */
 async function openModal(): Promise<Record<string, unknown> & { id: string }> {
@@ -124,7 +123,7 @@ async function createInterview(): Promise<{ id: number; card: StoredMessage }> {
   await fake.waitFor(() => fake.dmsTo(OWNER).length > 0);
   const card = fake.dmsTo(OWNER).at(-1)!;
   const id = Number((card.metadata?.event_payload as { interview_id: number }).interview_id);
-  await eventually(() => app().interviews.get(id)?.card !== undefined);
+  await eventually(async () => (await app().interviews.get(id))?.card !== undefined);
   return { id, card };
 }
 
@@ -178,7 +177,7 @@ describe('view_submission over the socket', () => {
     const ack = await sm.send('interactive', payload);
     expect(ack.ms).toBeLessThan(ACK_TIMEOUT_MS);
     expect(ack.payload).toEqual({ response_action: 'errors', errors: { [logisticsForm.blocks.candidateName]: 'Vul dit veld in.' } });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
@@ -187,8 +186,8 @@ describe('view_submission over the socket', () => {
     const ack = await sm.send('interactive', buildViewSubmission({ user_id: OWNER, view, values: logisticsValues(form()) }));
     expect(ack.ms).toBeLessThan(ACK_TIMEOUT_MS);
     expect(ack.payload).toEqual({});
-    expect(count()).toBe(1);
-    const stored = app().interviews.get(1);
+    expect(await count()).toBe(1);
+    const stored = await app().interviews.get(1);
     expect(stored?.ownerId).toBe(OWNER);
     expect(stored?.logistics).toMatchObject({ candidateName: 'Sanne de Vries', clientCompany: 'Acme BV', durationMin: 60 });
     await fake.waitFor(() => fake.dmsTo(OWNER).length === 1);

@@ -33,7 +33,7 @@ describe('nag, then escalate', () => {
     await start();
     // Wednesday 2 December 09:00-10:00 Amsterdam: the debrief is overdue at 12:00 (11:00Z).
     await createInterview(h, OWNER);
-    h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+    await h.sql.run('UPDATE interviews SET context_checked_at = 0');
     await at('2026-12-02T11:00:00Z');
     expect(channelAlerts('debrief_overdue')).toHaveLength(1);
     await at('2026-12-02T11:29:00Z');
@@ -64,7 +64,7 @@ describe('nag, then escalate', () => {
   it('a claim within the 30 minutes means no escalation; nor for an alert whose cause was taken care of', async () => {
     await start({ ADMIN_USER_IDS: 'UADMIN03' });
     await createInterview(h, OWNER);
-    h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+    await h.sql.run('UPDATE interviews SET context_checked_at = 0');
     await at('2026-12-02T11:00:00Z');
     void clickButton(h, LEAD1, channelAlerts('debrief_overdue')[0]!, ACTION.claimRisk).response;
     await eventually(() => JSON.stringify(channelAlerts('debrief_overdue')[0]!.blocks).includes(`<@${LEAD1}>`));
@@ -73,7 +73,7 @@ describe('nag, then escalate', () => {
     const feedback = h.fake.dmsTo(OWNER).find((m) => m.metadata?.event_type === METADATA_EVENT.reminder && kindOf(m) === 'client_feedback_overdue')!;
     h.clock.current = new Date('2026-12-02T13:10:00Z');
     await h.requester.event({ type: 'reaction_added', user: OWNER, reaction: 'white_check_mark', item_user: 'UBOT', item: { type: 'message', channel: feedback.channel, ts: feedback.ts } });
-    await eventually(() => h.timeline.forInterview(1).some((i) => i.kind === 'client_feedback_overdue' && i.doneAt !== undefined));
+    await eventually(async () => (await h.timeline.forInterview(1)).some((i) => i.kind === 'client_feedback_overdue' && i.doneAt !== undefined));
     await at('2026-12-02T14:00:00Z');
     expect([copiesFor(LEAD1).length, copiesFor(LEAD2).length, copiesFor('UADMIN03').length]).toEqual([0, 0, 0]);
   });
@@ -81,11 +81,11 @@ describe('nag, then escalate', () => {
   it('an erasure reaches the leads’ copies: nothing of the client or candidate stays', async () => {
     await start();
     const { id } = await createInterview(h, OWNER);
-    h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+    await h.sql.run('UPDATE interviews SET context_checked_at = 0');
     for (const iso of ['2026-12-02T06:00:00Z', '2026-12-02T06:30:00Z', '2026-12-02T11:00:00Z', '2026-12-02T11:30:00Z']) await at(iso);
     // Prep incomplete at T − 2h and the debrief overdue at E + 2h, both unclaimed.
     expect(copiesFor(LEAD1).map((m) => payload(m).reason)).toEqual(['prep_incomplete', 'debrief_overdue']);
-    await h.slack.deps.privacy.erase(h.interviews.get(id)!, h.clock.now());
+    await h.slack.deps.privacy.erase((await h.interviews.get(id))!, h.clock.now());
     await at('2026-12-02T11:31:00Z');
     for (const m of [...copiesFor(LEAD1), ...copiesFor(LEAD2)]) {
       expect(JSON.stringify(m.blocks ?? []) + (m.text ?? '')).not.toMatch(/Acme|S\.d\.V\.|Sanne/);
@@ -95,7 +95,7 @@ describe('nag, then escalate', () => {
   it('without TEAM_LEAD_USER_IDS the admins are the leads', async () => {
     h = await startHarness({ env: { RISK_ALERT_CHANNEL: RISK, ADMIN_USER_IDS: 'UADMIN03' } });
     await createInterview(h, OWNER);
-    h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+    await h.sql.run('UPDATE interviews SET context_checked_at = 0');
     await at('2026-12-02T11:00:00Z');
     await at('2026-12-02T11:30:00Z');
     expect(h.fake.dmsTo('UADMIN03').filter((m) => m.metadata?.event_type === METADATA_EVENT.risk)).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('one nudge in the thread', () => {
     await at('2026-12-02T12:00:00Z');
     const clientReminder = reminder('client_reminder');
     void clickButton(h, OWNER, clientReminder, ACTION.reminderDone).response;
-    await eventually(() => h.timeline.forInterview(1).some((i) => i.kind === 'client_reminder' && i.doneAt !== undefined));
+    await eventually(async () => (await h.timeline.forInterview(1)).some((i) => i.kind === 'client_reminder' && i.doneAt !== undefined));
     await at('2026-12-02T12:30:00Z');
     await at('2026-12-02T12:45:00Z');
     expect(nudges().map((m) => payload(m).kind)).toEqual(['candidate_checkin']);
@@ -157,15 +157,15 @@ describe('one nudge in the thread', () => {
 describe('the lead’s view', () => {
   const CONSULTANTS = Array.from({ length: 10 }, (_, k) => `UCONS${String(k).padStart(4, '0')}`);
   /** 40 team interviews today and tomorrow (20 each), 4 per consultant, and one alert per interview on the first 12. */
-  function team(): void {
+  async function team(): Promise<void> {
     const base = Date.parse('2026-12-01T07:00:00Z'); // Tuesday 08:00 Amsterdam
     for (let k = 0; k < 40; k++) {
       const day = k < 20 ? 0 : 1;
       const start = new Date(base + day * 86_400_000 + (k % 20) * 30 * 60_000);
-      const created = h.interviews.create(CONSULTANTS[k % 10]!, {
+      const created = await h.interviews.create(CONSULTANTS[k % 10]!, {
         candidateName: `Kandidaat Nummer${k}`, clientCompany: `Klant ${k}`, roleTitle: 'Dev', start, durationMin: 60, location: 'Online', format: 'panel',
       }, new Date('2026-11-30T08:00:00Z'));
-      if (k < 12) h.runtime.risks.record(created.id, 'coaching_intensive', 0, 'passive', new Date(Date.parse('2026-11-30T09:00:00Z') + k * 60_000));
+      if (k < 12) await h.runtime.risks.record(created.id, 'coaching_intensive', 0, 'passive', new Date(Date.parse('2026-11-30T09:00:00Z') + k * 60_000));
     }
   }
   const blocksText = (blocks: unknown) => JSON.stringify(blocks);
@@ -173,7 +173,7 @@ describe('the lead’s view', () => {
   it('a lead’s Home starts with "Team vandaag": 40 team interviews and the open alerts, within Slack’s 100 blocks', async () => {
     await start();
     h.clock.current = new Date('2026-12-01T06:00:00Z');
-    team();
+    await team();
     await h.requester.event({ type: 'app_home_opened', user: LEAD1, channel: 'DLEAD1', tab: 'home' });
     const call = await h.fake.waitForCall('views.publish');
     expect(call.response).toMatchObject({ ok: true });
@@ -197,7 +197,7 @@ describe('the lead’s view', () => {
   it('a consultant’s Home has no team part; `/interviewprep team` answers a lead and refuses a consultant', async () => {
     await start({ ADMIN_USER_IDS: ADMIN });
     h.clock.current = new Date('2026-12-01T06:00:00Z');
-    team();
+    await team();
     await h.requester.event({ type: 'app_home_opened', user: OTHER, channel: 'DOTHER', tab: 'home' });
     await h.fake.waitForCall('views.publish');
     expect(blocksText(h.fake.homeOf(OTHER)!.view.blocks)).not.toContain('Team vandaag');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TIMELINE_KINDS, type TimelineKind } from '../../src/domain/interview.js';
+import type { TimelineItem } from '../../src/domain/timelineItems.js';
 import { ACTION, CARD_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
 import { OTHER, OWNER, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, createInterview, eventually, openNewInterviewModal, submitModal, validForm } from '../support/flows.js';
@@ -23,9 +24,12 @@ const sentKinds = (user = OWNER) =>
 /** Every kind a plan made well ahead has (the catch-up exists only for late logging). */
 const PLAN_KINDS = TIMELINE_KINDS.filter((k) => k !== 'catch_up');
 /** No context-risk alert in tests that count Slack calls of one kind. */
-const skipContextCheck = () => h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+const skipContextCheck = () => h.sql.run('UPDATE interviews SET context_checked_at = 0');
 /** The current plan's items by kind. */
-const itemsOf = (id: number) => Object.fromEntries(h.timeline.forInterview(id).filter((i) => i.plan === h.interviews.get(id)!.plan).map((i) => [i.kind, i])) as Record<TimelineKind, ReturnType<Harness['timeline']['forInterview']>[number]>;
+const itemsOf = async (id: number) => {
+  const plan = (await h.interviews.get(id))!.plan;
+  return Object.fromEntries((await h.timeline.forInterview(id)).filter((i) => i.plan === plan).map((i) => [i.kind, i])) as Record<TimelineKind, TimelineItem>;
+};
 const at = (iso: string) => {
   h.clock.current = new Date(iso);
 };
@@ -36,9 +40,9 @@ const START = Date.parse('2026-12-02T08:00:00Z');
 describe('every kind is sent once, at its moment', () => {
   it('walks the whole timeline minute by minute around each due instant', async () => {
     const { id } = await createInterview(h, OWNER);
-    const plan = h.timeline.forInterview(id).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    const plan = (await h.timeline.forInterview(id)).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     expect(plan.map((p) => p.kind).sort()).toEqual([...PLAN_KINDS].sort());
-    expect(itemsOf(id).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:00:00.000Z');
+    expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:00:00.000Z');
 
     const moments = [...new Set(plan.map((p) => p.dueAt.getTime()))];
     for (const moment of moments) {
@@ -52,7 +56,7 @@ describe('every kind is sent once, at its moment', () => {
       for (const kind of kinds) expect(sentKinds().filter((k) => k === kind), `${kind} at its moment`).toHaveLength(1);
     }
     expect(sentKinds()).toHaveLength(PLAN_KINDS.length);
-    expect(h.timeline.forInterview(id).every((i) => i.state === 'sent')).toBe(true);
+    expect((await h.timeline.forInterview(id)).every((i) => i.state === 'sent')).toBe(true);
   });
 
   it('where a message asks to call or write someone, it says how: tel: and mailto: links to the candidate and the client contact', async () => {
@@ -112,7 +116,7 @@ describe('changes to the interview', () => {
     const { id, card } = await createInterview(h, OWNER);
     at('2026-12-01T08:00:00Z');
     await h.tick();
-    const sentPrep = itemsOf(id).prep_candidate;
+    const sentPrep = (await itemsOf(id)).prep_candidate;
     expect(sentPrep.state).toBe('sent');
 
     const { trigger } = clickButton(h, OWNER, card, ACTION.editInterview);
@@ -120,10 +124,10 @@ describe('changes to the interview', () => {
     const view = h.fake.topViewOf(OWNER)!.view;
     const newStart = new Date(START + 24 * HOUR);
     await submitModal(h, OWNER, view, validForm(h, { start: newStart }));
-    await eventually(() => h.interviews.get(id)!.plan === 2 && itemsOf(id).candidate_checkin?.dueAt.getTime() === newStart.getTime() - 2 * HOUR);
-    expect(h.timeline.get(sentPrep.id)).toMatchObject({ state: 'sent', ts: sentPrep.ts, plan: 1, skipReason: 'moved' });
-    expect(itemsOf(id).prep_candidate).toMatchObject({ state: 'pending', plan: 2, dueAt: new Date('2026-12-02T08:00:00Z') });
-    expect(itemsOf(id).loop_overdue.dueAt.toISOString()).toBe('2026-12-04T09:00:00.000Z');
+    await eventually(async () => (await h.interviews.get(id))!.plan === 2 && (await itemsOf(id)).candidate_checkin?.dueAt.getTime() === newStart.getTime() - 2 * HOUR);
+    expect(await h.timeline.get(sentPrep.id)).toMatchObject({ state: 'sent', ts: sentPrep.ts, plan: 1, skipReason: 'moved' });
+    expect((await itemsOf(id)).prep_candidate).toMatchObject({ state: 'pending', plan: 2, dueAt: new Date('2026-12-02T08:00:00Z') });
+    expect((await itemsOf(id)).loop_overdue.dueAt.toISOString()).toBe('2026-12-04T09:00:00.000Z');
 
     await h.tick();
     const old = h.fake.message(sentPrep.channel!, sentPrep.ts!)!;
@@ -144,9 +148,9 @@ describe('changes to the interview', () => {
     await h.tick();
     const { response } = clickButton(h, OWNER, card, ACTION.cancelInterview);
     expect((await response).status).toBe(200);
-    await eventually(() => h.interviews.get(id)!.status === 'cancelled');
+    await eventually(async () => (await h.interviews.get(id))!.status === 'cancelled');
     await eventually(() => reminders().every((m) => JSON.stringify(m.blocks).includes('Interview geannuleerd')));
-    const states = Object.values(itemsOf(id)).map((i) => i.state);
+    const states = Object.values(await itemsOf(id)).map((i) => i.state);
     expect(states.filter((s) => s === 'sent')).toHaveLength(2);
     expect(states.filter((s) => s === 'cancelled')).toHaveLength(8);
     await eventually(() => JSON.stringify(h.fake.message(card.channel, card.ts)!.blocks).includes('Geannuleerd'));
@@ -173,16 +177,16 @@ describe('buttons and reactions on reminders', () => {
     const updated = JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks);
     expect(updated).toContain(`✅ Gedaan door <@${OWNER}>`);
     expect(updated).not.toContain(ACTION.reminderDone);
-    expect(h.interviews.get(id)!.done.checkin).toEqual({ at: h.clock.now(), by: OWNER, plan: 1 });
-    await eventually(() => !JSON.stringify(h.fake.message(h.interviews.get(id)!.card!.channel, h.interviews.get(id)!.card!.ts)!.blocks).includes('⬜ Kandidaat check-in 2 uur voor gesprek'));
+    expect((await h.interviews.get(id))!.done.checkin).toEqual({ at: h.clock.now(), by: OWNER, plan: 1 });
+    await eventually(async () => !JSON.stringify(h.fake.message((await h.interviews.get(id))!.card!.channel, (await h.interviews.get(id))!.card!.ts)!.blocks).includes('⬜ Kandidaat check-in 2 uur voor gesprek'));
   });
 
   it('when Slack fails the rewrite after Gedaan, the tick retries it: the message never keeps a live Gedaan button', async () => {
     const { message } = await checkin();
     h.fake.failNext('chat.update', { status: 500 });
     clickButton(h, OWNER, message, ACTION.reminderDone);
-    const failedOnce = () => (h.db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'reminder_update' AND state = 'pending' AND attempts = 1").get() as { n: number }).n;
-    await eventually(() => failedOnce() === 1);
+    const failedOnce = async () => (await h.sql.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE kind = 'reminder_update' AND state = 'pending' AND attempts = 1"))!.n;
+    await eventually(async () => (await failedOnce()) === 1);
     expect(JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks)).toContain(ACTION.reminderDone);
     h.clock.advance(2 * 60_000);
     await h.tick();
@@ -196,7 +200,7 @@ describe('buttons and reactions on reminders', () => {
     async (reaction) => {
       const { id, message } = await checkin();
       await h.requester.event({ type: 'reaction_added', user: OWNER, reaction, item_user: 'UBOT', item: { type: 'message', channel: message.channel, ts: message.ts } });
-      await eventually(() => itemsOf(id).candidate_checkin.doneAt !== undefined);
+      await eventually(async () => (await itemsOf(id)).candidate_checkin.doneAt !== undefined);
       await eventually(() => JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks).includes('Gedaan door'));
     },
   );
@@ -209,15 +213,15 @@ describe('buttons and reactions on reminders', () => {
     const res = await h.requester.event({ type: 'reaction_added', user, reaction, item_user: 'UBOT', item: { type: 'message', channel: message.channel, ts: message.ts } });
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 150));
-    expect(itemsOf(id).candidate_checkin.doneAt).toBeUndefined();
+    expect((await itemsOf(id)).candidate_checkin.doneAt).toBeUndefined();
     expect(h.fake.message(message.channel, message.ts)!.editCount).toBe(0);
   });
 
   it('"Over 15 min" sends the reminder again 15 minutes later, as a new message', async () => {
     const { id, message } = await checkin();
     clickButton(h, OWNER, message, ACTION.reminderSnooze15);
-    await eventually(() => itemsOf(id).candidate_checkin.state === 'pending');
-    expect(itemsOf(id).candidate_checkin.dueAt.toISOString()).toBe('2026-12-02T06:15:00.000Z');
+    await eventually(async () => (await itemsOf(id)).candidate_checkin.state === 'pending');
+    expect((await itemsOf(id)).candidate_checkin.dueAt.toISOString()).toBe('2026-12-02T06:15:00.000Z');
     await eventually(() => JSON.stringify(h.fake.message(message.channel, message.ts)!.blocks).includes('Later: komt terug om'));
     h.clock.advance(14 * MIN);
     await h.tick();
@@ -235,8 +239,8 @@ describe('buttons and reactions on reminders', () => {
     const message = reminders().find((m) => kindOf(m) === 'client_reminder')!;
     h.clock.current = new Date('2026-12-02T07:30:00Z');
     clickButton(h, OWNER, message, ACTION.reminderSnooze60);
-    await eventually(() => h.timeline.findByMessage(message.channel, message.ts)!.state === 'pending');
-    expect(h.timeline.findByMessage(message.channel, message.ts)!.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    await eventually(async () => (await h.timeline.findByMessage(message.channel, message.ts))!.state === 'pending');
+    expect((await h.timeline.findByMessage(message.channel, message.ts))!.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
   });
 
   it('offers no snooze on overdue alerts', async () => {
@@ -253,7 +257,7 @@ describe('buttons and reactions on reminders', () => {
     const { id, message } = await checkin();
     clickButton(h, OTHER, message, ACTION.reminderDone);
     await h.fake.waitForCall('chat.postEphemeral', (c) => c.args.user === OTHER);
-    expect(itemsOf(id).candidate_checkin.doneAt).toBeUndefined();
+    expect((await itemsOf(id)).candidate_checkin.doneAt).toBeUndefined();
   });
 });
 
@@ -264,7 +268,7 @@ describe('reliability', () => {
     at('2026-12-02T08:40:00Z'); // the bot was down from Monday until just after both interviews began
     await h.tick();
     for (const id of [a.id, b.id]) {
-      const items = itemsOf(id);
+      const items = await itemsOf(id);
       for (const k of ['prep_candidate', 'prep_client', 'candidate_checkin', 'prep_incomplete_risk', 'client_reminder'] as const) {
         expect(items[k], k).toMatchObject({ state: 'skipped', skipReason: 'stale' });
       }
@@ -281,45 +285,45 @@ describe('reliability', () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-09T08:00:00Z');
     await h.tick();
-    expect(itemsOf(id).loop_overdue.state).toBe('sent');
-    expect(itemsOf(id).candidate_debrief_overdue.state).toBe('sent');
+    expect((await itemsOf(id)).loop_overdue.state).toBe('sent');
+    expect((await itemsOf(id)).candidate_debrief_overdue.state).toBe('sent');
     expect(JSON.stringify(reminders().find((m) => kindOf(m) === 'loop_overdue')!.blocks)).toContain('Nu 5 d 23 u over de deadline');
   });
 
   it('a crash after Slack accepted the message: recovery finds it in the DM history and sends nothing new', async () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-01T08:00:00Z');
-    const item = itemsOf(id).prep_candidate;
+    const item = (await itemsOf(id)).prep_candidate;
     const channel = h.fake.dmChannelOf(OWNER);
-    h.db.prepare("UPDATE timeline_items SET state = 'sending', channel = ? WHERE id = ?").run(channel, item.id);
+    await h.sql.run("UPDATE timeline_items SET state = 'sending', channel = ? WHERE id = ?", [channel, item.id]);
     const posted = h.fake.addMessage(channel, { user: 'UBOT', text: 'prep', metadata: { event_type: METADATA_EVENT.reminder, event_payload: { interview_id: id, kind: 'prep_candidate' } } });
     const report = await h.tick();
     expect(report.recovered).toBe(1);
-    expect(itemsOf(id).prep_candidate).toMatchObject({ state: 'sent', ts: posted.ts });
+    expect((await itemsOf(id)).prep_candidate).toMatchObject({ state: 'sent', ts: posted.ts });
     expect(sentKinds().filter((k) => k === 'prep_candidate')).toHaveLength(1);
   });
 
   it('a crash before Slack got the message: recovery sends it exactly once', async () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-01T08:00:00Z');
-    h.db.prepare("UPDATE timeline_items SET state = 'sending', channel = ? WHERE id = ?").run(h.fake.dmChannelOf(OWNER), itemsOf(id).prep_candidate.id);
+    await h.sql.run("UPDATE timeline_items SET state = 'sending', channel = ? WHERE id = ?", [h.fake.dmChannelOf(OWNER), (await itemsOf(id)).prep_candidate.id]);
     await h.tick();
     await h.tick();
     expect(sentKinds().filter((k) => k === 'prep_candidate')).toHaveLength(1);
-    expect(itemsOf(id).prep_candidate.state).toBe('sent');
+    expect((await itemsOf(id)).prep_candidate.state).toBe('sent');
   });
 
   it('429 three times (Retry-After too long for the tick) → retried on later ticks, delivered once', async () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-02T06:00:00Z');
-    h.db.prepare("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind <> 'candidate_checkin'").run(id);
-    skipContextCheck();
+    await h.sql.run("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind <> 'candidate_checkin'", [id]);
+    await skipContextCheck();
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 60 }, 3);
     for (let i = 0; i < 3; i++) {
       const r = await h.tick();
       expect(r.retried, `tick ${i}`).toBe(1);
-      expect(itemsOf(id).candidate_checkin).toMatchObject({ state: 'pending', lastError: 'ratelimited' });
-      h.clock.advance(itemsOf(id).candidate_checkin.nextAttemptAt!.getTime() - h.clock.now().getTime());
+      expect((await itemsOf(id)).candidate_checkin).toMatchObject({ state: 'pending', lastError: 'ratelimited' });
+      h.clock.advance((await itemsOf(id)).candidate_checkin.nextAttemptAt!.getTime() - h.clock.now().getTime());
     }
     const r = await h.tick();
     expect(r.sent).toBe(1);
@@ -330,8 +334,8 @@ describe('reliability', () => {
   it('a short Retry-After is waited out within the same tick', async () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-02T06:00:00Z');
-    h.db.prepare("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind <> 'candidate_checkin'").run(id);
-    skipContextCheck();
+    await h.sql.run("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind <> 'candidate_checkin'", [id]);
+    await skipContextCheck();
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 1);
     const r = await h.tick();
     expect(r.sent).toBe(1);
@@ -341,21 +345,21 @@ describe('reliability', () => {
   it('a 500 is retried with back-off; a permanent error is recorded and not retried', async () => {
     const { id } = await createInterview(h, OWNER);
     at('2026-12-02T06:00:00Z');
-    h.db.prepare("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind NOT IN ('candidate_checkin', 'client_reminder')").run(id);
-    skipContextCheck();
+    await h.sql.run("UPDATE timeline_items SET state = 'skipped' WHERE interview_id = ? AND kind NOT IN ('candidate_checkin', 'client_reminder')", [id]);
+    await skipContextCheck();
     h.fake.failNext('chat.postMessage', { status: 500 }, 1);
     await h.tick();
-    expect(itemsOf(id).candidate_checkin).toMatchObject({ state: 'pending', lastError: 'http_500' });
-    expect(itemsOf(id).candidate_checkin.nextAttemptAt!.getTime()).toBe(h.clock.now().getTime() + 30_000);
+    expect((await itemsOf(id)).candidate_checkin).toMatchObject({ state: 'pending', lastError: 'http_500' });
+    expect((await itemsOf(id)).candidate_checkin.nextAttemptAt!.getTime()).toBe(h.clock.now().getTime() + 30_000);
 
     at('2026-12-02T07:00:00Z');
     h.fake.failNext('chat.postMessage', { error: 'account_inactive' }, 5);
     await h.tick();
-    expect(itemsOf(id).client_reminder).toMatchObject({ state: 'failed', lastError: 'account_inactive' });
+    expect((await itemsOf(id)).client_reminder).toMatchObject({ state: 'failed', lastError: 'account_inactive' });
     const calls = h.fake.callsTo('chat.postMessage').length;
     h.clock.advance(HOUR);
     await h.tick();
-    expect(itemsOf(id).client_reminder.state).toBe('failed');
+    expect((await itemsOf(id)).client_reminder.state).toBe('failed');
     expect(h.fake.callsTo('chat.postMessage').filter((c) => String(JSON.stringify(c.args)).includes('client_reminder')).length).toBeLessThanOrEqual(calls);
     expect(h.logs.some((l) => l.msg === 'reminder failed permanently' && l.slackError === 'account_inactive')).toBe(true);
   });
@@ -375,7 +379,7 @@ describe('short notice', () => {
   it('an interview 90 minutes away gets one catch-up with prep and check-in, no separate DMs', async () => {
     const view = await openNewInterviewModal(h, OWNER);
     await submitModal(h, OWNER, view, validForm(h, { start: new Date(h.clock.now().getTime() + 90 * MIN) }));
-    await eventually(() => h.timeline.forInterview(1).length === 11);
+    await eventually(async () => (await h.timeline.forInterview(1)).length === 11);
     await h.tick();
     expect(sentKinds()).toEqual(['catch_up']);
     const catchUp = JSON.stringify(reminders()[0]!.blocks);

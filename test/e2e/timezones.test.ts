@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineKind } from '../../src/domain/interview.js';
+import type { TimelineItem } from '../../src/domain/timelineItems.js';
 import { ACTION, CARD_KIND, METADATA_EVENT } from '../../src/slack/ids.js';
 import { OTHER, OWNER, startHarness, type Harness } from '../support/harness.js';
 import { clickButton, createInterview, eventually } from '../support/flows.js';
@@ -31,11 +32,10 @@ const at = (iso: string) => {
   h.clock.current = new Date(iso);
 };
 /** The current plan's items by kind. */
-const itemsOf = (id: number) =>
-  Object.fromEntries(h.timeline.forInterview(id).filter((i) => i.plan === h.interviews.get(id)!.plan).map((i) => [i.kind, i])) as Record<
-    TimelineKind,
-    ReturnType<Harness['timeline']['forInterview']>[number]
-  >;
+const itemsOf = async (id: number) => {
+  const plan = (await h.interviews.get(id))!.plan;
+  return Object.fromEntries((await h.timeline.forInterview(id)).filter((i) => i.plan === plan).map((i) => [i.kind, i])) as Record<TimelineKind, TimelineItem>;
+};
 /** Reminder kinds DMed about interview `id`, in order (the card not counted). */
 const sentKinds = (id: number) =>
   h.fake.dmsTo(OWNER).flatMap((m) => {
@@ -53,18 +53,18 @@ describe('a users.info failure at save', () => {
 
     // Provisional: planned in DEFAULT_TIMEZONE, the zone not known yet.
     expect(h.fake.callsTo('users.info')).toHaveLength(1);
-    expect(itemsOf(id).prep_candidate.dueAt.toISOString()).toBe(PREP_AMSTERDAM);
-    expect(h.runtime.consultants.get(OWNER)?.fetchedAt).toBeUndefined();
+    expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_AMSTERDAM);
+    expect((await h.runtime.consultants.get(OWNER))?.fetchedAt).toBeUndefined();
 
     // The next tick asks Slack again, learns New York and replans the pending items.
     h.clock.advance(MIN);
     await h.tick();
     expect(h.fake.callsTo('users.info')).toHaveLength(2);
-    expect(h.runtime.consultants.get(OWNER)?.tz).toBe(NEW_YORK);
-    expect(itemsOf(id).prep_candidate.dueAt.toISOString()).toBe(PREP_NEW_YORK);
-    expect(itemsOf(id).prep_client.dueAt.toISOString()).toBe(PREP_NEW_YORK);
+    expect((await h.runtime.consultants.get(OWNER))?.tz).toBe(NEW_YORK);
+    expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_NEW_YORK);
+    expect((await itemsOf(id)).prep_client.dueAt.toISOString()).toBe(PREP_NEW_YORK);
     // Moments relative to the start do not depend on the zone.
-    expect(itemsOf(id).candidate_checkin.dueAt.toISOString()).toBe('2026-12-02T13:00:00.000Z');
+    expect((await itemsOf(id)).candidate_checkin.dueAt.toISOString()).toBe('2026-12-02T13:00:00.000Z');
 
     // 09:00 Amsterdam is 03:00 in New York: nothing then.
     at(PREP_AMSTERDAM);
@@ -76,7 +76,7 @@ describe('a users.info failure at save', () => {
     await h.tick();
     expect(prepSent(id).sort()).toEqual(['prep_candidate', 'prep_client']);
     // Same plan throughout: the replan made no new one.
-    expect(h.interviews.get(id)!.plan).toBe(1);
+    expect((await h.interviews.get(id))!.plan).toBe(1);
   });
 
   it('drops a provisional catch-up that the real zone makes unnecessary', async () => {
@@ -84,13 +84,13 @@ describe('a users.info failure at save', () => {
     at('2026-12-01T09:00:00Z');
     h.fake.failNext('users.info', { status: 500 });
     const { id } = await createInterview(h, OWNER, { start: START });
-    expect(itemsOf(id).prep_candidate.state).toBe('skipped');
-    expect(itemsOf(id).catch_up.state).toBe('pending');
+    expect((await itemsOf(id)).prep_candidate.state).toBe('skipped');
+    expect((await itemsOf(id)).catch_up.state).toBe('pending');
 
     h.clock.advance(MIN);
     await h.tick();
-    expect(itemsOf(id).prep_candidate).toMatchObject({ state: 'pending', dueAt: new Date(PREP_NEW_YORK) });
-    expect(itemsOf(id).catch_up).toMatchObject({ state: 'skipped', skipReason: 'quiet' });
+    expect((await itemsOf(id)).prep_candidate).toMatchObject({ state: 'pending', dueAt: new Date(PREP_NEW_YORK) });
+    expect((await itemsOf(id)).catch_up).toMatchObject({ state: 'skipped', skipReason: 'quiet' });
     at(PREP_NEW_YORK);
     await h.tick();
     expect(sentKinds(id).sort()).toEqual(['prep_candidate', 'prep_client']);
@@ -109,11 +109,11 @@ describe('a users.info failure at save', () => {
       const before = h.fake.callsTo('users.info').length;
       await h.tick();
       if (h.fake.callsTo('users.info').length > before) callMinutes.push(minute);
-      if (minute < 15) expect(itemsOf(id).prep_candidate.dueAt.toISOString(), `minute ${minute}`).toBe(PREP_AMSTERDAM);
+      if (minute < 15) expect((await itemsOf(id)).prep_candidate.dueAt.toISOString(), `minute ${minute}`).toBe(PREP_AMSTERDAM);
     }
     // 1, 2, 4, 8 minutes apart.
     expect(callMinutes).toEqual([1, 3, 7, 15]);
-    expect(itemsOf(id).prep_candidate.dueAt.toISOString()).toBe(PREP_NEW_YORK);
+    expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_NEW_YORK);
   });
 
   it('a card or Home lookup that learns the zone heals the plan at the next tick too', async () => {
@@ -122,9 +122,9 @@ describe('a users.info failure at save', () => {
     // Another path (here: the resolver, as the card does) learns the zone before the job's retry.
     h.clock.advance(2 * MIN);
     await h.slack.deps.timezones.resolve(OWNER, h.clock.now());
-    expect(itemsOf(id).prep_candidate.dueAt.toISOString()).toBe(PREP_AMSTERDAM);
+    expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_AMSTERDAM);
     await h.tick();
-    expect(itemsOf(id).prep_candidate.dueAt.toISOString()).toBe(PREP_NEW_YORK);
+    expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_NEW_YORK);
   });
 });
 
@@ -134,7 +134,7 @@ describe('a changed timezone', () => {
     h.fake.setUser(OWNER, { tz: 'Europe/Amsterdam' });
     const a = await createInterview(h, OWNER, { start: START });
     const b = await createInterview(h, OWNER, { start: new Date('2026-12-03T15:00:00Z') });
-    expect(itemsOf(b.id).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    expect((await itemsOf(b.id)).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
     at(PREP_AMSTERDAM);
     await h.tick();
     expect(prepSent(a.id).sort()).toEqual(['prep_candidate', 'prep_client']);
@@ -143,16 +143,16 @@ describe('a changed timezone', () => {
 
   it('from a user_change event replans pending items; sent ones are not sent again', async () => {
     const { a, b } = await twoInterviewsInAmsterdam();
-    const sentBefore = itemsOf(a).prep_candidate;
+    const sentBefore = (await itemsOf(a)).prep_candidate;
     at('2026-12-01T09:00:00Z');
     h.fake.setUser(OWNER, { tz: NEW_YORK });
     const res = await userChange(OWNER, NEW_YORK);
     expect(res.status).toBe(200);
-    await eventually(() => itemsOf(b).prep_candidate.dueAt.toISOString() === '2026-12-02T14:00:00.000Z');
-    expect(itemsOf(b).prep_client.dueAt.toISOString()).toBe('2026-12-02T14:00:00.000Z');
-    expect(h.runtime.consultants.get(OWNER)?.tz).toBe(NEW_YORK);
+    await eventually(async () => (await itemsOf(b)).prep_candidate.dueAt.toISOString() === '2026-12-02T14:00:00.000Z');
+    expect((await itemsOf(b)).prep_client.dueAt.toISOString()).toBe('2026-12-02T14:00:00.000Z');
+    expect((await h.runtime.consultants.get(OWNER))?.tz).toBe(NEW_YORK);
     // A's prep went out before the change: untouched.
-    expect(itemsOf(a).prep_candidate).toMatchObject({ state: 'sent', ts: sentBefore.ts, dueAt: sentBefore.dueAt });
+    expect((await itemsOf(a)).prep_candidate).toMatchObject({ state: 'sent', ts: sentBefore.ts, dueAt: sentBefore.dueAt });
 
     // Walk past 09:00 New York on Tuesday (A's moment in the new zone) and B's old and new moments.
     for (const iso of ['2026-12-01T14:00:00Z', '2026-12-02T08:00:00Z', '2026-12-02T13:59:00Z']) {
@@ -165,8 +165,8 @@ describe('a changed timezone', () => {
     await h.tick();
     expect(prepSent(b).sort()).toEqual(['prep_candidate', 'prep_client']);
     expect(prepSent(a)).toHaveLength(2);
-    expect(h.interviews.get(a)!.plan).toBe(1);
-    expect(h.interviews.get(b)!.plan).toBe(1);
+    expect((await h.interviews.get(a))!.plan).toBe(1);
+    expect((await h.interviews.get(b))!.plan).toBe(1);
   });
 
   it('from the daily refresh replans pending items before they are due; within the day Slack is not asked again', async () => {
@@ -179,14 +179,14 @@ describe('a changed timezone', () => {
       await h.tick();
     }
     expect(h.fake.callsTo('users.info')).toHaveLength(calls);
-    expect(itemsOf(b).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    expect((await itemsOf(b)).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
     // A day after the last lookup, which falls on B's old moment: refreshed before anything is sent.
     at('2026-12-02T08:00:00Z');
     await h.tick();
     expect(h.fake.callsTo('users.info')).toHaveLength(calls + 1);
-    expect(itemsOf(b).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T14:00:00.000Z');
+    expect((await itemsOf(b)).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T14:00:00.000Z');
     expect(prepSent(b)).toEqual([]);
-    expect(itemsOf(a).prep_candidate.state).toBe('sent');
+    expect((await itemsOf(a)).prep_candidate.state).toBe('sent');
     at('2026-12-02T14:00:00Z');
     await h.tick();
     expect(h.fake.callsTo('users.info')).toHaveLength(calls + 1);
@@ -201,13 +201,13 @@ describe('a changed timezone', () => {
       return p?.interview_id === a && p.kind === 'prep_candidate';
     })!;
     void clickButton(h, OWNER, message, ACTION.reminderSnooze15).response;
-    await eventually(() => itemsOf(a).prep_candidate.state === 'pending');
-    expect(itemsOf(a).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:15:00.000Z');
+    await eventually(async () => (await itemsOf(a)).prep_candidate.state === 'pending');
+    expect((await itemsOf(a)).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:15:00.000Z');
     h.fake.setUser(OWNER, { tz: NEW_YORK });
     await userChange(OWNER, NEW_YORK);
-    await eventually(() => h.runtime.consultants.get(OWNER)?.tz === NEW_YORK);
+    await eventually(async () => (await h.runtime.consultants.get(OWNER))?.tz === NEW_YORK);
     await h.tick();
-    expect(itemsOf(a).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:15:00.000Z');
+    expect((await itemsOf(a)).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:15:00.000Z');
     at('2026-12-01T08:15:00Z');
     await h.tick();
     expect(sentKinds(a).filter((k) => k === 'prep_candidate')).toHaveLength(2);
@@ -220,8 +220,8 @@ describe('a changed timezone', () => {
     await userChange(OWNER, 'Europe/Amsterdam');
     await userChange(OWNER, 'Not/AZone');
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.runtime.consultants.get('UNOBODY9')).toBeUndefined();
-    expect(h.runtime.consultants.get(OWNER)?.tz).toBe('Europe/Amsterdam');
-    expect(itemsOf(b).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
+    expect(await h.runtime.consultants.get('UNOBODY9')).toBeUndefined();
+    expect((await h.runtime.consultants.get(OWNER))?.tz).toBe('Europe/Amsterdam');
+    expect((await itemsOf(b)).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
   });
 });

@@ -46,7 +46,7 @@ describe('quiet hours (20:00-08:00 in the consultant’s zone)', () => {
     h = await startHarness({ env: { RISK_ALERT_CHANNEL: RISK } });
     // Wednesday 2 December, 20:00-21:00 Amsterdam: the debrief is overdue at 23:00.
     await createInterview(h, OWNER, { start: new Date('2026-12-02T19:00:00Z') });
-    h.db.prepare('UPDATE interviews SET context_checked_at = 0').run();
+    await h.sql.run('UPDATE interviews SET context_checked_at = 0');
     h.clock.current = new Date('2026-12-02T21:55:00Z');
     await runUntil('2026-12-02T22:00:00Z'); // 23:00 Amsterdam
     expect(count('candidate_debrief_overdue')).toBe(0);

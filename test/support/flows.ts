@@ -84,7 +84,7 @@ export async function createInterview(h: Harness, user: string, overrides: Logis
   const card = h.fake.dmsTo(user).at(-1) as StoredMessage;
   const id = Number((card.metadata?.event_payload as { interview_id: number }).interview_id);
   // The fake stores the message before the app has read the reply and remembered the card.
-  await eventually(() => h.interviews.get(id)?.card !== undefined);
+  await eventually(async () => (await h.interviews.get(id))?.card !== undefined);
   return { id, card, view };
 }
 
@@ -113,9 +113,9 @@ function menuOptionFor(message: StoredMessage, actionId: string): string | undef
 }
 
 /** Polls until `check` holds (effects that happen after the ack), failing after `timeoutMs`. */
-export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }

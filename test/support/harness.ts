@@ -5,9 +5,11 @@ import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runti
 import type { TickReport } from '../../src/jobs/deliverDue.js';
 import type { Pacing } from '../../src/scheduling/dispatch.js';
 import type { SlackApp } from '../../src/slack/app.js';
-import { migrate, openDatabase, type Db } from '../../src/storage/db.js';
-import type { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
-import type { SqliteTimelineRepository } from '../../src/storage/timelineRepository.js';
+import type { Db } from '../../src/storage/db.js';
+import type { SqlInterviewRepository } from '../../src/storage/interviewRepository.js';
+import type { Sql } from '../../src/storage/sql.js';
+import type { SqlTimelineRepository } from '../../src/storage/timelineRepository.js';
+import { openTestSql, type TestSql } from './database.js';
 import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from './fakeSlack.js';
 import { SlackRequester } from './signer.js';
 
@@ -27,12 +29,14 @@ export class TestClock {
 
 export interface Harness {
   fake: FakeSlack;
-  db: Db;
+  /** The test's database, on this run's engine (SQLite or PostgreSQL). */
+  sql: Sql;
+  database: TestSql;
   slack: SlackApp;
   runtime: Runtime;
   requester: SlackRequester;
-  interviews: SqliteInterviewRepository;
-  timeline: SqliteTimelineRepository;
+  interviews: SqlInterviewRepository;
+  timeline: SqlTimelineRepository;
   /** One scheduler tick at the test clock's current time (what a cron beat does). */
   tick(): Promise<TickReport>;
   clock: TestClock;
@@ -42,14 +46,17 @@ export interface Harness {
 }
 
 /**
- * The real Bolt app on an ephemeral port, its WebClient pointed at a fake Slack, a real in-memory
- * SQLite database with the real migrations. Requests go in signed, as Slack sends them.
+ * The real Bolt app on an ephemeral port, its WebClient pointed at a fake Slack, a real database
+ * with the real migrations: SQLite in memory, or a fresh PostgreSQL database in the postgres project. Requests go in signed, as Slack sends them.
  */
 export async function startHarness(
   opts: {
     env?: Record<string, string>;
     now?: Date;
-    db?: Db;
+    /** A SQLite database of the test's own (a file: backups, crashes); SQLite even in the postgres project. */
+    sqlite?: Db;
+    /** A database the caller opened and closes (the benchmarks). */
+    sql?: Sql;
     pacing?: Pacing;
     /** Added to the runtime's options (e.g. a short Slack `timeout`, a short `tickBudgetMs`). */
     runtime?: Pick<RuntimeOptions, 'clientOptions' | 'tickBudgetMs'>;
@@ -60,8 +67,9 @@ export async function startHarness(
   fake.setUser(OTHER, { tz: 'Europe/Amsterdam', real_name: 'Otto Other' });
   fake.setUser(ADMIN, { tz: 'Europe/London', real_name: 'Ada Admin' });
 
-  const db = opts.db ?? openDatabase(':memory:');
-  migrate(db);
+  const database: TestSql = opts.sql
+    ? { sql: opts.sql, engine: opts.sql.engine, close: async () => undefined }
+    : await openTestSql({ sqlite: opts.sqlite });
   const config = loadConfig({
     SLACK_BOT_TOKEN: DEFAULT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -81,7 +89,7 @@ export async function startHarness(
   const runtime = await startRuntime({
     config,
     logger: createLogger(config.logLevel, sink),
-    db,
+    sql: database.sql,
     now: clock.now,
     startCron: false,
     pacing: opts.pacing ?? { perChannelPerSecond: 1000, burst: 1000, concurrency: 4 },
@@ -91,7 +99,8 @@ export async function startHarness(
   const requester = new SlackRequester(`http://127.0.0.1:${runtime.slack.port}`, SIGNING_SECRET);
   return {
     fake,
-    db,
+    sql: database.sql,
+    database,
     slack: runtime.slack,
     runtime,
     requester,
@@ -103,7 +112,7 @@ export async function startHarness(
     async close() {
       await runtime.stop();
       await fake.close();
-      if (!opts.db) db.close();
+      await database.close();
     },
   };
 }

@@ -59,7 +59,9 @@ describe('loadConfig', () => {
       ESCALATE_AFTER_MINUTES: '60',
       HOLIDAY_COUNTRY: 'be',
       QUIET_HOURS: '22:30-07:00',
+      DATABASE_URL: 'postgres://ip:secret@db.example:5432/interviewprep',
     });
+    expect(c.databaseUrl).toBe('postgres://ip:secret@db.example:5432/interviewprep');
     expect([...c.teamLeadUserIds]).toEqual(['U03LEAD']);
     expect(c.nudgeAfterMinutes).toBe(45);
     expect(c.escalateAfterMinutes).toBe(60);
@@ -102,6 +104,8 @@ describe('loadConfig', () => {
     ['QUIET_HOURS', '20-8'],
     ['QUIET_HOURS', '25:00-08:00'],
     ['QUIET_HOURS', '08:00-08:00'],
+    ['DATABASE_URL', 'mysql://db.example/interviewprep'],
+    ['DATABASE_URL', '/var/lib/ip/db.sqlite'],
   ])('rejects a malformed %s (%s) by name', (name, value) => {
     const p = problems({ ...base, [name]: value });
     expect(p).toHaveLength(1);

@@ -24,6 +24,17 @@ describe('Dockerfile', () => {
   });
 });
 
+describe('docker-compose.yml (issue 16)', () => {
+  const compose = read('docker-compose.yml');
+  it('runs two app replicas from the Dockerfile on one PostgreSQL, through DATABASE_URL', () => {
+    expect(compose).toMatch(/^ {2}postgres:\n {4}image: postgres:\d+/m);
+    expect(compose).toMatch(/^ {2}app:\n {4}build: \.$/m);
+    expect(compose).toMatch(/deploy:\n {6}replicas: 2/);
+    expect(compose).toMatch(/DATABASE_URL: postgres:\/\/\S+@postgres:5432\/\S+/);
+    expect(compose).toMatch(/condition: service_healthy/);
+  });
+});
+
 describe('README checklists', () => {
   const readme = read('README.md');
   const items = [...readme.matchAll(/- \[x\] [^\n]*(?:\n {2}[^\n]*)*/g)].map((m) => m[0]);

@@ -25,26 +25,26 @@ const row = (id: number): StatsRow => ({
 function setup(week: { rows: StatsRow[]; openLoops: Interview[] }) {
   const reads = { statsRows: 0, openLoops: 0 };
   const interviews = {
-    statsRows: () => {
+    statsRows: async () => {
       reads.statsRows += 1;
       return week.rows;
     },
-    listOpenFollowUp: () => {
+    listOpenFollowUp: async () => {
       reads.openLoops += 1;
       return week.openLoops;
     },
   } as unknown as InterviewRepository;
   const saved = new Map<string, { channel: string; ts: string | undefined; at: Date }>();
   const digests: DigestRepository = {
-    posted: (w) => saved.has(w),
-    save: (w, channel, ts, now) => {
+    posted: async (w) => saved.has(w),
+    save: async (w, channel, ts, now) => {
       if (!saved.has(w)) saved.set(w, { channel, ts, at: now });
     },
   };
   // The outbox row the digest becomes (the outbox renders and posts it; see test/e2e/followup.test.ts).
   const posts: Array<{ week: string; channel: string; from: Date; to: Date }> = [];
   const weeks = new Set<string>();
-  const enqueue = (week: string, channel: string, from: Date, to: Date) => {
+  const enqueue = async (week: string, channel: string, from: Date, to: Date) => {
     if (weeks.has(week)) return false;
     weeks.add(week);
     posts.push({ week, channel, from, to });

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/storage/backup.js';
 import { migrate, openDatabase, type Db } from '../../src/storage/db.js';
-import { SqliteInterviewRepository } from '../../src/storage/interviewRepository.js';
+import { SqlInterviewRepository } from '../../src/storage/interviewRepository.js';
+import { SqliteSql } from '../../src/storage/sql.js';
 import { logistics } from '../support/builders.js';
 
 /** SPEC "Security and privacy": erased bytes do not survive in the file; the files are 0600. */
@@ -39,20 +40,20 @@ function tempDir(): string {
   return dir;
 }
 
-function fileDb(path: string): { db: Db; repo: SqliteInterviewRepository } {
+function fileDb(path: string): { db: Db; repo: SqlInterviewRepository } {
   const db = openDatabase(path);
   open.push(db);
   migrate(db);
-  return { db, repo: new SqliteInterviewRepository(db) };
+  return { db, repo: new SqlInterviewRepository(new SqliteSql(db)) };
 }
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 /** An interview with the name, phone and a health fact in the main row, a sub-record and a stakeholder. */
-function storeSecrets(repo: SqliteInterviewRepository): number {
-  const created = repo.create('UOWNER', logistics({ candidateName: NAME, candidatePhone: PHONE, agenda: `Gesprek met ${NAME}`, clientContactName: 'Jan Jansen', clientContactEmail: 'jan.jansen@acme.example' }), now);
-  repo.addStakeholder(created.id, { name: 'Pieter Bakker', role: 'CTO', decisionPower: 'decision_maker' }, now);
-  repo.saveDebrief(created.id, { interestLevel: 4, notes: `${NAME} ${NOTE}`, experience: `Belt ${PHONE}` }, now);
+async function storeSecrets(repo: SqlInterviewRepository): Promise<number> {
+  const created = await repo.create('UOWNER', logistics({ candidateName: NAME, candidatePhone: PHONE, agenda: `Gesprek met ${NAME}`, clientContactName: 'Jan Jansen', clientContactEmail: 'jan.jansen@acme.example' }), now);
+  await repo.addStakeholder(created.id, { name: 'Pieter Bakker', role: 'CTO', decisionPower: 'decision_maker' }, now);
+  await repo.saveDebrief(created.id, { interestLevel: 4, notes: `${NAME} ${NOTE}`, experience: `Belt ${PHONE}` }, now);
   return created.id;
 }
 
@@ -64,18 +65,18 @@ function bytesOnDisk(path: string): Buffer {
 const contains = (bytes: Buffer, text: string) => bytes.includes(Buffer.from(text, 'utf8'));
 
 describe('erased personal data leaves the database file', () => {
-  it('after erase and a checkpoint, the .db bytes hold neither the name, the phone nor the notes', () => {
+  it('after erase and a checkpoint, the .db bytes hold neither the name, the phone nor the notes', async () => {
     const path = join(tempDir(), 'bot.db');
     const { db, repo } = fileDb(path);
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
-    const id = storeSecrets(repo);
+    const id = await storeSecrets(repo);
     db.pragma('wal_checkpoint(TRUNCATE)');
     // The check below can see the data: before erasure it is in the file.
     const before = bytesOnDisk(path);
     expect(contains(before, NAME)).toBe(true);
     expect(contains(before, PHONE)).toBe(true);
 
-    expect(repo.erase(id, now)).toBe(true);
+    expect(await repo.erase(id, now)).toBe(true);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const after = bytesOnDisk(path);
     for (const secret of [NAME, PHONE, NOTE, 'Pieter Bakker', 'Jan Jansen', 'jan.jansen@acme.example']) expect(contains(after, secret), secret).toBe(false);
@@ -85,34 +86,34 @@ describe('erased personal data leaves the database file', () => {
     for (const secret of [NAME, PHONE, NOTE, 'Pieter Bakker']) expect(contains(closed, secret), secret).toBe(false);
   });
 
-  it('without secure_delete the same erase would leave them there (what the pragma prevents)', () => {
+  it('without secure_delete the same erase would leave them there (what the pragma prevents)', async () => {
     const path = join(tempDir(), 'bot.db');
     const { db, repo } = fileDb(path);
     db.pragma('secure_delete = OFF');
-    const id = storeSecrets(repo);
+    const id = await storeSecrets(repo);
     db.pragma('wal_checkpoint(TRUNCATE)');
-    repo.erase(id, now);
+    await repo.erase(id, now);
     db.pragma('wal_checkpoint(TRUNCATE)');
     expect(contains(bytesOnDisk(path), NAME)).toBe(true);
   });
 
-  it('erase bumps the revision, so a form opened before it is stale', () => {
+  it('erase bumps the revision, so a form opened before it is stale', async () => {
     const { repo } = fileDb(join(tempDir(), 'bot.db'));
-    const id = storeSecrets(repo);
-    const before = repo.get(id)!.revision;
-    expect(repo.erase(id, now)).toBe(true);
-    expect(repo.get(id)!.revision).toBe(before + 1);
-    expect(repo.erase(id, now)).toBe(false); // a second erase changes nothing
-    expect(repo.get(id)!.revision).toBe(before + 1);
+    const id = await storeSecrets(repo);
+    const before = (await repo.get(id))!.revision;
+    expect(await repo.erase(id, now)).toBe(true);
+    expect((await repo.get(id))!.revision).toBe(before + 1);
+    expect(await repo.erase(id, now)).toBe(false); // a second erase changes nothing
+    expect((await repo.get(id))!.revision).toBe(before + 1);
   });
 });
 
 describe('file modes', () => {
-  it('a new database, its WAL and shared-memory files and a new directory are owner-only', () => {
+  it('a new database, its WAL and shared-memory files and a new directory are owner-only', async () => {
     const dir = join(tempDir(), 'data');
     const path = join(dir, 'bot.db');
     const { repo } = fileDb(path);
-    storeSecrets(repo); // the WAL gets written
+    await storeSecrets(repo); // the WAL gets written
     expect(existsSync(`${path}-wal`)).toBe(true);
     expect(existsSync(`${path}-shm`)).toBe(true);
     expect(modeOf(path).toString(8)).toBe('600');
@@ -121,16 +122,16 @@ describe('file modes', () => {
     expect(modeOf(dir).toString(8)).toBe('700');
   });
 
-  it('an existing database made 0644 by an older version is tightened when opened', () => {
+  it('an existing database made 0644 by an older version is tightened when opened', async () => {
     const path = join(tempDir(), 'bot.db');
     const first = fileDb(path);
-    storeSecrets(first.repo);
+    await storeSecrets(first.repo);
     first.db.close();
     chmodSync(path, 0o644);
     writeFileSync(`${path}-wal`, '');
     chmodSync(`${path}-wal`, 0o644);
     const { repo } = fileDb(path);
-    storeSecrets(repo);
+    await storeSecrets(repo);
     expect(modeOf(path).toString(8)).toBe('600');
     expect(modeOf(`${path}-wal`).toString(8)).toBe('600');
     expect(modeOf(`${path}-shm`).toString(8)).toBe('600');
@@ -140,7 +141,7 @@ describe('file modes', () => {
     const dir = tempDir();
     const source = join(dir, 'bot.db');
     const { repo } = fileDb(source);
-    const id = storeSecrets(repo);
+    const id = await storeSecrets(repo);
     const target = join(dir, 'backups', 'copy.db');
     await backupDatabase(source, target);
     expect(modeOf(target).toString(8)).toBe('600');
@@ -155,7 +156,7 @@ describe('file modes', () => {
     const dir = tempDir();
     const source = join(dir, 'bot.db');
     const { db, repo } = fileDb(source);
-    storeSecrets(repo);
+    await storeSecrets(repo);
     db.close();
     writeFileSync(join(dir, '.env'), `DATABASE_PATH=${source}\n`);
     const target = join(dir, 'copy.sqlite');

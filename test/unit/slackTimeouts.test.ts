@@ -17,8 +17,8 @@ const { loadConfig } = await import('../../src/config.js');
 const { createLogger } = await import('../../src/logger.js');
 const { startRuntime } = await import('../../src/runtime.js');
 const { SLACK_CALL_TIMEOUT_MS } = await import('../../src/slack/app.js');
-const { migrate, openDatabase } = await import('../../src/storage/db.js');
 const { DEFAULT_TOKEN, startFakeSlack } = await import('../support/fakeSlack.js');
+const { openTestSql } = await import('../support/database.js');
 
 let cleanup: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -31,12 +31,12 @@ describe('no Web API call waits forever', () => {
     expect(SLACK_CALL_TIMEOUT_MS).toBe(10_000);
     const fake = await startFakeSlack();
     cleanup.push(() => fake.close());
-    const db = openDatabase(':memory:');
-    migrate(db);
-    cleanup.push(() => db.close());
+    const database = await openTestSql();
+    cleanup.push(() => database.close());
     const config = loadConfig({ SLACK_BOT_TOKEN: DEFAULT_TOKEN, SLACK_SIGNING_SECRET: 'timeout-secret-1', SLACK_API_URL: fake.url, PORT: '0', LOG_LEVEL: 'silent' });
-    const runtime = await startRuntime({ config, logger: createLogger('silent'), db, now: () => new Date(), startCron: false });
-    cleanup.unshift(() => runtime.stop());
+    const runtime = await startRuntime({ config, logger: createLogger('silent'), sql: database.sql, now: () => new Date(), startCron: false });
+    // Stopped before the database closes (cleanup runs last-in, first-out).
+    cleanup.push(() => runtime.stop());
 
     // Bolt builds its client from the app's clientOptions (inside Bolt, so read back from it).
     expect((runtime.slack.app.client as unknown as { timeout: number }).timeout).toBe(10_000);

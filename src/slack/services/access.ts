@@ -14,8 +14,8 @@ export interface AccessOptions {
 }
 
 /** The interview, if `userId` may see it; otherwise a refusal the listener turns into a polite reply. */
-export function loadAccessible(deps: ListenerDeps, interviewId: number, userId: string, options: AccessOptions = {}): Interview {
-  const interview = deps.interviews.get(interviewId);
+export async function loadAccessible(deps: ListenerDeps, interviewId: number, userId: string, options: AccessOptions = {}): Promise<Interview> {
+  const interview = await deps.interviews.get(interviewId);
   if (!interview) throw new NotFoundError(interviewId);
   if (!canAccess(interview, userId, deps.admins)) {
     deps.logger.warn({ interviewId, userId }, 'refused access to a foreign interview');
@@ -29,10 +29,10 @@ export function loadAccessible(deps: ListenerDeps, interviewId: number, userId: 
 }
 
 /**
- * The interview, if `userId` may change it: accessible and not erased. Call it in the same
- * synchronous stretch as the write, so an erasure cannot land in between.
+ * The interview, if `userId` may change it: accessible and not erased. Call it inside the same
+ * `atomically` unit as the write, so an erasure cannot land in between.
  */
-export function loadWritable(deps: ListenerDeps, interviewId: number, userId: string): Interview {
+export function loadWritable(deps: ListenerDeps, interviewId: number, userId: string): Promise<Interview> {
   return loadAccessible(deps, interviewId, userId, { write: true });
 }
 

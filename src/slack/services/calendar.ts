@@ -49,7 +49,7 @@ export class CalendarService {
   async resendIfTaken(interview: Interview, now: Date): Promise<void> {
     const takers = new Set<string>();
     let current = false;
-    for (const row of this.outboxRows.forInterview(interview.id)) {
+    for (const row of await this.outboxRows.forInterview(interview.id)) {
       const match = PURPOSE_PATTERN.exec(row.purpose);
       if (!match || !row.recipient) continue;
       if (Number(match[2]) === interview.plan) current = true;

@@ -14,8 +14,8 @@ export class CardPublisher {
   ) {}
 
   async publish(interview: Interview, now: Date): Promise<void> {
-    if (interview.card) this.outbox.cardUpdate(interview, now);
-    else this.outbox.card(interview, now);
+    if (interview.card) await this.outbox.cardUpdate(interview, now);
+    else await this.outbox.card(interview, now);
     await this.outbox.kick(this.now);
   }
 }

@@ -20,5 +20,5 @@ export async function shareInterviewFile(
     initial_comment: file.comment,
   })) as { files?: Array<{ files?: Array<{ id?: string }>; id?: string }> };
   const ids = (result.files ?? []).flatMap((f) => [...(f.files ?? []).map((x) => x.id), f.id]).filter((x): x is string => typeof x === 'string');
-  for (const fileId of new Set(ids)) deps.outbox.record(`${file.purpose}:${fileId}`, file.interviewId, file.userId, { channel, fileId }, now);
+  for (const fileId of new Set(ids)) await deps.outbox.record(`${file.purpose}:${fileId}`, file.interviewId, file.userId, { channel, fileId }, now);
 }

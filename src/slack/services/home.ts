@@ -70,17 +70,17 @@ export class HomePublisher {
   async publish(userId: string, now: Date): Promise<void> {
     const tz = await this.timezones.resolve(userId, now);
     const window = { ownerId: userId, from: now, until: new Date(now.getTime() + HOME_DAYS * DAY) };
-    const upcoming = this.interviews.listUpcoming({ ...window, limit: HOME_MAX_UPCOMING });
+    const upcoming = await this.interviews.listUpcoming({ ...window, limit: HOME_MAX_UPCOMING });
     const upcomingTotal =
-      upcoming.length < HOME_MAX_UPCOMING ? upcoming.length : this.interviews.countUpcoming(window);
-    const followUp = this.interviews.listOpenFollowUp({
+      upcoming.length < HOME_MAX_UPCOMING ? upcoming.length : await this.interviews.countUpcoming(window);
+    const followUp = await this.interviews.listOpenFollowUp({
       ownerId: userId,
       since: new Date(now.getTime() - HOME_DAYS * DAY),
       now,
       limit: HOME_FOLLOW_UP_ROWS,
     });
-    const today = this.interviews.listUpcoming({ ownerId: userId, ...localDay(now, tz), limit: TODAY_MAX });
-    const team = this.team?.leads.has(userId) ? loadTeam({ interviews: this.interviews, risks: this.team.risks }, tz, now) : undefined;
+    const today = await this.interviews.listUpcoming({ ownerId: userId, ...localDay(now, tz), limit: TODAY_MAX });
+    const team = this.team?.leads.has(userId) ? await loadTeam({ interviews: this.interviews, risks: this.team.risks }, tz, now) : undefined;
     const view = buildHome({ team, today: { interviews: today, now }, upcoming, upcomingTotal, followUp }, tz, this.t);
     await this.client.views.publish({ user_id: userId, view });
     this.logger.debug({ userId, upcoming: upcoming.length, followUp: followUp.length }, 'home published');

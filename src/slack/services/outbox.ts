@@ -54,7 +54,7 @@ export interface OutboxDeps {
   timeline: TimelineRepository;
   risks: RiskRepository;
   gateway: SlackGateway;
-  timezoneOf: (userId: string) => string;
+  timezoneOf: (userId: string) => Promise<string>;
   t: Translator;
   logger: Logger;
   playbookUrl?: string;
@@ -90,20 +90,20 @@ export class OutboxService {
     this.wallClock = d.wallClock ?? Date.now;
   }
 
-  // ----- writing rows (synchronous: part of the caller's change) ------------------------------------
+  // ----- writing rows (awaited by the caller: part of its change) ------------------------------------
 
   /** The interview's card, posted once whatever happens (a double click, two listeners at once). */
-  card(interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): void {
-    this.d.outbox.enqueue({ purpose: `card:${interview.id}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
+  async card(interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): Promise<void> {
+    await this.d.outbox.enqueue({ purpose: `card:${interview.id}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
   }
 
   /**
    * The card brought up to date: one row per interview, re-armed by every change, rendered from the
    * record when it is delivered (so ten quick changes cost at most a couple of updates).
    */
-  cardUpdate(interview: Pick<Interview, 'id' | 'ownerId' | 'card'>, now: Date): void {
+  async cardUpdate(interview: Pick<Interview, 'id' | 'ownerId' | 'card'>, now: Date): Promise<void> {
     if (!interview.card) return;
-    this.d.outbox.rearm(
+    await this.d.outbox.rearm(
       { purpose: `card-update:${interview.id}`, kind: 'card_update', interviewId: interview.id, recipient: interview.ownerId, ...interview.card },
       now,
     );
@@ -113,9 +113,9 @@ export class OutboxService {
    * A sent reminder's message must show its new status (done, later, cancelled): one row per message,
    * re-armed by every change, rendered from the record when delivered (statusFromRecord).
    */
-  reminderUpdate(item: Pick<TimelineItem, 'id' | 'channel' | 'ts'>, interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): void {
+  async reminderUpdate(item: Pick<TimelineItem, 'id' | 'channel' | 'ts'>, interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): Promise<void> {
     if (!item.channel || !item.ts) return;
-    this.d.outbox.rearm(
+    await this.d.outbox.rearm(
       {
         purpose: `reminder-update:${item.id}:${item.ts}`,
         kind: 'reminder_update',
@@ -133,13 +133,12 @@ export class OutboxService {
    * The latest coaching advice DM of the interview is rendered again (its `Coaching gegeven` button
    * goes once the coaching was confirmed anywhere). Same row kind as a reminder's rewrite.
    */
-  adviceUpdate(interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): void {
-    const advice = this.d.outbox
-      .forInterview(interview.id)
+  async adviceUpdate(interview: Pick<Interview, 'id' | 'ownerId'>, now: Date): Promise<void> {
+    const advice = (await this.d.outbox.forInterview(interview.id))
       .filter((r) => r.kind === 'coaching_advice' && r.state === 'sent' && r.channel && r.ts)
       .at(-1);
     if (!advice) return;
-    this.d.outbox.rearm(
+    await this.d.outbox.rearm(
       {
         purpose: `advice-update:${advice.id}`,
         kind: 'reminder_update',
@@ -157,21 +156,21 @@ export class OutboxService {
    * One nudge for a sent reminder whose task is not done `afterMinutes` later, as a reply in its
    * thread. None when that moment is not before the task's deadline (a nudge after it is no help).
    */
-  nudge(item: Pick<TimelineItem, 'id' | 'kind'>, interview: Pick<Interview, 'id' | 'ownerId' | 'logistics'>, sentAt: Date, afterMinutes: number): void {
+  async nudge(item: Pick<TimelineItem, 'id' | 'kind'>, interview: Pick<Interview, 'id' | 'ownerId' | 'logistics'>, sentAt: Date, afterMinutes: number): Promise<void> {
     const at = new Date(sentAt.getTime() + afterMinutes * 60_000);
     const deadline = usefulUntil(item.kind, interview);
     if (deadline !== undefined && at.getTime() >= deadline.getTime()) return;
-    this.d.outbox.enqueue(
+    await this.d.outbox.enqueue(
       { purpose: `nudge:${item.id}`, kind: 'nudge', interviewId: interview.id, recipient: interview.ownerId, params: { itemId: item.id }, notBefore: at },
       sentAt,
     );
   }
 
   /** An unclaimed risk alert, once to each team lead's DM, with the same `Opgepakt`. */
-  escalate(alert: Pick<RiskAlert, 'id' | 'interviewId'>, leads: readonly string[], now: Date): number {
+  async escalate(alert: Pick<RiskAlert, 'id' | 'interviewId'>, leads: readonly string[], now: Date): Promise<number> {
     let rows = 0;
     for (const lead of leads) {
-      const added = this.d.outbox.enqueue(
+      const added = await this.d.outbox.enqueue(
         { purpose: `escalation:${alert.id}:${lead}`, kind: 'escalation', interviewId: alert.interviewId, recipient: lead, params: { alertId: alert.id } },
         now,
       );
@@ -181,10 +180,10 @@ export class OutboxService {
   }
 
   /** Claimed or resolved: every lead's copy of the alert shows it (rendered from the alert when delivered). */
-  escalationUpdates(alertId: number, now: Date): void {
-    for (const copy of this.d.outbox.byPurposePrefix(`escalation:${alertId}:`)) {
+  async escalationUpdates(alertId: number, now: Date): Promise<void> {
+    for (const copy of await this.d.outbox.byPurposePrefix(`escalation:${alertId}:`)) {
       if (copy.kind !== 'escalation' || !copy.channel || !copy.ts) continue;
-      this.d.outbox.rearm(
+      await this.d.outbox.rearm(
         {
           purpose: `escalation-update:${copy.id}`,
           kind: 'escalation_update',
@@ -203,9 +202,9 @@ export class OutboxService {
    * `overdragen`: the old owner's card says who has it now (no buttons), the new owner gets a card
    * of their own. Both rows are written with the handover itself.
    */
-  handover(interview: Pick<Interview, 'id' | 'ownerId'>, oldCard: { channel: string; ts: string } | undefined, from: string, by: string, now: Date): void {
+  async handover(interview: Pick<Interview, 'id' | 'ownerId'>, oldCard: { channel: string; ts: string } | undefined, from: string, by: string, now: Date): Promise<void> {
     if (oldCard) {
-      this.d.outbox.enqueue(
+      await this.d.outbox.enqueue(
         {
           purpose: `handover:${interview.id}:${oldCard.ts}`,
           kind: 'handover_rewrite',
@@ -218,32 +217,32 @@ export class OutboxService {
         now,
       );
     }
-    this.d.outbox.enqueue({ purpose: `card:${interview.id}:to:${interview.ownerId}:${now.getTime()}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
+    await this.d.outbox.enqueue({ purpose: `card:${interview.id}:to:${interview.ownerId}:${now.getTime()}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
   }
 
   /** A new card after the old one was deleted in Slack (once per lost card). */
-  cardAgain(interview: Pick<Interview, 'id' | 'ownerId'>, lostTs: string, now: Date): void {
-    this.d.outbox.enqueue({ purpose: `card:${interview.id}:after:${lostTs}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
+  async cardAgain(interview: Pick<Interview, 'id' | 'ownerId'>, lostTs: string, now: Date): Promise<void> {
+    await this.d.outbox.enqueue({ purpose: `card:${interview.id}:after:${lostTs}`, kind: 'card', interviewId: interview.id, recipient: interview.ownerId }, now);
   }
 
   /** The targeted-coaching advice for one saved coaching check. */
-  coachingAdvice(interview: Pick<Interview, 'id' | 'ownerId'>, loggedAt: Date, now: Date): void {
-    this.d.outbox.enqueue(
+  async coachingAdvice(interview: Pick<Interview, 'id' | 'ownerId'>, loggedAt: Date, now: Date): Promise<void> {
+    await this.d.outbox.enqueue(
       { purpose: `advice:${interview.id}:${loggedAt.getTime()}`, kind: 'coaching_advice', interviewId: interview.id, recipient: interview.ownerId },
       now,
     );
   }
 
   /** The confirmation of one last-minute change, to whoever recorded it. */
-  changeConfirmation(interviewId: number, changeId: number, userId: string, now: Date): void {
-    this.d.outbox.enqueue(
+  async changeConfirmation(interviewId: number, changeId: number, userId: string, now: Date): Promise<void> {
+    await this.d.outbox.enqueue(
       { purpose: `change:${changeId}`, kind: 'change_confirmation', interviewId, recipient: userId, params: { changeId } },
       now,
     );
   }
 
   /** The weekly digest of `week`, covering [from, to). */
-  digest(week: string, channel: string, from: Date, to: Date, now: Date): boolean {
+  digest(week: string, channel: string, from: Date, to: Date, now: Date): Promise<boolean> {
     return this.d.outbox.enqueue(
       { purpose: `digest:${week}`, kind: 'digest', recipient: channel, params: { week, from: from.getTime(), to: to.getTime() } },
       now,
@@ -251,39 +250,39 @@ export class OutboxService {
   }
 
   /** A message or file sent outside the dispatcher that erasure must still find. */
-  record(purpose: string, interviewId: number, recipient: string, where: { channel: string; ts?: string; fileId?: string }, now: Date): void {
-    this.d.outbox.recordSent({ purpose, kind: 'ledger', interviewId, recipient, ...where }, now);
+  async record(purpose: string, interviewId: number, recipient: string, where: { channel: string; ts?: string; fileId?: string }, now: Date): Promise<void> {
+    await this.d.outbox.recordSent({ purpose, kind: 'ledger', interviewId, recipient, ...where }, now);
   }
 
   /**
    * After an erasure: every message the bot posted about the interview is rewritten and every
    * export file deleted, each as a row, so a failure is retried until done.
    */
-  eraseMessages(erased: Interview, now: Date): number {
+  async eraseMessages(erased: Interview, now: Date): Promise<number> {
     const rewrite = (key: string, channel: string, ts: string, target: RewriteTarget) =>
       this.d.outbox.enqueue(
         { purpose: `erase:${erased.id}:${key}`, kind: 'erasure_rewrite', interviewId: erased.id, recipient: channel, channel, ts, params: target },
         now,
       );
     let rows = 0;
-    if (erased.card) rows += Number(rewrite('card', erased.card.channel, erased.card.ts, { target: 'card' }));
-    for (const item of this.d.timeline.forInterview(erased.id)) {
-      if (item.ts && item.channel && item.channel !== 'risk-alert') rows += Number(rewrite(`timeline:${item.id}`, item.channel, item.ts, { target: 'timeline', itemId: item.id }));
+    if (erased.card) rows += Number(await rewrite('card', erased.card.channel, erased.card.ts, { target: 'card' }));
+    for (const item of await this.d.timeline.forInterview(erased.id)) {
+      if (item.ts && item.channel && item.channel !== 'risk-alert') rows += Number(await rewrite(`timeline:${item.id}`, item.channel, item.ts, { target: 'timeline', itemId: item.id }));
     }
-    for (const alert of this.d.risks.allFor(erased.id)) {
-      if (alert.channel && alert.ts) rows += Number(rewrite(`risk:${alert.id}`, alert.channel, alert.ts, { target: 'risk', alertId: alert.id }));
+    for (const alert of await this.d.risks.allFor(erased.id)) {
+      if (alert.channel && alert.ts) rows += Number(await rewrite(`risk:${alert.id}`, alert.channel, alert.ts, { target: 'risk', alertId: alert.id }));
     }
-    for (const row of this.d.outbox.forInterview(erased.id)) {
+    for (const row of await this.d.outbox.forInterview(erased.id)) {
       if (row.kind === 'erasure_rewrite' || row.kind === 'file_delete' || row.kind === 'card' || row.kind === 'card_update') continue;
       if (row.fileId) {
         rows += Number(
-          this.d.outbox.enqueue(
+          await this.d.outbox.enqueue(
             { purpose: `erase:${erased.id}:file:${row.fileId}`, kind: 'file_delete', interviewId: erased.id, recipient: row.recipient, fileId: row.fileId },
             now,
           ),
         );
       } else if (row.channel && row.ts) {
-        rows += Number(rewrite(`outbox:${row.id}`, row.channel, row.ts, { target: 'outbox', rowId: row.id }));
+        rows += Number(await rewrite(`outbox:${row.id}`, row.channel, row.ts, { target: 'outbox', rowId: row.id }));
       }
     }
     return rows;
@@ -325,10 +324,10 @@ export class OutboxService {
   /** One pass over the rows ready at `now` (the tick passes its budget as `shouldStop`). */
   async deliver(now: Date, shouldStop: () => boolean, limit = 500): Promise<OutboxReport> {
     const report: OutboxReport = { sent: 0, retried: 0, failed: 0 };
-    for (const row of this.d.outbox.ready(now, new Date(this.wallClock()), limit)) {
+    for (const row of await this.d.outbox.ready(now, new Date(this.wallClock()), limit)) {
       if (shouldStop()) break;
       const leaseNow = this.wallClock();
-      if (!this.d.outbox.claim(row.id, now, new Date(leaseNow), new Date(leaseNow + LEASE_MS))) continue;
+      if (!(await this.d.outbox.claim(row.id, now, new Date(leaseNow), new Date(leaseNow + LEASE_MS)))) continue;
       report[await this.attempt(row, now)] += 1;
     }
     if (report.sent + report.retried + report.failed > 0) this.d.logger.info({ ...report }, 'outbox run');
@@ -342,22 +341,22 @@ export class OutboxService {
       if (row.state === 'sending' && isPost(row)) {
         const found = await this.findPosted(row);
         if (found) {
-          this.finish(row, found, now);
+          await this.finish(row, found, now);
           this.d.logger.info(context, 'outbox send had reached Slack; recorded');
           return 'sent';
         }
       }
       const result = await this.perform(row, now);
-      this.finish(row, result, now);
+      await this.finish(row, result, now);
       return 'sent';
     } catch (error) {
       if (error instanceof NotBefore) {
-        this.d.outbox.markRetry(row.id, 'quiet_hours', error.until);
+        await this.d.outbox.markRetry(row.id, 'quiet_hours', error.until);
         return 'retried';
       }
       const failure = classifySlackError(error);
       if (GONE.has(failure.code) && !isPost(row)) {
-        this.d.outbox.markSent(row.id, {}, now);
+        await this.d.outbox.markSent(row.id, {}, now);
         this.d.logger.info({ ...context, slackError: failure.code }, 'outbox target already gone');
         return 'sent';
       }
@@ -365,25 +364,25 @@ export class OutboxService {
         const delay = retryDelayMs(row.attempts + 1, failure.retryAfterSeconds);
         const next = new Date(now.getTime() + delay);
         // A send that may have arrived stays `sending`: the next attempt looks it up first.
-        if (failure.maybeDelivered && isPost(row)) this.d.outbox.markInDoubt(row.id, failure.code, new Date(this.wallClock() + delay));
-        else this.d.outbox.markRetry(row.id, failure.code, next);
+        if (failure.maybeDelivered && isPost(row)) await this.d.outbox.markInDoubt(row.id, failure.code, new Date(this.wallClock() + delay));
+        else await this.d.outbox.markRetry(row.id, failure.code, next);
         this.d.logger.warn({ ...context, slackError: failure.code, retryAt: next.toISOString() }, 'outbox message not delivered; will retry');
         return 'retried';
       }
-      this.d.outbox.markFailed(row.id, failure.code);
+      await this.d.outbox.markFailed(row.id, failure.code);
       this.d.logger.error({ ...context, slackError: failure.code }, 'outbox message failed permanently');
       return 'failed';
     }
   }
 
-  private finish(row: OutboxRow, result: { channel?: string; ts?: string; fileId?: string }, now: Date): void {
-    this.d.outbox.markSent(row.id, result, now, row.version);
-    if (row.kind === 'card' && row.interviewId !== undefined && result.channel && result.ts && this.d.interviews.get(row.interviewId)?.ownerId === row.recipient) {
-      this.d.interviews.setCard(row.interviewId, { channel: result.channel, ts: result.ts });
+  private async finish(row: OutboxRow, result: { channel?: string; ts?: string; fileId?: string }, now: Date): Promise<void> {
+    await this.d.outbox.markSent(row.id, result, now, row.version);
+    if (row.kind === 'card' && row.interviewId !== undefined && result.channel && result.ts && (await this.d.interviews.get(row.interviewId))?.ownerId === row.recipient) {
+      await this.d.interviews.setCard(row.interviewId, { channel: result.channel, ts: result.ts });
     }
     if (row.kind === 'coaching_advice' && row.interviewId !== undefined) {
-      const i = this.d.interviews.get(row.interviewId);
-      if (i?.coaching && i.coaching.coachingNeed !== 'minimal') this.d.interviews.markAdviceSent(i.id, now);
+      const i = await this.d.interviews.get(row.interviewId);
+      if (i?.coaching && i.coaching.coachingNeed !== 'minimal') await this.d.interviews.markAdviceSent(i.id, now);
     }
   }
 
@@ -394,29 +393,29 @@ export class OutboxService {
     }
     if (row.kind === 'card_update') return this.updateCard(row, now);
     if (row.kind === 'handover_rewrite') {
-      const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+      const interview = row.interviewId !== undefined ? await this.d.interviews.get(row.interviewId) : undefined;
       if (!interview) return {};
       const handover = { to: String(row.params.to), by: String(row.params.by), at: new Date(Number(row.params.at)) };
-      const message = buildHandedOverCard(interview, handover, this.d.timezoneOf(row.recipient), this.d.t);
+      const message = buildHandedOverCard(interview, handover, await this.d.timezoneOf(row.recipient), this.d.t);
       await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
       return {};
     }
     if (row.kind === 'escalation_update') {
-      const message = this.escalationNow(row);
+      const message = await this.escalationNow(row);
       if (message) await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
       return {};
     }
     if (row.kind === 'reminder_update') {
-      const message = this.reminderNow(row, now);
+      const message = await this.reminderNow(row, now);
       if (message) await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
       return {};
     }
     if (row.kind === 'erasure_rewrite') {
-      const message = this.erasedMessage(row);
+      const message = await this.erasedMessage(row);
       await this.d.client.chat.update({ channel: row.channel as string, ts: row.ts as string, ...message } as Parameters<WebClient['chat']['update']>[0]);
       return {};
     }
-    const message = this.render(row, now);
+    const message = await this.render(row, now);
     if (!message) return {};
     // The card posts to the user id (Slack answers with the DM channel), as it always has; other DMs
     // go to the DM channel the app opened with the user.
@@ -428,43 +427,43 @@ export class OutboxService {
 
   /** The card as the record is now, in place; a card deleted in Slack is posted again (once). */
   private async updateCard(row: OutboxRow, now: Date): Promise<{ channel?: string; ts?: string }> {
-    const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+    const interview = row.interviewId !== undefined ? await this.d.interviews.get(row.interviewId) : undefined;
     if (!interview?.card) return {};
-    const card = buildInterviewCard(interview, this.d.timezoneOf(interview.ownerId), this.d.t);
+    const card = buildInterviewCard(interview, await this.d.timezoneOf(interview.ownerId), this.d.t);
     try {
       await this.d.client.chat.update({ channel: interview.card.channel, ts: interview.card.ts, ...card } as Parameters<WebClient['chat']['update']>[0]);
     } catch (error) {
       const code = classifySlackError(error).code;
       if (code !== 'message_not_found' && code !== 'cant_update_message') throw error;
       this.d.logger.info({ interviewId: interview.id, slackError: code }, 'card gone; posting a new one');
-      this.cardAgain(interview, interview.card.ts, now);
+      await this.cardAgain(interview, interview.card.ts, now);
     }
     return {};
   }
 
   /** The message of a post row, from the record as it is now; undefined = nothing to send any more. */
-  private render(row: OutboxRow, now: Date): Outgoing | undefined {
+  private async render(row: OutboxRow, now: Date): Promise<Outgoing | undefined> {
     if (row.kind === 'digest') {
       const from = new Date(Number(row.params.from));
       const to = new Date(Number(row.params.to));
-      const stats = computeStats(this.d.interviews.statsRows({ from, to }));
-      const openLoops = this.d.interviews.listOpenFollowUp({ since: new Date(now.getTime() - 30 * DAY), now, limit: 200 });
+      const stats = computeStats(await this.d.interviews.statsRows({ from, to }));
+      const openLoops = await this.d.interviews.listOpenFollowUp({ since: new Date(now.getTime() - 30 * DAY), now, limit: 200 });
       return { ...buildDigest(stats, openLoops, this.d.digestTz, this.d.t), metadata: { event_type: 'interviewprep_digest', event_payload: { week: String(row.params.week) } } };
     }
-    const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+    const interview = row.interviewId !== undefined ? await this.d.interviews.get(row.interviewId) : undefined;
     if (!interview) return undefined;
     switch (row.kind) {
       case 'card':
         // Handed over before this card went out: the new owner has a card row of their own.
         if (row.recipient !== interview.ownerId) return undefined;
-        return buildInterviewCard(interview, this.d.timezoneOf(interview.ownerId), this.d.t);
+        return buildInterviewCard(interview, await this.d.timezoneOf(interview.ownerId), this.d.t);
       case 'coaching_advice':
         // Erased in the meantime: the advice would carry nothing of use; the row is done.
-        return interview.erased || !interview.coaching ? undefined : buildCoachingAdvice(interview, this.d.t, this.d.timezoneOf(interview.ownerId), this.d.playbookUrl);
+        return interview.erased || !interview.coaching ? undefined : buildCoachingAdvice(interview, this.d.t, await this.d.timezoneOf(interview.ownerId), this.d.playbookUrl);
       case 'change_confirmation': {
         const change = interview.changes.find((c) => c.id === Number(row.params.changeId));
         if (!change || interview.erased) return undefined;
-        return buildChangeConfirmation(interview, change, this.d.timezoneOf(row.recipient), this.d.t, now);
+        return buildChangeConfirmation(interview, change, await this.d.timezoneOf(row.recipient), this.d.t, now);
       }
       case 'nudge':
         return this.nudgeNow(row, interview, now);
@@ -476,13 +475,13 @@ export class OutboxService {
   }
 
   /** The nudge, if its reminder still waits for the work; undefined = done, moved, gone: no message. */
-  private nudgeNow(row: OutboxRow, interview: Interview, now: Date): Outgoing | undefined {
+  private async nudgeNow(row: OutboxRow, interview: Interview, now: Date): Promise<Outgoing | undefined> {
     // Handed over since: the reminder in this DM is no longer this consultant's to tick off.
     if (row.recipient !== interview.ownerId) return undefined;
-    const item = this.d.timeline.get(Number(row.params.itemId));
+    const item = await this.d.timeline.get(Number(row.params.itemId));
     if (!item || item.state !== 'sent' || !item.channel || !item.ts || item.doneAt) return undefined;
     if (decide(item.kind, interview, now, item.plan).action !== 'send') return undefined;
-    const tz = this.d.timezoneOf(interview.ownerId);
+    const tz = await this.d.timezoneOf(interview.ownerId);
     const quietEnd = quietUntil(now, tz, this.d.quietHours);
     if (quietEnd) {
       const deadline = usefulUntil(item.kind, interview);
@@ -493,48 +492,48 @@ export class OutboxService {
   }
 
   /** A lead's copy of a risk alert, as the alert is now; undefined = the interview is gone. */
-  private escalationNow(row: OutboxRow): Outgoing | undefined {
-    const alert = this.d.risks.get(Number(row.params.alertId));
-    const interview = alert ? this.d.interviews.get(alert.interviewId) : undefined;
+  private async escalationNow(row: OutboxRow): Promise<Outgoing | undefined> {
+    const alert = await this.d.risks.get(Number(row.params.alertId));
+    const interview = alert ? await this.d.interviews.get(alert.interviewId) : undefined;
     if (!alert || !interview) return undefined;
     // A first post of an alert claimed or resolved meanwhile — or about an interview erased or
     // cancelled since — would be a false alarm.
     const stale = alert.claimedBy || alert.resolvedAt || interview.erased || interview.status === 'cancelled' || isRiskResolved(alert, interview);
     if (row.kind === 'escalation' && stale) return undefined;
-    return buildEscalation(alert, interview, this.d.timezoneOf(row.recipient), this.d.t, this.d.escalateAfterMinutes ?? 0, this.d.timezoneOf(interview.ownerId));
+    return buildEscalation(alert, interview, await this.d.timezoneOf(row.recipient), this.d.t, this.d.escalateAfterMinutes ?? 0, await this.d.timezoneOf(interview.ownerId));
   }
 
   /** A reminder's (or the coaching advice's) message as the record says it is now; undefined = gone. */
-  private reminderNow(row: OutboxRow, now: Date): Outgoing | undefined {
-    const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+  private async reminderNow(row: OutboxRow, now: Date): Promise<Outgoing | undefined> {
+    const interview = row.interviewId !== undefined ? await this.d.interviews.get(row.interviewId) : undefined;
     if (interview && row.params.adviceRowId !== undefined) {
-      return interview.erased || !interview.coaching ? undefined : buildCoachingAdvice(interview, this.d.t, this.d.timezoneOf(interview.ownerId), this.d.playbookUrl);
+      return interview.erased || !interview.coaching ? undefined : buildCoachingAdvice(interview, this.d.t, await this.d.timezoneOf(interview.ownerId), this.d.playbookUrl);
     }
-    const item = this.d.timeline.get(Number(row.params.itemId));
+    const item = await this.d.timeline.get(Number(row.params.itemId));
     if (!item || !interview) return undefined;
-    const tz = this.d.timezoneOf(interview.ownerId);
-    const covered = item.kind === 'catch_up' ? this.d.timeline.caughtUp(interview.id, item.plan) : undefined;
+    const tz = await this.d.timezoneOf(interview.ownerId);
+    const covered = item.kind === 'catch_up' ? await this.d.timeline.caughtUp(interview.id, item.plan) : undefined;
     const status = item.kind === 'catch_up' ? undefined : statusFromRecord(item, interview, row.ts, now);
     return buildTimelineMessage({ item, interview, covered, tz, t: this.d.t, now, status });
   }
 
   /** What an erased interview's message says instead, per kind of message. */
-  private erasedMessage(row: OutboxRow): Outgoing {
-    const interview = row.interviewId !== undefined ? this.d.interviews.get(row.interviewId) : undefined;
+  private async erasedMessage(row: OutboxRow): Promise<Outgoing> {
+    const interview = row.interviewId !== undefined ? await this.d.interviews.get(row.interviewId) : undefined;
     const id = row.interviewId ?? 0;
     const generic = erasedMessage(id, this.d.t);
     if (!interview) return generic;
-    const tz = this.d.timezoneOf(interview.ownerId);
+    const tz = await this.d.timezoneOf(interview.ownerId);
     const target = row.params as RewriteTarget;
     if (target.target === 'card') return buildInterviewCard(interview, tz, this.d.t);
     if (target.target === 'timeline') {
-      const item = this.d.timeline.get(target.itemId);
+      const item = await this.d.timeline.get(target.itemId);
       if (!item) return generic;
       // Erased: the builder answers with the erased text before it looks at the time.
       return buildTimelineMessage({ item, interview, tz, t: this.d.t, now: new Date(0) });
     }
     if (target.target === 'risk') {
-      const alert = this.d.risks.get(target.alertId);
+      const alert = await this.d.risks.get(target.alertId);
       return alert ? buildRiskAlert(alert, interview, tz, this.d.t) : generic;
     }
     return generic;

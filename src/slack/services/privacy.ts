@@ -21,7 +21,7 @@ export class PrivacyService {
     private readonly timeline: TimelineRepository,
     private readonly risks: RiskRepository,
     private readonly gateway: SlackGateway,
-    private readonly timezoneOf: (userId: string) => string,
+    private readonly timezoneOf: (userId: string) => Promise<string>,
     private readonly t: Translator,
     private readonly logger: Logger,
     private readonly outbox: OutboxService,
@@ -34,11 +34,11 @@ export class PrivacyService {
    * when Slack allows; `/healthz` shows what is still owed.
    */
   async erase(interview: Interview, now: Date, opts: { deliverNow?: boolean } = {}): Promise<boolean> {
-    if (!this.interviews.erase(interview.id, now)) return false;
-    this.timeline.cancelAll(interview.id, now);
-    const erased = this.interviews.get(interview.id);
+    if (!(await this.interviews.erase(interview.id, now))) return false;
+    await this.timeline.cancelAll(interview.id, now);
+    const erased = await this.interviews.get(interview.id);
     if (!erased) return true;
-    const rows = this.outbox.eraseMessages(erased, now);
+    const rows = await this.outbox.eraseMessages(erased, now);
     this.logger.info({ interviewId: erased.id, messages: rows }, 'personal data erased');
     // Retention erases many at once and leaves delivery to the tick's paced, budgeted outbox run.
     if (opts.deliverNow ?? true) await this.outbox.kick(this.clock);
@@ -62,8 +62,8 @@ export class PrivacyService {
         logistics: { ...interview.logistics, clientContactName: undefined, clientContactPhone: undefined, clientContactEmail: undefined },
         stakeholders: interview.stakeholders.map((s) => ({ role: s.role ?? null, decisionPower: s.decisionPower })),
       },
-      timeline: this.timeline.forInterview(interview.id),
-      risk_alerts: this.risks.allFor(interview.id),
+      timeline: await this.timeline.forInterview(interview.id),
+      risk_alerts: await this.risks.allFor(interview.id),
     };
     await shareInterviewFile(
       { client: this.client, gateway: this.gateway, outbox: this.outbox },

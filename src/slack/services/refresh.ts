@@ -25,13 +25,13 @@ export class SurfaceRefresher {
   ) {}
 
   async refresh(interviewId: number, now: Date): Promise<void> {
-    const interview = this.interviews.get(interviewId);
+    const interview = await this.interviews.get(interviewId);
     if (!interview) return;
     this.home.publishSoon(interview.ownerId);
-    for (const item of this.timeline.forInterview(interview.id)) {
-      if (item.plan === interview.plan && item.ts && LISTS_MISSING_ITEMS.has(item.kind)) this.outbox.reminderUpdate(item, interview, now);
+    for (const item of await this.timeline.forInterview(interview.id)) {
+      if (item.plan === interview.plan && item.ts && LISTS_MISSING_ITEMS.has(item.kind)) await this.outbox.reminderUpdate(item, interview, now);
     }
-    if (interview.coaching && interview.coaching.coachingNeed !== 'minimal') this.outbox.adviceUpdate(interview, now);
+    if (interview.coaching && interview.coaching.coachingNeed !== 'minimal') await this.outbox.adviceUpdate(interview, now);
     const surfaces = ['card', 'risk'] as const;
     const results = await Promise.allSettled([
       this.cards.publish(interview, now),

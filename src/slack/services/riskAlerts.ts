@@ -38,14 +38,14 @@ export class RiskAlertService {
     private readonly risks: RiskRepository,
     private readonly interviews: InterviewRepository,
     private readonly gateway: SlackGateway,
-    private readonly timezoneOf: (userId: string) => string,
+    private readonly timezoneOf: (userId: string) => Promise<string>,
     private readonly t: Translator,
     private readonly logger: Logger,
     private readonly channel: string | undefined,
     /** The team channel's timezone (DEFAULT_TIMEZONE): alerts show times in it. */
     private readonly channelTz: string,
     /** After an alert's message changed (claimed, resolved): its other copies are brought up to date. */
-    private readonly onRedraw: (alert: RiskAlert, now: Date) => void = () => {},
+    private readonly onRedraw: (alert: RiskAlert, now: Date) => Promise<void> = async () => {},
     /**
      * The lease of a delivery attempt is about real elapsed time between two callers, not about
      * business time (a listener may hold an older `now` than the tick), so it reads the wall clock.
@@ -58,22 +58,22 @@ export class RiskAlertService {
    * rules.ts RISK_OCCURRENCE); delivery happens on the next attempt. Pass the interview as it is
    * after the change that raised it.
    */
-  record(interview: Interview, reason: RiskReason, detail: string | undefined, now: Date): RiskAlert | undefined {
-    const alert = this.risks.record(interview.id, reason, riskOccurrence(reason, interview), detail, now);
+  async record(interview: Interview, reason: RiskReason, detail: string | undefined, now: Date): Promise<RiskAlert | undefined> {
+    const alert = await this.risks.record(interview.id, reason, riskOccurrence(reason, interview), detail, now);
     if (alert) this.logger.info({ interviewId: interview.id, reason, alertId: alert.id }, 'risk moment recorded');
     return alert;
   }
 
   /** Records and tries to post at once (from a listener); the scheduler retries what fails. */
   async raise(interview: Interview, reason: RiskReason, detail: string | undefined, now: Date): Promise<void> {
-    const alert = this.record(interview, reason, detail, now);
+    const alert = await this.record(interview, reason, detail, now);
     if (alert) await this.deliver(alert, now);
   }
 
   /** Posts what is pending; stops taking alerts when `shouldStop` says so (the tick's budget): the rest stays pending. */
   async deliverPending(now: Date, limit = 200, shouldStop: () => boolean = () => false): Promise<DeliveryReport> {
     const report: DeliveryReport = { posted: 0, retried: 0, failed: 0 };
-    for (const alert of this.risks.pending(now, limit)) {
+    for (const alert of await this.risks.pending(now, limit)) {
       if (shouldStop()) break;
       const result = await this.deliver(alert, now);
       report[result] += 1;
@@ -82,21 +82,21 @@ export class RiskAlertService {
   }
 
   async deliver(alert: RiskAlert, now: Date): Promise<keyof DeliveryReport> {
-    const interview = this.interviews.get(alert.interviewId);
+    const interview = await this.interviews.get(alert.interviewId);
     if (!interview || interview.erased) {
-      this.risks.markFailed(alert.id, 'interview_gone', now);
+      await this.risks.markFailed(alert.id, 'interview_gone', now);
       return 'failed';
     }
     const context = { alertId: alert.id, interviewId: alert.interviewId, reason: alert.reason };
     // Taken care of (or moved away from) while it waited to be posted — a channel not ready, a
     // back-off: an alert about work already done would be a false alarm, so it is not posted.
     if (!alert.leaseUntil && isRiskResolved(alert, interview)) {
-      this.risks.markFailed(alert.id, 'resolved_before_post', now);
+      await this.risks.markFailed(alert.id, 'resolved_before_post', now);
       this.logger.info(context, 'risk alert not posted: resolved before it could be');
       return 'failed';
     }
     const leaseNow = this.wallClock();
-    if (!this.risks.lease(alert.id, new Date(leaseNow), new Date(leaseNow + SEND_LEASE_MS))) return 'retried';
+    if (!(await this.risks.lease(alert.id, new Date(leaseNow), new Date(leaseNow + SEND_LEASE_MS)))) return 'retried';
     try {
       const channel = this.channel ?? (await this.gateway.dmChannel(interview.ownerId));
       // An earlier attempt that never finished (a crash, a timeout) may have posted: look first.
@@ -111,30 +111,30 @@ export class RiskAlertService {
             return undefined;
           });
         if (found) {
-          this.risks.markPosted(alert.id, channel, found, now);
+          await this.risks.markPosted(alert.id, channel, found, now);
           this.logger.info(context, 'interrupted risk alert had reached Slack; recorded');
           return 'posted';
         }
       }
-      const message = buildRiskAlert(alert, interview, this.channelTz, this.t, { now, slaHours: SLA_HOURS, ownerTz: this.timezoneOf(interview.ownerId) });
+      const message = buildRiskAlert(alert, interview, this.channelTz, this.t, { now, slaHours: SLA_HOURS, ownerTz: await this.timezoneOf(interview.ownerId) });
       const ts = await this.gateway.post(channel, message);
-      this.risks.markPosted(alert.id, channel, ts, now);
+      await this.risks.markPosted(alert.id, channel, ts, now);
       return 'posted';
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.maybeDelivered) {
         const delay = retryDelayMs(alert.attempts + 1, failure.retryAfterSeconds);
-        this.risks.markInDoubt(alert.id, failure.code, new Date(now.getTime() + delay), new Date(this.wallClock()));
+        await this.risks.markInDoubt(alert.id, failure.code, new Date(now.getTime() + delay), new Date(this.wallClock()));
         this.logger.warn({ ...context, slackError: failure.code }, 'risk alert may have been posted; will check before retrying');
         return 'retried';
       }
       if (CHANNEL_NOT_READY.has(failure.code) || failure.retryable) {
-        this.risks.markRetry(alert.id, failure.code, new Date(now.getTime() + retryDelayMs(alert.attempts + 1, failure.retryAfterSeconds)), now);
+        await this.risks.markRetry(alert.id, failure.code, new Date(now.getTime() + retryDelayMs(alert.attempts + 1, failure.retryAfterSeconds)), now);
         this.logger.warn({ ...context, slackError: failure.code }, 'risk alert not posted; kept for retry');
         if (CHANNEL_NOT_READY.has(failure.code) && !alert.warnedAt) await this.warnConsultant(alert, interview, now);
         return 'retried';
       }
-      this.risks.markFailed(alert.id, failure.code, now);
+      await this.risks.markFailed(alert.id, failure.code, now);
       this.logger.error({ ...context, slackError: failure.code }, 'risk alert failed permanently');
       return 'failed';
     }
@@ -146,14 +146,14 @@ export class RiskAlertService {
    * refused with `refused: 'own'`, and nothing is recorded.
    */
   async claim(alertId: number, userId: string, now: Date, admin = false): Promise<{ claimed: boolean; by?: string; refused?: 'own' }> {
-    const before = this.risks.get(alertId);
+    const before = await this.risks.get(alertId);
     if (!before) return { claimed: false };
-    if (!admin && this.interviews.get(before.interviewId)?.ownerId === userId) {
+    if (!admin && (await this.interviews.get(before.interviewId))?.ownerId === userId) {
       this.logger.info({ alertId, interviewId: before.interviewId }, 'risk alert claim refused: the alert is about the claimant');
       return { claimed: false, refused: 'own' };
     }
-    const claimed = this.risks.claim(alertId, userId, now);
-    const alert = this.risks.get(alertId);
+    const claimed = await this.risks.claim(alertId, userId, now);
+    const alert = await this.risks.get(alertId);
     if (!alert) return { claimed: false };
     if (claimed) {
       this.logger.info({ alertId, interviewId: alert.interviewId }, 'risk alert claimed');
@@ -164,21 +164,21 @@ export class RiskAlertService {
 
   /** After any change: alerts whose cause is gone say so. */
   async resolveIfDone(interview: Interview, now: Date): Promise<void> {
-    for (const alert of this.risks.openPosted(interview.id)) {
+    for (const alert of await this.risks.openPosted(interview.id)) {
       if (!isRiskResolved(alert, interview)) continue;
-      this.risks.resolve(alert.id, now);
+      await this.risks.resolve(alert.id, now);
       this.logger.info({ alertId: alert.id, interviewId: interview.id, reason: alert.reason }, 'risk alert resolved');
-      await this.redraw(this.risks.get(alert.id) ?? alert, now);
+      await this.redraw((await this.risks.get(alert.id)) ?? alert, now);
     }
   }
 
   private async redraw(alert: RiskAlert, now: Date): Promise<void> {
-    this.onRedraw(alert, now);
-    const interview = this.interviews.get(alert.interviewId);
+    await this.onRedraw(alert, now);
+    const interview = await this.interviews.get(alert.interviewId);
     if (!interview || !alert.channel || !alert.ts) return;
     try {
       // Redrawn as posted: the time it names is the posting moment's, the SLA the rule table's.
-      const message = buildRiskAlert(alert, interview, this.channelTz, this.t, { now: alert.postedAt, slaHours: SLA_HOURS, ownerTz: this.timezoneOf(interview.ownerId) });
+      const message = buildRiskAlert(alert, interview, this.channelTz, this.t, { now: alert.postedAt, slaHours: SLA_HOURS, ownerTz: await this.timezoneOf(interview.ownerId) });
       await this.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
     } catch (error) {
       this.logger.warn({ alertId: alert.id, slackError: classifySlackError(error).code }, 'could not update the risk alert');
@@ -187,14 +187,14 @@ export class RiskAlertService {
 
   private async warnConsultant(alert: RiskAlert, interview: Interview, now: Date): Promise<void> {
     // One note per day is enough: the channel is the problem, not each alert (they all wait for it).
-    if (this.risks.ownerWarnedSince(interview.ownerId, new Date(now.getTime() - WARN_AGAIN_AFTER_MS))) {
-      this.risks.markWarned(alert.id, now);
+    if (await this.risks.ownerWarnedSince(interview.ownerId, new Date(now.getTime() - WARN_AGAIN_AFTER_MS))) {
+      await this.risks.markWarned(alert.id, now);
       return;
     }
     try {
       const channel = await this.gateway.dmChannel(interview.ownerId);
       await this.client.chat.postMessage({ channel, text: this.t('risk.notInChannel', { id: interview.id }) });
-      this.risks.markWarned(alert.id, now);
+      await this.risks.markWarned(alert.id, now);
     } catch (error) {
       this.logger.warn({ alertId: alert.id, slackError: classifySlackError(error).code }, 'could not warn the consultant about the risk channel');
     }

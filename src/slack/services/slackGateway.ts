@@ -15,12 +15,12 @@ export class SlackGateway {
   ) {}
 
   async dmChannel(userId: string): Promise<string> {
-    const known = this.consultants.dmChannel(userId);
+    const known = await this.consultants.dmChannel(userId);
     if (known) return known;
     const res = await this.client.conversations.open({ users: userId });
     const channel = res.channel?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
-    this.consultants.saveDmChannel(userId, channel);
+    await this.consultants.saveDmChannel(userId, channel);
     return channel;
   }
 

@@ -31,12 +31,12 @@ export class TimelineService {
   ) {}
 
   /**
-   * Synchronous, on the save path, with the cached timezone: a crash after the save loses nothing.
+   * On the save path (no Slack call), with the cached timezone: a crash after the save loses nothing.
    * The interview's plan number (bumped by the repository when the start moved) decides whether
    * this writes the current plan again or starts a new one and retires the old.
    */
-  plan(interview: Interview, now: Date): void {
-    this.timeline.replan(interview.id, interview.plan, planTimeline(interview, this.timezones.cached(interview.ownerId), now, this.calendar), now);
+  async plan(interview: Interview, now: Date): Promise<void> {
+    await this.timeline.replan(interview.id, interview.plan, planTimeline(interview, await this.timezones.cached(interview.ownerId), now, this.calendar), now);
   }
 
   /**
@@ -45,17 +45,17 @@ export class TimelineService {
    * until the timezone job learns the zone and replans it (`replanInZone`).
    */
   async planWithFreshTimezone(interview: Interview, now: Date): Promise<void> {
-    const before = this.timezones.cached(interview.ownerId);
+    const before = await this.timezones.cached(interview.ownerId);
     const tz = await this.timezones.resolve(interview.ownerId, now);
-    if (tz !== before) this.applyZone(interview, tz, now);
+    if (tz !== before) await this.applyZone(interview, tz, now);
   }
 
   /**
    * After a handover: what has not gone out yet is planned in the new owner's (cached) zone, in the
    * same plan — nothing is sent again, nothing done is undone.
    */
-  inOwnersZone(interview: Interview, now: Date): void {
-    this.applyZone(interview, this.timezones.cached(interview.ownerId), now);
+  async inOwnersZone(interview: Interview, now: Date): Promise<void> {
+    await this.applyZone(interview, await this.timezones.cached(interview.ownerId), now);
   }
 
   /**
@@ -63,10 +63,10 @@ export class TimelineService {
    * of each of their upcoming interviews is rewritten in it. Only what has not gone out moves; sent
    * messages, snoozes and the scheduler's decisions stay. Returns how many interviews changed.
    */
-  replanInZone(ownerId: string, tz: string, now: Date): number {
+  async replanInZone(ownerId: string, tz: string, now: Date): Promise<number> {
     let changed = 0;
-    for (const interview of this.interviews.listUpcoming({ ownerId, from: now, limit: UPCOMING_REPLAN_LIMIT })) {
-      if (this.applyZone(interview, tz, now)) changed += 1;
+    for (const interview of await this.interviews.listUpcoming({ ownerId, from: now, limit: UPCOMING_REPLAN_LIMIT })) {
+      if (await this.applyZone(interview, tz, now)) changed += 1;
     }
     return changed;
   }
@@ -79,9 +79,9 @@ export class TimelineService {
    * rather than folded into a message that is already out; a catch-up left with nothing to say is
    * not sent. Returns whether anything changed.
    */
-  private applyZone(interview: Interview, tz: string, now: Date): boolean {
+  private async applyZone(interview: Interview, tz: string, now: Date): Promise<boolean> {
     const current = new Map(
-      this.timeline.forInterview(interview.id).filter((i) => i.plan === interview.plan).map((i) => [i.kind, i] as const),
+      (await this.timeline.forInterview(interview.id)).filter((i) => i.plan === interview.plan).map((i) => [i.kind, i] as const),
     );
     const catchUp = current.get('catch_up');
     // Out (or going out): a message exists, or the scheduler is sending or already decided it.
@@ -103,10 +103,10 @@ export class TimelineService {
       changes.push(next);
     }
     let changed = changes.length > 0;
-    if (changed) this.timeline.replan(interview.id, interview.plan, changes, now);
+    if (changed) await this.timeline.replan(interview.id, interview.plan, changes, now);
     // The new zone left nothing to catch up on: the pending catch-up would say nothing.
     if (catchUp && !catchUpOut && catchUp.state === 'pending' && !planned.some((p) => p.kind === 'catch_up')) {
-      this.timeline.markSkipped(catchUp.id, 'quiet', now);
+      await this.timeline.markSkipped(catchUp.id, 'quiet', now);
       changed = true;
     }
     return changed;
@@ -120,28 +120,28 @@ export class TimelineService {
   async complete(item: TimelineItem, interview: Interview, userId: string, now: Date): Promise<void> {
     if (item.plan !== interview.plan) throw new UserFacingError('reminder.moved');
     if (item.kind === 'catch_up') {
-      const covered = this.timeline.caughtUp(interview.id, item.plan).filter((x) => TICKABLE_KINDS.has(x.kind));
+      const covered = (await this.timeline.caughtUp(interview.id, item.plan)).filter((x) => TICKABLE_KINDS.has(x.kind));
       const open = covered.filter((x) => !interview.done[KIND_RULES[x.kind].gedaan as Task]);
       if (open.length === 0) throw new UserFacingError('reminder.alreadyDone');
-      for (const x of open) this.record(x, interview, userId, now);
+      for (const x of open) await this.record(x, interview, userId, now);
       await this.redrawCatchUp(interview.id, item.plan, now);
       return;
     }
     const task = KIND_RULES[item.kind].gedaan;
     if (!task) return;
     if (interview.done[task] || item.doneAt) throw new UserFacingError('reminder.alreadyDone');
-    this.record(item, interview, userId, now);
+    await this.record(item, interview, userId, now);
     if (item.skipReason === 'caught_up') await this.redrawCatchUp(interview.id, item.plan, now);
     else await this.redraw(item, now);
     // The same task may have another message in this plan (debrief prompt and overdue alert).
     await this.completeKinds(interview, [], userId, now, task);
   }
 
-  private record(item: TimelineItem, interview: Interview, userId: string, now: Date): void {
+  private async record(item: TimelineItem, interview: Interview, userId: string, now: Date): Promise<void> {
     const task = KIND_RULES[item.kind].gedaan;
     if (!task) return;
-    this.interviews.markTaskDone(interview.id, task, userId, now);
-    this.timeline.markDone(item.id, userId, now);
+    await this.interviews.markTaskDone(interview.id, task, userId, now);
+    await this.timeline.markDone(item.id, userId, now);
     this.logger.info({ interviewId: interview.id, kind: item.kind, task }, 'reminder task done');
   }
 
@@ -151,12 +151,12 @@ export class TimelineService {
    */
   async completeTask(interview: Interview, task: Task, userId: string, now: Date): Promise<void> {
     if (interview.done[task]) throw new UserFacingError('reminder.alreadyDone');
-    const item = this.timeline.forInterview(interview.id).find((i) => KIND_RULES[i.kind].gedaan === task && i.plan === interview.plan && !i.doneAt);
+    const item = (await this.timeline.forInterview(interview.id)).find((i) => KIND_RULES[i.kind].gedaan === task && i.plan === interview.plan && !i.doneAt);
     if (item) {
       await this.complete(item, interview, userId, now);
       return;
     }
-    this.interviews.markTaskDone(interview.id, task, userId, now);
+    await this.interviews.markTaskDone(interview.id, task, userId, now);
     this.logger.info({ interviewId: interview.id, task }, 'task confirmed');
   }
 
@@ -166,10 +166,10 @@ export class TimelineService {
    * `task` — is updated in place; pending ones are then skipped by the scheduler as satisfied.
    */
   async completeKinds(interview: Interview, kinds: TimelineKind[], userId: string, now: Date, task?: Task): Promise<void> {
-    for (const item of this.timeline.forInterview(interview.id)) {
+    for (const item of await this.timeline.forInterview(interview.id)) {
       const waits = kinds.includes(item.kind) || (task !== undefined && KIND_RULES[item.kind].gedaan === task);
       if (!waits || item.plan !== interview.plan || item.doneAt || item.state !== 'sent') continue;
-      this.timeline.markDone(item.id, userId, now);
+      await this.timeline.markDone(item.id, userId, now);
       await this.redraw(item, now);
     }
   }
@@ -178,18 +178,18 @@ export class TimelineService {
     if (item.plan !== interview.plan) throw new UserFacingError('reminder.moved');
     const until = snoozeUntil(item.kind, interview, now, minutes);
     if (!until) {
-      const deadline = slackDate(interview.logistics.start, this.timezones.cached(interview.ownerId), this.t.language);
+      const deadline = slackDate(interview.logistics.start, await this.timezones.cached(interview.ownerId), this.t.language);
       throw new UserFacingError('reminder.snoozeRefused', { deadline });
     }
-    this.timeline.snooze(item.id, until, now);
+    await this.timeline.snooze(item.id, until, now);
     this.logger.info({ interviewId: interview.id, kind: item.kind, minutes }, 'reminder snoozed');
     await this.redraw(item, now);
   }
 
   /** Cancels the interview: nothing more is sent, and every reminder already sent says so. */
   async cancel(interview: Interview, userId: string, now: Date): Promise<boolean> {
-    if (!this.interviews.cancel(interview.id, userId, now)) return false;
-    const sent = this.timeline.cancelAll(interview.id, now);
+    if (!(await this.interviews.cancel(interview.id, userId, now))) return false;
+    const sent = await this.timeline.cancelAll(interview.id, now);
     this.logger.info({ interviewId: interview.id, sentMessages: sent.length }, 'interview cancelled');
     for (const item of sent) await this.redraw(item, now);
     return true;
@@ -197,8 +197,8 @@ export class TimelineService {
 
   /** Re-renders the plan's catch-up message after one of its tasks was ticked off. */
   private async redrawCatchUp(interviewId: number, plan: number, now: Date): Promise<void> {
-    const item = this.timeline.forInterview(interviewId).find((x) => x.kind === 'catch_up' && x.plan === plan);
-    const interview = this.interviews.get(interviewId);
+    const item = (await this.timeline.forInterview(interviewId)).find((x) => x.kind === 'catch_up' && x.plan === plan);
+    const interview = await this.interviews.get(interviewId);
     if (!item || !interview) return;
     await this.redraw(item, now, interview);
   }
@@ -209,9 +209,9 @@ export class TimelineService {
    */
   private async redraw(item: TimelineItem, now: Date, interview?: Interview): Promise<void> {
     if (!item.channel || !item.ts) return;
-    const owner = interview ?? this.interviews.get(item.interviewId);
+    const owner = interview ?? (await this.interviews.get(item.interviewId));
     if (!owner) return;
-    this.outbox.reminderUpdate(item, owner, now);
+    await this.outbox.reminderUpdate(item, owner, now);
     await this.outbox.kick(this.clock);
   }
 }

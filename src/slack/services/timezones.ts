@@ -36,13 +36,13 @@ export class TimezoneResolver {
   ) {}
 
   /** The cached zone without a Slack call: for the ack path and for batch work. */
-  cached(userId: string): string {
-    return this.consultants.get(userId)?.tz ?? this.defaultTz;
+  async cached(userId: string): Promise<string> {
+    return (await this.consultants.get(userId))?.tz ?? this.defaultTz;
   }
 
   /** The zone, asking Slack when the cached one is older than a day (and no failure is backing off). */
   async resolve(userId: string, now: Date): Promise<string> {
-    const known = this.consultants.get(userId);
+    const known = await this.consultants.get(userId);
     if (known?.fetchedAt && now.getTime() - known.fetchedAt.getTime() < TIMEZONE_REFRESH_AFTER_MS) {
       return known.tz ?? this.defaultTz;
     }
@@ -60,9 +60,9 @@ export class TimezoneResolver {
    * A zone Slack pushed (the user_change event). Returns whether it is new for this user, i.e. their
    * upcoming plans are owed a replan; an invalid zone is ignored.
    */
-  learn(userId: string, tz: string, now: Date): boolean {
+  async learn(userId: string, tz: string, now: Date): Promise<boolean> {
     if (!isZone(tz)) return false;
-    return this.consultants.saveTimezone(userId, tz, now);
+    return await this.consultants.saveTimezone(userId, tz, now);
   }
 
   private lookup(userId: string, now: Date): Promise<string> {
@@ -77,19 +77,19 @@ export class TimezoneResolver {
     try {
       const res = await this.client.users.info({ user: userId });
       const tz = typeof res.user?.tz === 'string' && isZone(res.user.tz) ? res.user.tz : undefined;
-      this.consultants.saveTimezone(userId, tz, now);
+      await this.consultants.saveTimezone(userId, tz, now);
       return tz ?? this.defaultTz;
     } catch (error) {
       const failure = classifySlackError(error);
-      const known = this.consultants.get(userId);
+      const known = await this.consultants.get(userId);
       this.logger.warn({ userId, slackError: failure.code }, 'users.info failed; using cached timezone');
       if (failure.retryable) {
         // Asked again by the timezone job, with back-off; plans stay as they are until then.
         const failures = (known?.failures ?? 0) + 1;
-        this.consultants.scheduleTimezoneRetry(userId, new Date(now.getTime() + timezoneRetryDelayMs(failures, failure.retryAfterSeconds)), failures);
+        await this.consultants.scheduleTimezoneRetry(userId, new Date(now.getTime() + timezoneRetryDelayMs(failures, failure.retryAfterSeconds)), failures);
       } else {
         // A permanent answer (user_not_found, missing_scope) will not change soon: remember it for a day.
-        this.consultants.saveTimezone(userId, known?.tz, now);
+        await this.consultants.saveTimezone(userId, known?.tz, now);
       }
       return known?.tz ?? this.defaultTz;
     }

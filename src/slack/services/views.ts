@@ -27,11 +27,11 @@ export class ViewUpdater {
     }
   }
 
-  async update(viewId: string, build: () => View): Promise<void> {
+  async update(viewId: string, build: () => View | Promise<View>): Promise<void> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const hash = this.hashes.get(viewId);
       try {
-        const res = await this.client.views.update({ view_id: viewId, view: build(), ...(hash ? { hash } : {}) });
+        const res = await this.client.views.update({ view_id: viewId, view: await build(), ...(hash ? { hash } : {}) });
         this.remember(res.view as { id?: string; hash?: string });
         return;
       } catch (error) {

@@ -11,7 +11,7 @@ export function addToCalendar(deps: ListenerDeps) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
     await ackNow(ack);
     await withRefusals(deps, { user: body.user.id, channel: body.channel?.id }, async () => {
-      const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id);
+      const interview = await loadAccessible(deps, parseInterviewId(action.value), body.user.id);
       if (interview.erased) return;
       try {
         await deps.calendar.send(interview, body.user.id, deps.now());

@@ -10,7 +10,7 @@ export function cancelInterview(deps: ListenerDeps) {
     await ackNow(ack);
     await withRefusals(deps, { user: body.user.id, channel: body.channel?.id }, async () => {
       const now = deps.now();
-      const interview = loadWritable(deps, parseInterviewId(action.value), body.user.id);
+      const interview = await loadWritable(deps, parseInterviewId(action.value), body.user.id);
       if (await deps.timelineService.cancel(interview, body.user.id, now)) await deps.refresher.refresh(interview.id, now);
     });
   };

@@ -19,7 +19,7 @@ export function taskConfirmed(deps: ListenerDeps, task: ConfirmableTask) {
     await ackNow(ack);
     await withRefusals(deps, { user: body.user.id, channel: body.channel?.id }, async () => {
       const now = deps.now();
-      const interview = loadWritable(deps, parseInterviewId(action.value), body.user.id);
+      const interview = await loadWritable(deps, parseInterviewId(action.value), body.user.id);
       await deps.timelineService.completeTask(interview, task, body.user.id, now);
       await deps.refresher.refresh(interview.id, now);
     });

@@ -32,8 +32,8 @@ function opensModal(
     await ackNow(ack);
     const target = { user: body.user.id, channel: body.channel?.id };
     await withRefusals(deps, target, async () => {
-      const interview = loadAccessible(deps, parseInterviewId(action.value), body.user.id, { write: access === 'write' });
-      const view = build(interview, deps.timezones.cached(interview.ownerId), deps.now());
+      const interview = await loadAccessible(deps, parseInterviewId(action.value), body.user.id, { write: access === 'write' });
+      const view = build(interview, await deps.timezones.cached(interview.ownerId), deps.now());
       try {
         const res = await deps.client.views.open({ trigger_id: body.trigger_id, view });
         deps.views.remember(res.view as { id?: string; hash?: string });

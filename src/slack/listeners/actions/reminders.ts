@@ -15,10 +15,10 @@ import { ackNow } from '../../ack.js';
  * A reminder button carries its timeline item id; the item leads to the interview and its owner.
  * `write`: the button changes something, which an erased interview refuses (it is read-only).
  */
-function loadItem(deps: ListenerDeps, value: unknown, userId: string, write: boolean): { item: TimelineItem; interview: Interview } {
-  const item = deps.timeline.get(parseButtonId(value, 'reminder'));
+async function loadItem(deps: ListenerDeps, value: unknown, userId: string, write: boolean): Promise<{ item: TimelineItem; interview: Interview }> {
+  const item = await deps.timeline.get(parseButtonId(value, 'reminder'));
   if (!item) throw new PayloadError('unknown timeline item');
-  return { item, interview: loadAccessible(deps, item.interviewId, userId, { write }) };
+  return { item, interview: await loadAccessible(deps, item.interviewId, userId, { write }) };
 }
 
 function onReminder(
@@ -31,7 +31,7 @@ function onReminder(
     const { body, action } = args;
     await withRefusals(deps, { user: body.user.id, channel: body.channel?.id }, async () => {
       const now = deps.now();
-      const { item, interview } = loadItem(deps, action.value, body.user.id, access === 'write');
+      const { item, interview } = await loadItem(deps, action.value, body.user.id, access === 'write');
       await work(item, interview, args, now);
     });
   };
@@ -56,7 +56,7 @@ export const reminderSnooze = (deps: ListenerDeps, minutes: number) =>
  */
 export const reminderOpen = (deps: ListenerDeps) =>
   onReminder(deps, async (item, interview, { body }, now) => {
-    const tz = deps.timezones.cached(interview.ownerId);
+    const tz = await deps.timezones.cached(interview.ownerId);
     const form = (() => {
       switch (item.kind) {
         case 'prep_candidate':

@@ -16,7 +16,7 @@ export function addStakeholder(deps: ListenerDeps) {
     await ackNow(ack);
     deps.views.remember(body.view);
     await withRefusals(deps, { user: body.user.id }, async () => {
-      const interview = loadWritable(deps, parseInterviewId(action.value), body.user.id);
+      const interview = await loadWritable(deps, parseInterviewId(action.value), body.user.id);
       if (interview.stakeholders.length >= MAX_STAKEHOLDERS) {
         throw new UserFacingError('error.tooManyStakeholders', { max: MAX_STAKEHOLDERS });
       }
@@ -32,7 +32,7 @@ export function editStakeholder(deps: ListenerDeps) {
     deps.views.remember(body.view);
     await withRefusals(deps, { user: body.user.id }, async () => {
       const { interviewId, rowId } = parseRowValue(action.value);
-      const interview = loadWritable(deps, interviewId, body.user.id);
+      const interview = await loadWritable(deps, interviewId, body.user.id);
       const stakeholder = interview.stakeholders.find((s) => s.id === rowId);
       if (!stakeholder) throw new UserFacingError('error.stakeholderGone');
       await push(deps, body.trigger_id, buildStakeholderModal(interview.id, stakeholder, deps.t, body.view?.id));
@@ -48,13 +48,18 @@ export function removeStakeholder(deps: ListenerDeps) {
     await withRefusals(deps, { user: body.user.id }, async () => {
       const now = deps.now();
       const { interviewId, rowId } = parseRowValue(action.value);
-      const interview = loadWritable(deps, interviewId, body.user.id);
-      if (!deps.interviews.removeStakeholder(interview.id, rowId, now)) throw new UserFacingError('error.stakeholderGone');
+      // One unit: an erasure cannot land between the access check and the removal.
+      const interview = await deps.atomically(async () => {
+        const writable = await loadWritable(deps, interviewId, body.user.id);
+        if (!(await deps.interviews.removeStakeholder(writable.id, rowId, now))) throw new UserFacingError('error.stakeholderGone');
+        return writable;
+      });
       deps.logger.info({ interviewId, stakeholderId: rowId }, 'stakeholder removed');
       const viewId = body.view?.id;
       if (viewId) {
-        const tz = deps.timezones.cached(interview.ownerId);
-        await deps.views.update(viewId, () => buildStakeholdersModal(deps.interviews.get(interviewId) ?? interview, tz, deps.t));
+        const tz = await deps.timezones.cached(interview.ownerId);
+        // Read in the build: a hash_conflict retry rebuilds from the latest state.
+        await deps.views.update(viewId, async () => buildStakeholdersModal((await deps.interviews.get(interviewId)) ?? interview, tz, deps.t));
       }
       await deps.refresher.refresh(interview.id, now);
     });

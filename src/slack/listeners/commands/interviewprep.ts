@@ -29,9 +29,9 @@ export function interviewprepCommand(deps: ListenerDeps) {
     const { t } = deps;
     const parsed = parseCommand(command.text);
     /** The interview, or undefined after the refusal was answered (foreign, gone, erased for a change). */
-    const loadOrRefuse = async (load: () => Interview): Promise<Interview | undefined> => {
+    const loadOrRefuse = async (load: () => Promise<Interview>): Promise<Interview | undefined> => {
       try {
-        return load();
+        return await load();
       } catch (error) {
         const text = refusalText(deps, error);
         if (text === undefined) throw error;
@@ -40,10 +40,10 @@ export function interviewprepCommand(deps: ListenerDeps) {
       }
     };
     /** Acks, then opens the modal; a failure is told to the user in plain words, never a spinner. */
-    const ackAndOpen = async (build: () => ModalView, what: string): Promise<void> => {
+    const ackAndOpen = async (build: () => ModalView | Promise<ModalView>, what: string): Promise<void> => {
       await ackNow(ack);
       try {
-        await deps.client.views.open({ trigger_id: command.trigger_id, view: build() });
+        await deps.client.views.open({ trigger_id: command.trigger_id, view: await build() });
       } catch (error) {
         deps.logger.warn({ slackError: classifySlackError(error).code }, `views.open failed for ${what}`);
         await notifyUser(deps.client, deps.logger, { user: command.user_id }, t('command.openFailed'));
@@ -56,15 +56,15 @@ export function interviewprepCommand(deps: ListenerDeps) {
       case 'list': {
         const now = deps.now();
         const query = { ownerId: command.user_id, from: now };
-        const upcoming = deps.interviews.listUpcoming({ ...query, limit: LIST_LIMIT });
-        const total = upcoming.length < LIST_LIMIT ? upcoming.length : deps.interviews.countUpcoming(query);
-        await ackNow(ack, buildUpcomingList(upcoming, total, deps.timezones.cached(command.user_id), t));
+        const upcoming = await deps.interviews.listUpcoming({ ...query, limit: LIST_LIMIT });
+        const total = upcoming.length < LIST_LIMIT ? upcoming.length : await deps.interviews.countUpcoming(query);
+        await ackNow(ack, buildUpcomingList(upcoming, total, await deps.timezones.cached(command.user_id), t));
         return;
       }
       case 'today': {
         const now = deps.now();
-        const tz = deps.timezones.cached(command.user_id);
-        const today = deps.interviews.listUpcoming({ ownerId: command.user_id, ...localDay(now, tz), limit: TODAY_MAX });
+        const tz = await deps.timezones.cached(command.user_id);
+        const today = await deps.interviews.listUpcoming({ ownerId: command.user_id, ...localDay(now, tz), limit: TODAY_MAX });
         await ackNow(ack, buildToday(today, tz, t, now));
         return;
       }
@@ -74,15 +74,15 @@ export function interviewprepCommand(deps: ListenerDeps) {
           return;
         }
         const now = deps.now();
-        const tz = deps.timezones.cached(command.user_id);
-        await ackNow(ack, buildTeam(loadTeam(deps, tz, now), tz, t));
+        const tz = await deps.timezones.cached(command.user_id);
+        await ackNow(ack, buildTeam(await loadTeam(deps, tz, now), tz, t));
         return;
       }
       case 'stats': {
         const range = periodRange(parsed.period, deps.now());
-        const blocks = [statsSection(computeStats(deps.interviews.statsRows({ ownerId: command.user_id, ...range }), command.user_id), 'me', parsed.period, t)];
+        const blocks = [statsSection(computeStats(await deps.interviews.statsRows({ ownerId: command.user_id, ...range }), command.user_id), 'me', parsed.period, t)];
         if (deps.admins.has(command.user_id)) {
-          blocks.push(statsSection(computeStats(deps.interviews.statsRows(range)), 'team', parsed.period, t));
+          blocks.push(statsSection(computeStats(await deps.interviews.statsRows(range)), 'team', parsed.period, t));
         }
         await ackNow(ack, { response_type: 'ephemeral', text: plainText(t, 'stats.scope.me'), blocks });
         return;
@@ -116,7 +116,7 @@ export function interviewprepCommand(deps: ListenerDeps) {
           await ackNow(ack, { response_type: 'ephemeral', text: t('validation.handoverFinished') });
           return;
         }
-        await ackAndOpen(() => buildHandoverModal(interview, parsed.to, deps.timezones.cached(command.user_id), t), 'handover');
+        await ackAndOpen(async () => buildHandoverModal(interview, parsed.to, await deps.timezones.cached(command.user_id), t), 'handover');
         return;
       }
       case 'needsId':

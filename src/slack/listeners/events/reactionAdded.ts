@@ -12,9 +12,9 @@ export function reactionAdded(deps: ListenerDeps) {
     // Skin-tone variants arrive as "white_check_mark::skin-tone-2".
     const reaction = event.reaction.split('::')[0] ?? '';
     if (!DONE_REACTIONS.has(reaction) || event.item.type !== 'message') return;
-    const item = deps.timeline.findByMessage(event.item.channel, event.item.ts);
+    const item = await deps.timeline.findByMessage(event.item.channel, event.item.ts);
     if (!item) return;
-    const interview = deps.interviews.get(item.interviewId);
+    const interview = await deps.interviews.get(item.interviewId);
     // Only the owner's own tick counts; anyone else's reaction is just a reaction.
     if (!interview || interview.ownerId !== event.user || item.doneAt) return;
     if (interview.erased) {

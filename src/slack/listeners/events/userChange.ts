@@ -11,10 +11,10 @@ export function userChange(deps: ListenerDeps) {
   return async ({ event }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs): Promise<void> => {
     const user = event.user as { id?: unknown; tz?: unknown; deleted?: unknown } | undefined;
     if (typeof user?.id !== 'string' || typeof user.tz !== 'string' || user.deleted === true) return;
-    if (!deps.consultants.get(user.id)) return;
+    if (!(await deps.consultants.get(user.id))) return;
     const now = deps.now();
-    if (!deps.timezones.learn(user.id, user.tz, now)) return;
-    const replanned = replanOwedZone(deps, user.id, now);
+    if (!(await deps.timezones.learn(user.id, user.tz, now))) return;
+    const replanned = await replanOwedZone(deps, user.id, now);
     deps.logger.info({ userId: user.id, interviews: replanned }, 'timezone changed (user_change)');
   };
 }

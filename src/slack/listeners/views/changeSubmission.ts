@@ -13,17 +13,17 @@ export function changeSubmission(deps: ListenerDeps) {
     metadata: METADATA_SCHEMAS.forInterview,
     form: changeForm,
     context: (_interview, now) => ({ now }),
-    save: (interview, change, _m, now, userId) => {
-      const updated = deps.interviews.recordChange(interview.id, { ...change, createdBy: userId }, now);
-      if (change.decision === 'reschedule') deps.timelineService.plan(updated, now);
-      deps.riskAlerts.record(updated, 'last_minute_change', `${change.what}:${change.decision}`, now);
+    save: async (interview, change, _m, now, userId) => {
+      const updated = await deps.interviews.recordChange(interview.id, { ...change, createdBy: userId }, now);
+      if (change.decision === 'reschedule') await deps.timelineService.plan(updated, now);
+      await deps.riskAlerts.record(updated, 'last_minute_change', `${change.what}:${change.decision}`, now);
       // The confirmation is a row with the change: one per change, retried until delivered.
       const recorded = updated.changes.at(-1);
-      if (recorded) deps.outbox.changeConfirmation(updated.id, recorded.id, userId, now);
+      if (recorded) await deps.outbox.changeConfirmation(updated.id, recorded.id, userId, now);
       deps.logger.info({ interviewId: interview.id, what: change.what, decision: change.decision }, 'last-minute change recorded');
     },
     after: async (interview, _m, { body }, now) => {
-      const latest = deps.interviews.get(interview.id);
+      const latest = await deps.interviews.get(interview.id);
       // This user's change, just saved (another change may have landed since).
       const change = [...(latest?.changes ?? [])].reverse().find((c) => c.createdBy === body.user.id) ?? latest?.changes.at(-1);
       if (latest && change?.decision === 'cancel') await deps.timelineService.cancel(latest, body.user.id, now);

@@ -14,12 +14,12 @@ export function coachingSubmission(deps: ListenerDeps) {
     form: coachingForm,
     context: () => undefined,
     refusalField: 'done',
-    save: (interview, fields, _m, now) => {
+    save: async (interview, fields, _m, now) => {
       const need = deriveCoachingNeed(fields.positiveSignals, fields.warningSignals);
-      deps.interviews.saveCoaching(interview.id, fields, need, now);
+      await deps.interviews.saveCoaching(interview.id, fields, need, now);
       // The advice is a row with the save: delivered (and retried) by the outbox, never lost.
-      deps.outbox.coachingAdvice(interview, now, now);
-      if (need === 'intensive') deps.riskAlerts.record(interview, 'coaching_intensive', fields.warningSignals.join(','), now);
+      await deps.outbox.coachingAdvice(interview, now, now);
+      if (need === 'intensive') await deps.riskAlerts.record(interview, 'coaching_intensive', fields.warningSignals.join(','), now);
       deps.logger.info({ interviewId: interview.id, need }, 'coaching check saved');
     },
     after: async (interview, _m, _args, now) => {

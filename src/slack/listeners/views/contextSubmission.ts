@@ -9,8 +9,8 @@ export function contextSubmission(deps: ListenerDeps) {
     metadata: METADATA_SCHEMAS.forInterview,
     form: contextForm,
     context: () => undefined,
-    save: (interview, context, _m, now) => {
-      deps.interviews.saveContext(interview.id, context, now);
+    save: async (interview, context, _m, now) => {
+      await deps.interviews.saveContext(interview.id, context, now);
       deps.logger.info({ interviewId: interview.id }, 'context saved');
     },
     after: (interview, _m, _args, now) => deps.refresher.refresh(interview.id, now),

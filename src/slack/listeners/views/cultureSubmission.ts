@@ -10,8 +10,8 @@ export function cultureSubmission(deps: ListenerDeps) {
     form: cultureForm,
     context: () => undefined,
     refusalField: 'notes',
-    save: (interview, culture, _m, now) => {
-      deps.interviews.saveCulture(interview.id, culture, now);
+    save: async (interview, culture, _m, now) => {
+      await deps.interviews.saveCulture(interview.id, culture, now);
       deps.logger.info({ interviewId: interview.id }, 'culture notes saved');
     },
     after: (interview, _m, _args, now) => deps.refresher.refresh(interview.id, now),

@@ -12,7 +12,7 @@ export function eraseSubmission(deps: ListenerDeps) {
     const user = body.user.id;
     let interview;
     try {
-      interview = loadAccessible(deps, parseMetadata(view.private_metadata, METADATA_SCHEMAS.forInterview).interviewId, user);
+      interview = await loadAccessible(deps, parseMetadata(view.private_metadata, METADATA_SCHEMAS.forInterview).interviewId, user);
     } catch (error) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;

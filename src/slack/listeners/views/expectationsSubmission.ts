@@ -10,8 +10,8 @@ export function expectationsSubmission(deps: ListenerDeps) {
     form: expectationsForm,
     context: (interview) => ({ interviewStart: interview.logistics.start }),
     refusalField: 'evaluationCriteria',
-    save: (interview, fields, _m, now) => {
-      deps.interviews.saveExpectations(interview.id, fields, now);
+    save: async (interview, fields, _m, now) => {
+      await deps.interviews.saveExpectations(interview.id, fields, now);
       deps.logger.info({ interviewId: interview.id }, 'client expectations saved');
     },
     after: (interview, _m, _args, now) => deps.refresher.refresh(interview.id, now),

@@ -9,7 +9,7 @@ import { formSubmission } from './submission.js';
 /** After a follow-up is logged: its reminders are done, the card, Home and risk alerts follow. */
 function afterFollowUp(deps: ListenerDeps, kinds: TimelineKind[]) {
   return async (interview: { id: number }, _m: unknown, { body }: { body: { user: { id: string } } }, now: Date) => {
-    const fresh = deps.interviews.get(interview.id);
+    const fresh = await deps.interviews.get(interview.id);
     if (fresh) await deps.timelineService.completeKinds(fresh, kinds, body.user.id, now);
     await deps.refresher.refresh(interview.id, now);
   };
@@ -20,10 +20,10 @@ function afterFollowUp(deps: ListenerDeps, kinds: TimelineKind[]) {
  * for work nobody could have done. The form says from when it can be filled in, and stores nothing.
  */
 function afterTheEnd(deps: ListenerDeps, field: string) {
-  return (interview: Interview, now: Date): FieldError | undefined => {
+  return async (interview: Interview, now: Date): Promise<FieldError | undefined> => {
     const end = interviewEnd(interview);
     if (now.getTime() >= end.getTime()) return undefined;
-    const when = fallbackDate(end, deps.timezones.cached(interview.ownerId), deps.t.language);
+    const when = fallbackDate(end, await deps.timezones.cached(interview.ownerId), deps.t.language);
     return { field, key: 'validation.beforeEnd', params: { end: when } };
   };
 }
@@ -36,8 +36,8 @@ export function debriefSubmission(deps: ListenerDeps) {
     context: () => undefined,
     refusalField: 'interestLevel',
     precondition: afterTheEnd(deps, 'interestLevel'),
-    save: (interview, fields, _m, now) => {
-      deps.interviews.saveDebrief(interview.id, fields, now);
+    save: async (interview, fields, _m, now) => {
+      await deps.interviews.saveDebrief(interview.id, fields, now);
       deps.logger.info({ interviewId: interview.id }, 'debrief logged');
     },
     after: afterFollowUp(deps, ['candidate_debrief_due', 'candidate_debrief_overdue']),
@@ -51,8 +51,8 @@ export function feedbackSubmission(deps: ListenerDeps) {
     form: feedbackForm,
     context: () => undefined,
     precondition: afterTheEnd(deps, 'impression'),
-    save: (interview, fields, _m, now) => {
-      deps.interviews.saveFeedback(interview.id, fields, now);
+    save: async (interview, fields, _m, now) => {
+      await deps.interviews.saveFeedback(interview.id, fields, now);
       deps.logger.info({ interviewId: interview.id }, 'client feedback logged');
     },
     after: afterFollowUp(deps, ['client_feedback_overdue']),
@@ -66,8 +66,8 @@ export function loopSubmission(deps: ListenerDeps) {
     form: loopForm,
     context: () => undefined,
     precondition: afterTheEnd(deps, 'indicators'),
-    save: (interview, fields, _m, now) => {
-      deps.interviews.closeLoop(interview.id, fields, now);
+    save: async (interview, fields, _m, now) => {
+      await deps.interviews.closeLoop(interview.id, fields, now);
       deps.logger.info({ interviewId: interview.id }, 'loop closed');
     },
     after: afterFollowUp(deps, ['loop_overdue']),

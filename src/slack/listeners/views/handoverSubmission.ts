@@ -20,20 +20,20 @@ export function handoverSubmission(deps: ListenerDeps) {
     form: handoverForm,
     context: (interview) => ({ ownerId: interview.ownerId }),
     precondition: (interview) => (isHandedOverTooLate(interview) ? { field: 'colleague', key: 'validation.handoverFinished' } : undefined),
-    save: (interview, { to }, _m, now, userId) => {
-      const updated = deps.interviews.handOver(interview.id, to, userId, now);
+    save: async (interview, { to }, _m, now, userId) => {
+      const updated = await deps.interviews.handOver(interview.id, to, userId, now);
       if (!updated) return { ok: false, errors: [{ field: 'colleague', key: 'validation.handoverSelf' }] };
-      deps.outbox.handover(updated, interview.card, interview.ownerId, userId, now);
+      await deps.outbox.handover(updated, interview.card, interview.ownerId, userId, now);
       // The old owner's open reminders say who has them now, and lose their buttons.
-      for (const item of deps.timeline.forInterview(updated.id)) {
-        if (item.plan === updated.plan && item.ts && item.channel && item.channel !== 'risk-alert') deps.outbox.reminderUpdate(item, updated, now);
+      for (const item of await deps.timeline.forInterview(updated.id)) {
+        if (item.plan === updated.plan && item.ts && item.channel && item.channel !== 'risk-alert') await deps.outbox.reminderUpdate(item, updated, now);
       }
-      deps.timelineService.inOwnersZone(updated, now);
+      await deps.timelineService.inOwnersZone(updated, now);
       deps.logger.info({ interviewId: interview.id, by: userId === interview.ownerId ? 'owner' : 'admin' }, 'interview handed over');
       return undefined;
     },
     after: async (interview, _m, _args, now) => {
-      const updated = deps.interviews.get(interview.id);
+      const updated = await deps.interviews.get(interview.id);
       if (!updated) return;
       // The colleague's zone from Slack (users.info) first, so the new card and every reminder use it.
       await deps.timelineService.planWithFreshTimezone(updated, now);

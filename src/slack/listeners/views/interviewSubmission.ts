@@ -26,7 +26,7 @@ export function interviewSubmission(deps: ListenerDeps) {
     let existing: Interview | undefined;
     try {
       metadata = parseInterviewModalMetadata(view.private_metadata);
-      if (metadata.interviewId !== undefined) existing = loadWritable(deps, metadata.interviewId, userId);
+      if (metadata.interviewId !== undefined) existing = await loadWritable(deps, metadata.interviewId, userId);
     } catch (error) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;
@@ -47,12 +47,12 @@ export function interviewSubmission(deps: ListenerDeps) {
     try {
       // One transaction: the interview, its reminders and its card's outbox row exist together or
       // not at all (a crash right after the ack loses nothing; a double submit finds the same rows).
-      saved = deps.atomically(() => {
+      saved = await deps.atomically(async () => {
         const s = existing
-          ? deps.interviews.updateLogistics(existing.id, result.value, now, metadata.revision)
-          : deps.interviews.create(userId, result.value, now, view.id);
-        deps.timelineService.plan(s, now);
-        if (!s.card) deps.outbox.card(s, now);
+          ? await deps.interviews.updateLogistics(existing.id, result.value, now, metadata.revision)
+          : await deps.interviews.create(userId, result.value, now, view.id);
+        await deps.timelineService.plan(s, now);
+        if (!s.card) await deps.outbox.card(s, now);
         return s;
       });
     } catch (error) {

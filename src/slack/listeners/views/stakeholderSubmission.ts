@@ -15,16 +15,16 @@ export function stakeholderSubmission(deps: ListenerDeps) {
     metadata: METADATA_SCHEMAS.stakeholder,
     form: stakeholderForm,
     context: () => undefined,
-    save: (interview, fields, m, now) => {
+    save: async (interview, fields, m, now) => {
       if (m.stakeholderId === undefined) {
         if (interview.stakeholders.length >= MAX_STAKEHOLDERS) {
           return { ok: false, errors: [{ field: 'name', key: 'error.tooManyStakeholders', params: { max: MAX_STAKEHOLDERS } }] };
         }
-        const added = deps.interviews.addStakeholder(interview.id, fields, now);
+        const added = await deps.interviews.addStakeholder(interview.id, fields, now);
         deps.logger.info({ interviewId: interview.id, stakeholderId: added.id }, 'stakeholder added');
         return undefined;
       }
-      if (!deps.interviews.updateStakeholder(interview.id, m.stakeholderId, fields, now)) {
+      if (!(await deps.interviews.updateStakeholder(interview.id, m.stakeholderId, fields, now))) {
         return { ok: false, errors: [{ field: 'name', key: 'error.stakeholderGone' }] };
       }
       deps.logger.info({ interviewId: interview.id, stakeholderId: m.stakeholderId }, 'stakeholder updated');
@@ -34,11 +34,9 @@ export function stakeholderSubmission(deps: ListenerDeps) {
       const parent = m.parentViewId ?? (typeof view.previous_view_id === 'string' ? view.previous_view_id : undefined);
       if (parent) {
         try {
-          const tz = deps.timezones.cached(interview.ownerId);
-          await deps.views.update(parent, () => {
-            const fresh = deps.interviews.get(interview.id);
-            return buildStakeholdersModal(fresh ?? interview, tz, deps.t);
-          });
+          const tz = await deps.timezones.cached(interview.ownerId);
+          // Read in the build: a hash_conflict retry rebuilds from the latest state.
+          await deps.views.update(parent, async () => buildStakeholdersModal((await deps.interviews.get(interview.id)) ?? interview, tz, deps.t));
         } catch (error) {
           deps.logger.warn({ interviewId: interview.id, slackError: classifySlackError(error).code }, 'could not refresh the interviewers screen');
         }

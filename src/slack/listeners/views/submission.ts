@@ -26,9 +26,9 @@ interface FormSpec<M extends { interviewId: number }, F extends Fields, V, C> {
   /** Where a refusal (foreign, deleted or erased interview, tampered metadata) is shown; the first field otherwise. */
   refusalField?: keyof F & string;
   /** A refusal of the whole form before its answers are read (e.g. a follow-up before the interview ended). */
-  precondition?: (interview: Interview, now: Date) => FieldError | undefined;
+  precondition?: (interview: Interview, now: Date) => FieldError | undefined | Promise<FieldError | undefined>;
   /** Stores the value; runs before the ack so a failure can still be reported in the modal. */
-  save: (interview: Interview, value: V, metadata: M, now: Date, userId: string) => Validated<void> | void;
+  save: (interview: Interview, value: V, metadata: M, now: Date, userId: string) => Promise<Validated<void> | void>;
   /** Slack work after the ack (card, parent view, Home). */
   after?: (interview: Interview, metadata: M, args: SubmissionArgs, now: Date) => Promise<void>;
 }
@@ -49,14 +49,14 @@ export function formSubmission<M extends { interviewId: number }, F extends Fiel
     try {
       metadata = parseMetadata(view.private_metadata, spec.metadata);
       // Erased interviews are read-only: a form opened before `verwijder` stores nothing after it.
-      interview = loadWritable(deps, metadata.interviewId, body.user.id);
+      interview = await loadWritable(deps, metadata.interviewId, body.user.id);
     } catch (error) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;
       await ackNow(ack, { response_action: 'errors', errors: { [refusalBlock]: text } });
       return;
     }
-    const refused = spec.precondition?.(interview, now);
+    const refused = await spec.precondition?.(interview, now);
     const result: Validated<V> = refused
       ? { ok: false, errors: [refused] }
       : spec.form.validate(spec.form.read(view.state?.values as StateValues | undefined), spec.context(interview, now));
@@ -65,15 +65,22 @@ export function formSubmission<M extends { interviewId: number }, F extends Fiel
       return;
     }
     // One transaction: the record and what it causes (outbox rows, risk moments, reminders) are
-    // stored together; a refusal found while saving rolls all of it back.
+    // stored together; a refusal found while saving rolls all of it back. The access check is made
+    // again inside it, so an erasure cannot land between that check and the save.
     try {
-      deps.atomically(() => {
-        const saved = spec.save(interview, result.value, metadata, now, body.user.id);
+      await deps.atomically(async () => {
+        interview = await loadWritable(deps, metadata.interviewId, body.user.id);
+        const saved = await spec.save(interview, result.value, metadata, now, body.user.id);
         if (saved && !saved.ok) throw new SaveRefused(saved.errors);
       });
     } catch (error) {
-      if (!(error instanceof SaveRefused)) throw error;
-      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(error.errors, blocks, deps.t) });
+      if (error instanceof SaveRefused) {
+        await ackNow(ack, { response_action: 'errors', errors: inlineErrors(error.errors, blocks, deps.t) });
+        return;
+      }
+      const text = refusalText(deps, error);
+      if (text === undefined) throw error;
+      await ackNow(ack, { response_action: 'errors', errors: { [refusalBlock]: text } });
       return;
     }
     await ackNow(ack);
