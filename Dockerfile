@@ -1,5 +1,6 @@
 # Interview Prep: one container, one process. Socket Mode needs no inbound traffic; HTTP mode
-# listens on PORT behind your reverse proxy. The SQLite database lives on the /data volume.
+# listens on PORT behind your reverse proxy. The SQLite database lives on the /data volume (or set
+# DATABASE_URL for PostgreSQL: docker-compose.yml runs two replicas on one).
 FROM node:20-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary can be downloaded.

@@ -34,7 +34,9 @@ export class PostgresSql implements Sql {
   constructor(readonly pool: pg.Pool) {}
 
   static connect(url: string, opts: { max?: number } = {}): PostgresSql {
-    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8, types });
+    // A server that does not answer fails a call within seconds (a tick or a save reports it, and
+    // /healthz says 503) instead of queueing work forever behind it.
+    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8, types, connectionTimeoutMillis: 5000 });
     // An idle client losing its connection (a server restart) must not crash the process; the
     // next query gets a fresh one.
     pool.on('error', () => {});
