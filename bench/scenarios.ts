@@ -35,7 +35,7 @@ export async function benchTickScaling(engine: Engine = 'sqlite', sizes = [1_000
     const h = await startHarness({ sql: database.sql, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: { perChannelPerSecond: 1000, burst: 1000, concurrency: 8 } });
     const times: number[] = [];
     for (let run = 0; run < 6; run++) {
-      await seedDueNow(database.sql, { count: 10, owners: 10, now: h.clock.now(), ownerPrefix: `UT${run}` });
+      await seedDueNow(database.sql, { count: 10, owners: 10, now: h.clock.now(), ownerPrefix: `UT${run}`, team: h.fake.teamId });
       const t0 = performance.now();
       const report = await h.tick();
       const ms = performance.now() - t0;
@@ -70,7 +70,7 @@ export async function benchBurst(engine: Engine = 'sqlite', reminders = 2000, co
   const database = await benchDatabase(engine);
   // The runtime's own pacing: what production uses.
   const run = await startHarness({ sql: database.sql, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: DEFAULT_PACING });
-  await seedDueNow(database.sql, { count: reminders, owners: consultants, now: NOW, ownerPrefix: 'UBURST' });
+  await seedDueNow(database.sql, { count: reminders, owners: consultants, now: NOW, ownerPrefix: 'UBURST', team: run.fake.teamId });
   run.fake.rateLimit('chat.postMessage', { perChannelPerSecond: 1, burst });
   // DM channels are opened once per consultant; do that outside the measured window.
   for (let c = 0; c < consultants; c++) await run.runtime.consultants.saveDmChannel(`UBURST${String(c).padStart(5, '0')}`, `DUBURST${String(c).padStart(5, '0')}`);
@@ -160,8 +160,8 @@ export async function benchWritePath(count = 5000): Promise<WriteResult> {
   };
   const repositoryPerSecond = await rate((db) => {
     const sql = new SqliteSql(db);
-    const interviews = new SqlInterviewRepository(sql);
-    const timeline = new SqlTimelineRepository(sql);
+    const interviews = new SqlInterviewRepository(sql, 'TBENCH');
+    const timeline = new SqlTimelineRepository(sql, 'TBENCH');
     return async (n) => {
       const saved = await interviews.create('UWRITE', logistics(n), NOW);
       await timeline.replan(saved.id, saved.plan, planTimeline(saved, 'Europe/Amsterdam', NOW), NOW);

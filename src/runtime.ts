@@ -1,4 +1,4 @@
-import type { WebClientOptions } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import type { Interview } from './domain/interview.js';
@@ -9,6 +9,7 @@ import type { Logger } from './logger.js';
 import { DEFAULT_TICK_BUDGET_MS, Scheduler } from './scheduling/scheduler.js';
 import { startSlackApp, type SlackApp } from './slack/app.js';
 import type { Sql } from './storage/sql.js';
+import { adoptUnscopedRows } from './storage/workspace.js';
 import { SqlConsultantRepository } from './storage/consultantRepository.js';
 import { SqlInterviewRepository } from './storage/interviewRepository.js';
 import { SqlDigestRepository, SqlJobRunRepository, SqlRiskRepository } from './storage/riskRepository.js';
@@ -61,18 +62,23 @@ export const DEFAULT_PACING: Pacing = { perChannelPerSecond: 1, burst: 2, concur
 /** Repositories → Slack app → scheduler: the part of startup shared by `npm start` and the tests. */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, logger, sql } = opts;
-  const interviews = new SqlInterviewRepository(sql);
-  const consultants = new SqlConsultantRepository(sql);
-  const timeline = new SqlTimelineRepository(sql);
-  const risks = new SqlRiskRepository(sql);
-  const digests = new SqlDigestRepository(sql);
-  const outbox = new SqlOutboxRepository(sql);
-  const jobRuns = new SqlJobRunRepository(sql);
+  // The workspace this deployment serves (the bot token's): every repository below reads and writes
+  // only its rows, so several workspaces (agencies) can share one database server.
+  const team = await workspaceOf(config, opts.clientOptions);
+  const adopted = await adoptUnscopedRows(sql, team);
+  if (adopted > 0) logger.info({ team, rows: adopted }, 'rows from before workspaces were recorded now belong to this workspace');
+  const interviews = new SqlInterviewRepository(sql, team);
+  const consultants = new SqlConsultantRepository(sql, team);
+  const timeline = new SqlTimelineRepository(sql, team);
+  const risks = new SqlRiskRepository(sql, team);
+  const digests = new SqlDigestRepository(sql, team);
+  const outbox = new SqlOutboxRepository(sql, team);
+  const jobRuns = new SqlJobRunRepository(sql, team);
 
   // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
   const ticks: { scheduler?: Scheduler } = {};
   // Which process this is, for /healthz when several run against one database (issue 16).
-  const instance = { id: `${hostname()}:${process.pid}`, startedAt: opts.now().toISOString() };
+  const instance = { id: `${hostname()}:${process.pid}`, startedAt: opts.now().toISOString(), team };
   const slack = await startSlackApp({
     config,
     logger,
@@ -251,4 +257,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await scheduler.stop();
     },
   };
+}
+
+/** auth.test: the bot token's workspace (an org-wide install answers with its enterprise). */
+async function workspaceOf(config: Config, clientOptions: Partial<WebClientOptions> | undefined): Promise<string> {
+  const client = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, ...clientOptions });
+  const who = await client.auth.test();
+  const team = who.team_id ?? who.enterprise_id;
+  if (!team) throw new Error('Slack did not say which workspace the bot token belongs to (auth.test without team_id)');
+  return team;
 }

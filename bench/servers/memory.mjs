@@ -17,12 +17,14 @@ const mb = () => Math.round((process.memoryUsage.rss() / 1024 / 1024) * 10) / 10
 globalThis.gc?.();
 const afterStartupMb = mb();
 // Ten reminders due now among the million items.
-const insertInterview = db.prepare(`INSERT INTO interviews (owner_id, candidate_name, client_company, role_title, start_at,
-  duration_min, location, format, created_at, updated_at, context_checked_at) VALUES (?, 'Probe', 'Probe BV', 'Dev', ?, 60, 'Utrecht', 'panel', ?, ?, ?)`);
-const insertItem = db.prepare(`INSERT INTO timeline_items (interview_id, kind, due_at, state, updated_at) VALUES (?, 'candidate_checkin', ?, 'pending', ?)`);
+// In the workspace the runtime adopted the seeded rows into.
+const team = db.prepare('SELECT team_id FROM interviews LIMIT 1').get().team_id;
+const insertInterview = db.prepare(`INSERT INTO interviews (team_id, owner_id, candidate_name, client_company, role_title, start_at,
+  duration_min, location, format, created_at, updated_at, context_checked_at) VALUES (?, ?, 'Probe', 'Probe BV', 'Dev', ?, 60, 'Utrecht', 'panel', ?, ?, ?)`);
+const insertItem = db.prepare(`INSERT INTO timeline_items (team_id, interview_id, kind, due_at, state, updated_at) VALUES (?, ?, 'candidate_checkin', ?, 'pending', ?)`);
 for (let n = 0; n < 10; n++) {
-  const id = insertInterview.run(`UMEM${n}`, now.getTime() + 7_200_000, now.getTime(), now.getTime(), now.getTime()).lastInsertRowid;
-  insertItem.run(id, now.getTime(), now.getTime());
+  const id = insertInterview.run(team, `UMEM${n}`, now.getTime() + 7_200_000, now.getTime(), now.getTime(), now.getTime()).lastInsertRowid;
+  insertItem.run(team, id, now.getTime(), now.getTime());
 }
 const report = await runtime.runJob(now);
 globalThis.gc?.();

@@ -47,15 +47,15 @@ type RelatedName = (typeof RELATED_NAMES)[number];
  */
 const Q = {
   insert: `INSERT INTO interviews
-        (owner_id, candidate_name, candidate_phone, candidate_email, client_company, client_contact_name,
+        (team_id, owner_id, candidate_name, candidate_phone, candidate_email, client_company, client_contact_name,
          client_contact_phone, client_contact_email, role_title,
          start_at, duration_min, location, format, agenda, origin_view_id, created_at, updated_at, plan_started_at)
-        VALUES (@ownerId, @candidateName, @candidatePhone, @candidateEmail, @clientCompany, @clientContactName,
+        VALUES (@team, @ownerId, @candidateName, @candidatePhone, @candidateEmail, @clientCompany, @clientContactName,
          @clientContactPhone, @clientContactEmail, @roleTitle,
          @startAt, @durationMin, @location, @format, @agenda, @originViewId, @now, @now, @now)
         ON CONFLICT (origin_view_id) DO NOTHING
         RETURNING *`,
-  byOrigin: 'SELECT id FROM interviews WHERE origin_view_id = ?',
+  byOrigin: 'SELECT id FROM interviews WHERE origin_view_id = ? AND team_id = ?',
   update: `UPDATE interviews SET
          candidate_name = @candidateName, candidate_phone = @candidatePhone, candidate_email = @candidateEmail,
          client_contact_name = @clientContactName, client_contact_phone = @clientContactPhone,
@@ -64,65 +64,73 @@ const Q = {
          duration_min = @durationMin, location = @location, format = @format, agenda = @agenda,
          updated_at = @now, revision = revision + 1,
          ${NEW_PLAN_IF_MOVED}
-       WHERE id = @id AND (CAST(@expectedRevision AS BIGINT) IS NULL OR revision = @expectedRevision)`,
-  byId: 'SELECT * FROM interviews WHERE id = ?',
-  setCard: 'UPDATE interviews SET card_channel = ?, card_ts = ? WHERE id = ?',
+       WHERE id = @id AND team_id = @team AND (CAST(@expectedRevision AS BIGINT) IS NULL OR revision = @expectedRevision)`,
+  byId: 'SELECT * FROM interviews WHERE id = ? AND team_id = ?',
+  setCard: 'UPDATE interviews SET card_channel = ?, card_ts = ? WHERE id = ? AND team_id = ?',
   // The new owner's card is a new message: the old one (in the old owner's DM) is let go here.
   handOver: `UPDATE interviews SET owner_id = @to, card_channel = NULL, card_ts = NULL,
           updated_at = @now, revision = revision + 1
-        WHERE id = @id AND owner_id <> @to AND erased_at IS NULL`,
+        WHERE id = @id AND team_id = @team AND owner_id <> @to AND erased_at IS NULL`,
   // The first handover also records who owned it from the start.
   firstOwner: `INSERT INTO interview_owners (interview_id, owner_id, since)
-        SELECT id, owner_id, created_at FROM interviews i WHERE id = ?
+        SELECT id, owner_id, created_at FROM interviews i WHERE id = ? AND team_id = ?
           AND NOT EXISTS (SELECT 1 FROM interview_owners o WHERE o.interview_id = i.id)`,
+  // Only after `handOver` changed this workspace's interview, in the same unit: no guard of its own.
   newOwner: 'INSERT INTO interview_owners (interview_id, owner_id, since, handed_by) VALUES (?, ?, ?, ?)',
   upcoming: `SELECT * FROM interviews
-         WHERE status = 'scheduled' AND erased_at IS NULL AND start_at >= @from
+         WHERE team_id = @team AND status = 'scheduled' AND erased_at IS NULL AND start_at >= @from
            AND (CAST(@until AS BIGINT) IS NULL OR start_at < @until)
            AND (CAST(@ownerId AS TEXT) IS NULL OR owner_id = @ownerId)
          ORDER BY start_at, id LIMIT @limit`,
   openFollowUp: `SELECT i.* FROM interviews i
          LEFT JOIN loop_closures l ON l.interview_id = i.id
-         WHERE i.status = 'scheduled' AND i.erased_at IS NULL AND (CAST(@ownerId AS TEXT) IS NULL OR i.owner_id = @ownerId)
+         WHERE i.team_id = @team AND i.status = 'scheduled' AND i.erased_at IS NULL AND (CAST(@ownerId AS TEXT) IS NULL OR i.owner_id = @ownerId)
            AND i.start_at >= @since
            AND i.start_at + i.duration_min * 60000 <= @now AND l.interview_id IS NULL
          ORDER BY i.start_at DESC, i.id DESC LIMIT @limit`,
   cancel: `UPDATE interviews SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, updated_at = ?
-         WHERE id = ? AND status = 'scheduled'`,
-  // The first `Gedaan` for a task in a plan counts; a second click changes nothing.
+         WHERE id = ? AND team_id = ? AND status = 'scheduled'`,
+  // The first `Gedaan` for a task in a plan counts; a second click changes nothing. Sub-records are
+  // written through their interview's row (INSERT … SELECT … FROM interviews WHERE id AND team_id):
+  // another workspace's interview yields no row, so nothing is written.
   taskDone: `INSERT INTO task_done (interview_id, task, plan, done_at, done_by)
-         SELECT id, @task, plan, @now, @userId FROM interviews WHERE id = @id
+         SELECT id, @task, plan, @now, @userId FROM interviews WHERE id = @id AND team_id = @team
          ON CONFLICT (interview_id, task, plan) DO NOTHING`,
-  touch: 'UPDATE interviews SET updated_at = ? WHERE id = ?',
+  touch: 'UPDATE interviews SET updated_at = ? WHERE id = ? AND team_id = ?',
   saveCoaching: `INSERT INTO coaching_checks (interview_id, context_shared, updates_shared, updates_text,
          candidate_goal, positive_signals, warning_signals, memorable_points, star_examples, gunfactor_discussed,
          coaching_need, logged_at)
-         VALUES (@id, @contextShared, @updatesShared, @updatesText, @candidateGoal, @positive, @warning, @memorable,
-                 @star, @gunfactor, @need, @now)
+         SELECT id, @contextShared, @updatesShared, @updatesText, @candidateGoal, @positive, @warning, @memorable,
+                @star, @gunfactor, @need, @now FROM interviews WHERE id = @id AND team_id = @team
          ON CONFLICT (interview_id) DO UPDATE SET context_shared = excluded.context_shared,
            updates_shared = excluded.updates_shared, updates_text = excluded.updates_text,
            candidate_goal = excluded.candidate_goal, positive_signals = excluded.positive_signals,
            warning_signals = excluded.warning_signals, memorable_points = excluded.memorable_points,
            star_examples = excluded.star_examples, gunfactor_discussed = excluded.gunfactor_discussed,
            coaching_need = excluded.coaching_need, advice_sent_at = NULL, logged_at = excluded.logged_at`,
-  adviceSent: 'UPDATE coaching_checks SET advice_sent_at = ? WHERE interview_id = ?',
+  adviceSent: `UPDATE coaching_checks SET advice_sent_at = @now
+         WHERE interview_id IN (SELECT i.id FROM interviews i WHERE i.id = @id AND i.team_id = @team)`,
   saveExpectations: `INSERT INTO client_expectations (interview_id, agenda_aligned, evaluation_criteria,
-         feedback_expected_at, next_steps, logged_at) VALUES (@id, @agenda, @criteria, @feedbackAt, @nextSteps, @now)
+         feedback_expected_at, next_steps, logged_at)
+         SELECT id, @agenda, @criteria, @feedbackAt, @nextSteps, @now FROM interviews WHERE id = @id AND team_id = @team
          ON CONFLICT (interview_id) DO UPDATE SET agenda_aligned = excluded.agenda_aligned,
            evaluation_criteria = excluded.evaluation_criteria, feedback_expected_at = excluded.feedback_expected_at,
            next_steps = excluded.next_steps, logged_at = excluded.logged_at`,
+  // Only after recordChange read the interview through this workspace (mustGet), in the same unit.
   addChange: `INSERT INTO last_minute_changes (interview_id, what, decision, previous_start_at, new_start_at,
          note, created_by, created_at) VALUES (@id, @what, @decision, @previous, @newStart, @note, @by, @now)`,
   saveDebrief: `INSERT INTO candidate_debriefs (interview_id, experience, concerns, interest_level,
-         other_processes, notes, logged_at) VALUES (@id, @experience, @concerns, @interest, @other, @notes, @now)
+         other_processes, notes, logged_at)
+         SELECT id, @experience, @concerns, @interest, @other, @notes, @now FROM interviews WHERE id = @id AND team_id = @team
          ON CONFLICT (interview_id) DO UPDATE SET experience = excluded.experience, concerns = excluded.concerns,
            interest_level = excluded.interest_level, other_processes = excluded.other_processes, notes = excluded.notes`,
   saveFeedback: `INSERT INTO client_feedback (interview_id, impression, next_steps, concerns, decision, logged_at)
-         VALUES (@id, @impression, @nextSteps, @concerns, @decision, @now)
+         SELECT id, @impression, @nextSteps, @concerns, @decision, @now FROM interviews WHERE id = @id AND team_id = @team
          ON CONFLICT (interview_id) DO UPDATE SET impression = excluded.impression, next_steps = excluded.next_steps,
            concerns = excluded.concerns, decision = excluded.decision`,
   closeLoop: `INSERT INTO loop_closures (interview_id, next_steps_clear, timeline_kept, no_surprises,
-         both_positive, closed_at) VALUES (@id, @clear, @kept, @surprises, @positive, @now)
+         both_positive, closed_at)
+         SELECT id, @clear, @kept, @surprises, @positive, @now FROM interviews WHERE id = @id AND team_id = @team
          ON CONFLICT (interview_id) DO UPDATE SET next_steps_clear = excluded.next_steps_clear,
            timeline_kept = excluded.timeline_kept, no_surprises = excluded.no_surprises, both_positive = excluded.both_positive`,
   // Each follow-up moment is the earliest evidence: the form, or a `Gedaan` in the current plan.
@@ -141,21 +149,24 @@ const Q = {
          LEFT JOIN task_done tf ON tf.interview_id = i.id AND tf.task = 'client_feedback' AND tf.plan = i.plan
          LEFT JOIN task_done tl ON tl.interview_id = i.id AND tl.task = 'loop' AND tl.plan = i.plan
          LEFT JOIN timeline_items t ON t.interview_id = i.id AND t.kind = 'prep_incomplete_risk' AND t.plan = i.plan
-         WHERE i.status = 'scheduled'
+           AND t.team_id = @team
+         WHERE i.team_id = @team AND i.status = 'scheduled'
            AND (CAST(@ownerId AS TEXT) IS NULL OR i.owner_id = @ownerId
              OR EXISTS (SELECT 1 FROM interview_owners o WHERE o.interview_id = i.id AND o.owner_id = @ownerId))
            AND i.start_at + i.duration_min * 60000 >= @from AND i.start_at + i.duration_min * 60000 < @to
          ORDER BY i.start_at, i.id`,
   // Not within the quiet period after logging or moving: nobody has had the chance to fill it in.
-  contextDue: `SELECT * FROM interviews WHERE status = 'scheduled' AND context_checked_at IS NULL
+  contextDue: `SELECT * FROM interviews WHERE team_id = @team AND status = 'scheduled' AND context_checked_at IS NULL
          AND erased_at IS NULL AND plan_started_at <= @quietBefore
          AND start_at > @now AND start_at <= @until ORDER BY start_at, id LIMIT @limit`,
-  contextChecked: 'UPDATE interviews SET context_checked_at = ? WHERE id = ?',
+  contextChecked: 'UPDATE interviews SET context_checked_at = ? WHERE id = ? AND team_id = ?',
+  // The first statement finds the interview in this workspace; the others run only after it changed
+  // a row, in the same unit (erase), so they need no guard of their own.
   erase: [
     `UPDATE interviews SET candidate_name = NULL, candidate_phone = NULL, candidate_email = NULL, agenda = NULL,
            client_contact_name = NULL, client_contact_phone = NULL, client_contact_email = NULL,
            culture_notes = NULL, location = '', erased_at = @now, updated_at = @now, revision = revision + 1
-           WHERE id = @id AND erased_at IS NULL`,
+           WHERE id = @id AND team_id = @team AND erased_at IS NULL`,
     `DELETE FROM stakeholders WHERE interview_id = @id`,
     `UPDATE interview_context SET decision_timeline = NULL, other_candidates_note = NULL, client_concerns = NULL,
            commercial_timeline = NULL WHERE interview_id = @id`,
@@ -167,31 +178,33 @@ const Q = {
            WHERE interview_id = @id`,
     `UPDATE client_feedback SET next_steps = NULL, concerns = NULL, decision = NULL WHERE interview_id = @id`,
   ],
-  dueForErasure: `SELECT id FROM interviews WHERE erased_at IS NULL
+  dueForErasure: `SELECT id FROM interviews WHERE team_id = ? AND erased_at IS NULL
          AND start_at + duration_min * 60000 < ? ORDER BY start_at, id LIMIT ?`,
   moveStart: `UPDATE interviews SET start_at = @startAt, updated_at = @now, revision = revision + 1,
-         ${NEW_PLAN_IF_MOVED} WHERE id = @id`,
+         ${NEW_PLAN_IF_MOVED} WHERE id = @id AND team_id = @team`,
   addStakeholder: `INSERT INTO stakeholders
          (interview_id, name, role, seniority, communication_style, key_interests, decision_power, created_at)
-         VALUES (@interviewId, @name, @role, @seniority, @communicationStyle, @keyInterests, @decisionPower, @now)
+         SELECT id, @name, @role, @seniority, @communicationStyle, @keyInterests, @decisionPower, @now
+           FROM interviews WHERE id = @interviewId AND team_id = @team
          RETURNING *`,
   updateStakeholder: `UPDATE stakeholders SET name = @name, role = @role, seniority = @seniority,
          communication_style = @communicationStyle, key_interests = @keyInterests, decision_power = @decisionPower
-         WHERE id = @id AND interview_id = @interviewId`,
-  removeStakeholder: 'DELETE FROM stakeholders WHERE id = ? AND interview_id = ?',
+         WHERE id = @id AND interview_id IN (SELECT i.id FROM interviews i WHERE i.id = @interviewId AND i.team_id = @team)`,
+  removeStakeholder: `DELETE FROM stakeholders
+         WHERE id = ? AND interview_id IN (SELECT i.id FROM interviews i WHERE i.id = ? AND i.team_id = ?)`,
   saveCulture: `UPDATE interviews SET culture_formality = @formality, culture_directness = @directness,
-         culture_notes = @notes, updated_at = @now WHERE id = @id`,
+         culture_notes = @notes, updated_at = @now WHERE id = @id AND team_id = @team`,
   saveContext: `INSERT INTO interview_context (interview_id, urgency, decision_timeline,
          other_candidates_count, other_candidates_note, client_concerns, budget_status, commercial_timeline, updated_at)
-         VALUES (@id, @urgency, @decisionTimeline, @otherCandidatesCount, @otherCandidatesNote, @clientConcerns,
-                 @budgetStatus, @commercialTimeline, @now)
+         SELECT id, @urgency, @decisionTimeline, @otherCandidatesCount, @otherCandidatesNote, @clientConcerns,
+                @budgetStatus, @commercialTimeline, @now FROM interviews WHERE id = @id AND team_id = @team
          ON CONFLICT (interview_id) DO UPDATE SET urgency = excluded.urgency,
            decision_timeline = excluded.decision_timeline, other_candidates_count = excluded.other_candidates_count,
            other_candidates_note = excluded.other_candidates_note, client_concerns = excluded.client_concerns,
            budget_status = excluded.budget_status, commercial_timeline = excluded.commercial_timeline,
            updated_at = excluded.updated_at`,
   countUpcoming: `SELECT COUNT(*) AS n FROM interviews
-         WHERE status = 'scheduled' AND erased_at IS NULL AND start_at >= @from
+         WHERE team_id = @team AND status = 'scheduled' AND erased_at IS NULL AND start_at >= @from
            AND (CAST(@until AS BIGINT) IS NULL OR start_at < @until)
            AND (CAST(@ownerId AS TEXT) IS NULL OR owner_id = @ownerId)`,
 } as const;
@@ -208,15 +221,23 @@ const json = <T>(v: unknown, fallback: T): T => {
   }
 };
 
+/**
+ * The interviews of one workspace (Slack team id, issue 16): every statement is limited to it, so an
+ * id from another workspace reads as missing and changes nothing.
+ */
 export class SqlInterviewRepository implements InterviewRepository {
   /** The statements that take a set of ids (`sql.idsIn`), which is where the engines differ. */
   private readonly byIds: string;
   private readonly related: Record<RelatedName, string>;
 
-  constructor(private readonly sql: Sql) {
-    this.byIds = `SELECT * FROM interviews WHERE ${sql.idsIn('id', '?')} ORDER BY id`;
+  constructor(
+    private readonly sql: Sql,
+    private readonly team: string,
+  ) {
+    this.byIds = `SELECT * FROM interviews WHERE ${sql.idsIn('id', '?')} AND team_id = ? ORDER BY id`;
     // Sub-records for a set of interviews at once (ids as one parameter): a list of 40 interviews
-    // costs 11 queries, not 440.
+    // costs 11 queries, not 440. The ids come from a query scoped to the workspace, so these need
+    // no team filter of their own.
     this.related = Object.fromEntries(
       (
         [
@@ -236,7 +257,8 @@ export class SqlInterviewRepository implements InterviewRepository {
           [
             'timeline',
             `SELECT * FROM (SELECT t.id, t.interview_id, t.kind, t.plan, t.due_at, t.state, t.sent_at, t.done_at
-               FROM timeline_items t JOIN interviews i ON i.id = t.interview_id AND t.plan = i.plan) AS current_plan`,
+               FROM timeline_items t JOIN interviews i
+                 ON i.id = t.interview_id AND t.plan = i.plan AND t.team_id = i.team_id) AS current_plan`,
             'ORDER BY due_at, id',
           ],
         ] as const
@@ -246,13 +268,17 @@ export class SqlInterviewRepository implements InterviewRepository {
 
   async create(ownerId: string, logistics: Logistics, now: Date, originViewId?: string): Promise<Interview> {
     const inserted = await this.sql.get<Row>(Q.insert, {
+      team: this.team,
       ownerId,
       ...logisticsParams(logistics),
       originViewId: originViewId ?? null,
       now: now.getTime(),
     });
     if (inserted === undefined && originViewId !== undefined) {
-      const existing = (await this.sql.get<{ id: number }>(Q.byOrigin, [originViewId]))!;
+      // origin_view_id is unique across workspaces (a Slack view id is): a clash with another
+      // workspace's interview is not this workspace's double submit.
+      const existing = await this.sql.get<{ id: number }>(Q.byOrigin, [originViewId, this.team]);
+      if (!existing) throw new Error(`View ${originViewId} already made an interview in another workspace`);
       return this.mustGet(existing.id);
     }
     // Just inserted: no sub-records exist yet, so the row alone is the whole interview.
@@ -263,12 +289,13 @@ export class SqlInterviewRepository implements InterviewRepository {
     return this.sql.atomically(async () => {
       const changes = await this.sql.run(Q.update, {
         id,
+        team: this.team,
         ...logisticsParams(logistics),
         now: now.getTime(),
         expectedRevision: expectedRevision ?? null,
       });
       if (changes === 0) {
-        if ((await this.sql.get(Q.byId, [id])) === undefined) throw new Error(`Interview ${id} does not exist`);
+        if ((await this.sql.get(Q.byId, [id, this.team])) === undefined) throw new Error(`Interview ${id} does not exist`);
         throw new RevisionConflictError(id);
       }
       return this.mustGet(id);
@@ -279,7 +306,7 @@ export class SqlInterviewRepository implements InterviewRepository {
   // so a change committed in between never mixes two states.
   async get(id: number): Promise<Interview | undefined> {
     return this.sql.snapshot(async () => {
-      const row = await this.sql.get<Row>(Q.byId, [id]);
+      const row = await this.sql.get<Row>(Q.byId, [id, this.team]);
       return row ? (await this.hydrateAll([row]))[0] : undefined;
     });
   }
@@ -287,26 +314,27 @@ export class SqlInterviewRepository implements InterviewRepository {
   async getMany(ids: number[]): Promise<Interview[]> {
     return this.sql.snapshot(async () => {
       if (ids.length === 0) return [];
-      return this.hydrateAll(await this.sql.all<Row>(this.byIds, [this.sql.ids(ids)]));
+      return this.hydrateAll(await this.sql.all<Row>(this.byIds, [this.sql.ids(ids), this.team]));
     });
   }
 
   async handOver(id: number, to: string, by: string, now: Date): Promise<Interview | undefined> {
     return this.sql.atomically(async () => {
-      await this.sql.run(Q.firstOwner, [id]);
-      if ((await this.sql.run(Q.handOver, { id, to, now: now.getTime() })) === 0) return undefined;
+      await this.sql.run(Q.firstOwner, [id, this.team]);
+      if ((await this.sql.run(Q.handOver, { id, team: this.team, to, now: now.getTime() })) === 0) return undefined;
       await this.sql.run(Q.newOwner, [id, to, now.getTime(), by]);
       return this.get(id);
     });
   }
 
   async setCard(id: number, card: { channel: string; ts: string }): Promise<void> {
-    await this.sql.run(Q.setCard, [card.channel, card.ts, id]);
+    await this.sql.run(Q.setCard, [card.channel, card.ts, id, this.team]);
   }
 
   async listUpcoming(q: { ownerId?: string; from: Date; until?: Date; limit: number }): Promise<Interview[]> {
     return this.sql.snapshot(async () => {
       const rows = await this.sql.all<Row>(Q.upcoming, {
+        team: this.team,
         ownerId: q.ownerId ?? null,
         from: q.from.getTime(),
         until: q.until?.getTime() ?? null,
@@ -318,6 +346,7 @@ export class SqlInterviewRepository implements InterviewRepository {
 
   async countUpcoming(q: { ownerId?: string; from: Date; until?: Date }): Promise<number> {
     const row = (await this.sql.get<{ n: number }>(Q.countUpcoming, {
+      team: this.team,
       ownerId: q.ownerId ?? null,
       from: q.from.getTime(),
       until: q.until?.getTime() ?? null,
@@ -328,6 +357,7 @@ export class SqlInterviewRepository implements InterviewRepository {
   async listOpenFollowUp(q: { ownerId?: string; since: Date; now: Date; limit: number }): Promise<Interview[]> {
     return this.sql.snapshot(async () => {
       const rows = await this.sql.all<Row>(Q.openFollowUp, {
+        team: this.team,
         ownerId: q.ownerId ?? null,
         since: q.since.getTime(),
         now: q.now.getTime(),
@@ -339,24 +369,25 @@ export class SqlInterviewRepository implements InterviewRepository {
 
   async addStakeholder(interviewId: number, fields: StakeholderFields, now: Date): Promise<Stakeholder> {
     return this.sql.atomically(async () => {
-      const row = (await this.sql.get<Row>(Q.addStakeholder, { interviewId, ...stakeholderParams(fields), now: now.getTime() }))!;
-      await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      const row = await this.sql.get<Row>(Q.addStakeholder, { interviewId, team: this.team, ...stakeholderParams(fields), now: now.getTime() });
+      if (!row) throw new Error(`Interview ${interviewId} does not exist`);
+      await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
       return toStakeholder(row);
     });
   }
 
   async updateStakeholder(interviewId: number, stakeholderId: number, fields: StakeholderFields, now: Date): Promise<boolean> {
     return this.sql.atomically(async () => {
-      const changes = await this.sql.run(Q.updateStakeholder, { id: stakeholderId, interviewId, ...stakeholderParams(fields) });
-      if (changes > 0) await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      const changes = await this.sql.run(Q.updateStakeholder, { id: stakeholderId, interviewId, team: this.team, ...stakeholderParams(fields) });
+      if (changes > 0) await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
       return changes > 0;
     });
   }
 
   async removeStakeholder(interviewId: number, stakeholderId: number, now: Date): Promise<boolean> {
     return this.sql.atomically(async () => {
-      const changes = await this.sql.run(Q.removeStakeholder, [stakeholderId, interviewId]);
-      if (changes > 0) await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      const changes = await this.sql.run(Q.removeStakeholder, [stakeholderId, interviewId, this.team]);
+      if (changes > 0) await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
       return changes > 0;
     });
   }
@@ -364,6 +395,7 @@ export class SqlInterviewRepository implements InterviewRepository {
   async saveCulture(interviewId: number, culture: CultureNotes, now: Date): Promise<void> {
     await this.sql.run(Q.saveCulture, {
       id: interviewId,
+      team: this.team,
       formality: culture.formality ?? null,
       directness: culture.directness ?? null,
       notes: culture.notes ?? null,
@@ -375,6 +407,7 @@ export class SqlInterviewRepository implements InterviewRepository {
     await this.sql.atomically(async () => {
       await this.sql.run(Q.saveContext, {
         id: interviewId,
+        team: this.team,
         urgency: c.urgency ?? null,
         decisionTimeline: c.decisionTimeline ?? null,
         otherCandidatesCount: c.otherCandidatesCount ?? null,
@@ -384,18 +417,18 @@ export class SqlInterviewRepository implements InterviewRepository {
         commercialTimeline: c.commercialTimeline ?? null,
         now: now.getTime(),
       });
-      await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
     });
   }
 
   async cancel(interviewId: number, userId: string, now: Date): Promise<boolean> {
-    return (await this.sql.run(Q.cancel, [now.getTime(), userId, now.getTime(), interviewId])) === 1;
+    return (await this.sql.run(Q.cancel, [now.getTime(), userId, now.getTime(), interviewId, this.team])) === 1;
   }
 
   async markTaskDone(interviewId: number, task: Task, userId: string, now: Date): Promise<boolean> {
     return this.sql.atomically(async () => {
-      const changed = (await this.sql.run(Q.taskDone, { id: interviewId, task, userId, now: now.getTime() })) === 1;
-      if (changed) await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      const changed = (await this.sql.run(Q.taskDone, { id: interviewId, team: this.team, task, userId, now: now.getTime() })) === 1;
+      if (changed) await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
       return changed;
     });
   }
@@ -404,6 +437,7 @@ export class SqlInterviewRepository implements InterviewRepository {
     await this.sql.atomically(async () => {
       await this.sql.run(Q.saveCoaching, {
         id: interviewId,
+        team: this.team,
         contextShared: f.contextShared ? 1 : 0,
         updatesShared: f.updatesShared ? 1 : 0,
         updatesText: f.updatesText ?? null,
@@ -416,25 +450,26 @@ export class SqlInterviewRepository implements InterviewRepository {
         need,
         now: now.getTime(),
       });
-      await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
     });
   }
 
   async markAdviceSent(interviewId: number, now: Date): Promise<void> {
-    await this.sql.run(Q.adviceSent, [now.getTime(), interviewId]);
+    await this.sql.run(Q.adviceSent, { now: now.getTime(), id: interviewId, team: this.team });
   }
 
   async saveExpectations(interviewId: number, f: ExpectationsFields, now: Date): Promise<void> {
     await this.sql.atomically(async () => {
       await this.sql.run(Q.saveExpectations, {
         id: interviewId,
+        team: this.team,
         agenda: f.agendaAligned ? 1 : 0,
         criteria: f.evaluationCriteria ?? null,
         feedbackAt: f.feedbackExpectedAt?.getTime() ?? null,
         nextSteps: f.nextSteps ?? null,
         now: now.getTime(),
       });
-      await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
     });
   }
 
@@ -451,8 +486,8 @@ export class SqlInterviewRepository implements InterviewRepository {
         by: c.createdBy,
         now: now.getTime(),
       });
-      if (c.decision === 'reschedule' && c.newStart) await this.sql.run(Q.moveStart, { startAt: c.newStart.getTime(), now: now.getTime(), id: interviewId });
-      else await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      if (c.decision === 'reschedule' && c.newStart) await this.sql.run(Q.moveStart, { startAt: c.newStart.getTime(), now: now.getTime(), id: interviewId, team: this.team });
+      else await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
       return this.mustGet(interviewId);
     });
   }
@@ -461,6 +496,7 @@ export class SqlInterviewRepository implements InterviewRepository {
     await this.sql.atomically(async () => {
       await this.sql.run(Q.saveDebrief, {
         id: interviewId,
+        team: this.team,
         experience: f.experience ?? null,
         concerns: f.concerns ?? null,
         interest: f.interestLevel,
@@ -468,7 +504,7 @@ export class SqlInterviewRepository implements InterviewRepository {
         notes: f.notes ?? null,
         now: now.getTime(),
       });
-      await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
     });
   }
 
@@ -476,13 +512,14 @@ export class SqlInterviewRepository implements InterviewRepository {
     await this.sql.atomically(async () => {
       await this.sql.run(Q.saveFeedback, {
         id: interviewId,
+        team: this.team,
         impression: f.impression,
         nextSteps: f.nextSteps ?? null,
         concerns: f.concerns ?? null,
         decision: f.decision ?? null,
         now: now.getTime(),
       });
-      await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
     });
   }
 
@@ -490,19 +527,20 @@ export class SqlInterviewRepository implements InterviewRepository {
     await this.sql.atomically(async () => {
       await this.sql.run(Q.closeLoop, {
         id: interviewId,
+        team: this.team,
         clear: f.nextStepsClear ? 1 : 0,
         kept: f.timelineKept ? 1 : 0,
         surprises: f.noSurprises ? 1 : 0,
         positive: f.bothPositive ? 1 : 0,
         now: now.getTime(),
       });
-      await this.sql.run(Q.touch, [now.getTime(), interviewId]);
+      await this.sql.run(Q.touch, [now.getTime(), interviewId, this.team]);
     });
   }
 
   async statsRows(q: { ownerId?: string; from: Date; to: Date }): Promise<StatsRow[]> {
     return this.sql.snapshot(async () => {
-      const rows = await this.sql.all<Row>(Q.statsRows, { ownerId: q.ownerId ?? null, from: q.from.getTime(), to: q.to.getTime() });
+      const rows = await this.sql.all<Row>(Q.statsRows, { team: this.team, ownerId: q.ownerId ?? null, from: q.from.getTime(), to: q.to.getTime() });
       if (rows.length === 0) return [];
       const owners = new Map<number, Row[]>();
       for (const o of await this.sql.all<Row>(this.related.owners, [this.sql.ids(rows.map((r) => r.id as number))])) {
@@ -527,25 +565,25 @@ export class SqlInterviewRepository implements InterviewRepository {
   async dueContextChecks(now: Date, until: Date, limit: number): Promise<Interview[]> {
     return this.sql.snapshot(async () => {
       const quietBefore = now.getTime() - QUIET_AFTER_LOGGING_MIN * 60_000;
-      return this.hydrateAll(await this.sql.all<Row>(Q.contextDue, { now: now.getTime(), until: until.getTime(), limit, quietBefore }));
+      return this.hydrateAll(await this.sql.all<Row>(Q.contextDue, { team: this.team, now: now.getTime(), until: until.getTime(), limit, quietBefore }));
     });
   }
 
   async markContextChecked(interviewId: number, now: Date): Promise<void> {
-    await this.sql.run(Q.contextChecked, [now.getTime(), interviewId]);
+    await this.sql.run(Q.contextChecked, [now.getTime(), interviewId, this.team]);
   }
 
   async erase(interviewId: number, now: Date): Promise<boolean> {
     return this.sql.atomically(async () => {
       const [first, ...rest] = Q.erase;
-      if ((await this.sql.run(first, { id: interviewId, now: now.getTime() })) === 0) return false;
+      if ((await this.sql.run(first, { id: interviewId, team: this.team, now: now.getTime() })) === 0) return false;
       for (const stmt of rest) await this.sql.run(stmt, { id: interviewId });
       return true;
     });
   }
 
   async dueForErasure(endedBefore: Date, limit: number): Promise<number[]> {
-    return (await this.sql.all<{ id: number }>(Q.dueForErasure, [endedBefore.getTime(), limit])).map((r) => r.id);
+    return (await this.sql.all<{ id: number }>(Q.dueForErasure, [this.team, endedBefore.getTime(), limit])).map((r) => r.id);
   }
 
   private async mustGet(id: number): Promise<Interview> {

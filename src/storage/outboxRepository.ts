@@ -28,48 +28,52 @@ function toRow(r: Row): OutboxRow {
 /** Just above any character a purpose can hold: `prefix` to `prefix + MAX_CHAR` is every purpose starting with it. */
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
 
+// Every statement is limited to the repository's workspace (`team_id`, issue 16): a purpose is
+// unique within a workspace, and an id of another workspace's row reads as absent and changes nothing.
 const Q = {
-  insert: `INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, file_id, next_attempt_at, created_at, sent_at)
-    VALUES (@purpose, @kind, @interviewId, @recipient, @params, @state, @channel, @ts, @fileId, @notBefore, @now, @sentAt)
-    ON CONFLICT (purpose) DO NOTHING`,
+  insert: `INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, file_id, next_attempt_at, created_at, sent_at, team_id)
+    VALUES (@purpose, @kind, @interviewId, @recipient, @params, @state, @channel, @ts, @fileId, @notBefore, @now, @sentAt, @team)
+    ON CONFLICT (team_id, purpose) DO NOTHING`,
   // `state IN (…)` first: it matches the partial index, so the growing history of sent rows is never scanned.
   // `outbox.version`, qualified: PostgreSQL finds a bare `version` ambiguous (the row or `excluded`).
-  rearm: `INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, created_at)
-    VALUES (@purpose, @kind, @interviewId, @recipient, @params, 'pending', @channel, @ts, @now)
-    ON CONFLICT (purpose) DO UPDATE SET version = outbox.version + 1, channel = excluded.channel, ts = excluded.ts,
+  rearm: `INSERT INTO outbox (purpose, kind, interview_id, recipient, params, state, channel, ts, created_at, team_id)
+    VALUES (@purpose, @kind, @interviewId, @recipient, @params, 'pending', @channel, @ts, @now, @team)
+    ON CONFLICT (team_id, purpose) DO UPDATE SET version = outbox.version + 1, channel = excluded.channel, ts = excluded.ts,
       state = CASE WHEN outbox.state = 'sending' THEN 'sending' ELSE 'pending' END,
       attempts = CASE WHEN outbox.state = 'sending' THEN outbox.attempts ELSE 0 END,
       next_attempt_at = NULL, last_error = NULL`,
-  ready: `SELECT * FROM outbox WHERE state IN ('pending', 'sending') AND (
+  ready: `SELECT * FROM outbox WHERE state IN ('pending', 'sending') AND team_id = @team AND (
       (state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
       OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))
     ORDER BY id LIMIT @limit`,
   sent: `UPDATE outbox SET
     state = CASE WHEN CAST(@version AS BIGINT) IS NOT NULL AND version <> @version THEN 'pending' ELSE 'sent' END,
     channel = COALESCE(@channel, channel), ts = COALESCE(@ts, ts),
-    file_id = COALESCE(@fileId, file_id), sent_at = @now, lease_until = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = @id`,
-  retry: `UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ?`,
-  inDoubt: `UPDATE outbox SET state = 'sending', last_error = ?, lease_until = ? WHERE id = ?`,
-  failed: `UPDATE outbox SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ?`,
-  get: 'SELECT * FROM outbox WHERE id = ?',
-  // A range on the UNIQUE index of `purpose`: never a scan. The range is exact in binary order
-  // (SQLite, PostgreSQL's C collation); under a language collation it may hold other purposes, so
-  // the prefix itself is checked as well.
-  byPrefix: `SELECT * FROM outbox WHERE purpose >= @prefix AND purpose < @upper
+    file_id = COALESCE(@fileId, file_id), sent_at = @now, lease_until = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = @id AND team_id = @team`,
+  retry: `UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE id = ? AND team_id = ?`,
+  inDoubt: `UPDATE outbox SET state = 'sending', last_error = ?, lease_until = ? WHERE id = ? AND team_id = ?`,
+  failed: `UPDATE outbox SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND team_id = ?`,
+  get: 'SELECT * FROM outbox WHERE id = ? AND team_id = ?',
+  // A range on the UNIQUE index of (team_id, purpose), the workspace fixed: never a scan. The range
+  // is exact in binary order (SQLite, PostgreSQL's C collation); under a language collation it may
+  // hold other purposes, so the prefix itself is checked as well.
+  byPrefix: `SELECT * FROM outbox WHERE team_id = @team AND purpose >= @prefix AND purpose < @upper
     AND substr(purpose, 1, length(@prefix)) = @prefix ORDER BY id`,
-  forInterview: 'SELECT * FROM outbox WHERE interview_id = ? ORDER BY id',
-  countLive: `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending') AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind)`,
+  forInterview: 'SELECT * FROM outbox WHERE interview_id = ? AND team_id = ? ORDER BY id',
+  countLive: `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending') AND team_id = @team
+    AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind)`,
 } as const;
 
 export class SqlOutboxRepository implements OutboxRepository {
   /** Pending, or interrupted (a lapsed lease): taken by one process, with a lease. */
   private readonly claimRow: string;
 
-  constructor(private readonly sql: Sql) {
+  /** `team`: the workspace (Slack team id) whose rows this repository reads and writes, only. */
+  constructor(private readonly sql: Sql, private readonly team: string) {
     this.claimRow = `UPDATE outbox SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1
       WHERE ${sql.claimable(
         'outbox',
-        `id = @id AND ((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
+        `id = @id AND team_id = @team AND ((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
           OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))`,
       )}`;
   }
@@ -88,6 +92,7 @@ export class SqlOutboxRepository implements OutboxRepository {
       channel: row.channel ?? null,
       ts: row.ts ?? null,
       now: now.getTime(),
+      team: this.team,
     });
   }
 
@@ -110,47 +115,48 @@ export class SqlOutboxRepository implements OutboxRepository {
       notBefore: row.notBefore?.getTime() ?? null,
       now: now.getTime(),
       sentAt: state === 'sent' ? now.getTime() : null,
+      team: this.team,
     });
   }
 
   async byPurposePrefix(prefix: string): Promise<OutboxRow[]> {
-    return (await this.sql.all<Row>(Q.byPrefix, { prefix, upper: prefix + MAX_CHAR })).map(toRow);
+    return (await this.sql.all<Row>(Q.byPrefix, { team: this.team, prefix, upper: prefix + MAX_CHAR })).map(toRow);
   }
 
   async ready(now: Date, leaseNow: Date, limit: number): Promise<OutboxRow[]> {
-    return (await this.sql.all<Row>(Q.ready, { now: now.getTime(), leaseNow: leaseNow.getTime(), limit })).map(toRow);
+    return (await this.sql.all<Row>(Q.ready, { team: this.team, now: now.getTime(), leaseNow: leaseNow.getTime(), limit })).map(toRow);
   }
 
   async claim(id: number, now: Date, leaseNow: Date, leaseUntil: Date): Promise<boolean> {
-    return (await this.sql.run(this.claimRow, { id, now: now.getTime(), leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() })) === 1;
+    return (await this.sql.run(this.claimRow, { id, team: this.team, now: now.getTime(), leaseNow: leaseNow.getTime(), leaseUntil: leaseUntil.getTime() })) === 1;
   }
 
   async markSent(id: number, result: { channel?: string; ts?: string; fileId?: string }, now: Date, version?: number): Promise<void> {
-    await this.sql.run(Q.sent, { id, channel: result.channel ?? null, ts: result.ts ?? null, fileId: result.fileId ?? null, now: now.getTime(), version: version ?? null });
+    await this.sql.run(Q.sent, { id, team: this.team, channel: result.channel ?? null, ts: result.ts ?? null, fileId: result.fileId ?? null, now: now.getTime(), version: version ?? null });
   }
 
   async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.sql.run(Q.retry, [error, nextAttemptAt.getTime(), id]);
+    await this.sql.run(Q.retry, [error, nextAttemptAt.getTime(), id, this.team]);
   }
 
   async markInDoubt(id: number, error: string, leaseUntil: Date): Promise<void> {
-    await this.sql.run(Q.inDoubt, [error, leaseUntil.getTime(), id]);
+    await this.sql.run(Q.inDoubt, [error, leaseUntil.getTime(), id, this.team]);
   }
 
   async markFailed(id: number, error: string): Promise<void> {
-    await this.sql.run(Q.failed, [error, id]);
+    await this.sql.run(Q.failed, [error, id, this.team]);
   }
 
   async get(id: number): Promise<OutboxRow | undefined> {
-    const r = await this.sql.get<Row>(Q.get, [id]);
+    const r = await this.sql.get<Row>(Q.get, [id, this.team]);
     return r ? toRow(r) : undefined;
   }
 
   async forInterview(interviewId: number): Promise<OutboxRow[]> {
-    return (await this.sql.all<Row>(Q.forInterview, [interviewId])).map(toRow);
+    return (await this.sql.all<Row>(Q.forInterview, [interviewId, this.team])).map(toRow);
   }
 
   async countLive(kind?: OutboxKind): Promise<number> {
-    return (await this.sql.get<{ n: number }>(Q.countLive, { kind: kind ?? null }))!.n;
+    return (await this.sql.get<{ n: number }>(Q.countLive, { team: this.team, kind: kind ?? null }))!.n;
   }
 }

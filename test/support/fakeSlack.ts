@@ -1424,7 +1424,9 @@ export class FakeSlack {
   }
 
   private newViewId(): string {
-    return `V${String(++this.counter).padStart(10, '0')}`;
+    // Slack's view ids are unique across workspaces: another workspace's fake gives other ids.
+    const workspace = this.teamId === DEFAULT_TEAM_ID ? '' : this.teamId.slice(-3);
+    return `V${workspace}${String(++this.counter).padStart(10, '0')}`;
   }
 
   private newHash(previous?: string): string {

@@ -10,7 +10,7 @@ import type { SqlInterviewRepository } from '../../src/storage/interviewReposito
 import type { Sql } from '../../src/storage/sql.js';
 import type { SqlTimelineRepository } from '../../src/storage/timelineRepository.js';
 import { openTestSql, type TestSql } from './database.js';
-import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from './fakeSlack.js';
+import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type FakeSlackOptions } from './fakeSlack.js';
 import { SlackRequester } from './signer.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -55,14 +55,16 @@ export async function startHarness(
     now?: Date;
     /** A SQLite database of the test's own (a file: backups, crashes); SQLite even in the postgres project. */
     sqlite?: Db;
-    /** A database the caller opened and closes (the benchmarks). */
+    /** A database the caller opened and closes (the benchmarks, two workspaces on one database). */
     sql?: Sql;
+    /** The fake Slack's workspace and token (another workspace: another `teamId` and `token`). */
+    slack?: FakeSlackOptions;
     pacing?: Pacing;
     /** Added to the runtime's options (e.g. a short Slack `timeout`, a short `tickBudgetMs`). */
     runtime?: Pick<RuntimeOptions, 'clientOptions' | 'tickBudgetMs'>;
   } = {},
 ): Promise<Harness> {
-  const fake = await startFakeSlack();
+  const fake = await startFakeSlack(opts.slack);
   fake.setUser(OWNER, { tz: 'Europe/Amsterdam', real_name: 'Olga Owner' });
   fake.setUser(OTHER, { tz: 'Europe/Amsterdam', real_name: 'Otto Other' });
   fake.setUser(ADMIN, { tz: 'Europe/London', real_name: 'Ada Admin' });
@@ -71,7 +73,7 @@ export async function startHarness(
     ? { sql: opts.sql, engine: opts.sql.engine, close: async () => undefined }
     : await openTestSql({ sqlite: opts.sqlite });
   const config = loadConfig({
-    SLACK_BOT_TOKEN: DEFAULT_TOKEN,
+    SLACK_BOT_TOKEN: opts.slack?.token ?? DEFAULT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
     PORT: '0',
@@ -96,7 +98,7 @@ export async function startHarness(
     tickBudgetMs: opts.runtime?.tickBudgetMs,
     clientOptions: { retryConfig: { retries: 0 }, ...opts.runtime?.clientOptions },
   });
-  const requester = new SlackRequester(`http://127.0.0.1:${runtime.slack.port}`, SIGNING_SECRET);
+  const requester = new SlackRequester(`http://127.0.0.1:${runtime.slack.port}`, SIGNING_SECRET, { teamId: fake.teamId });
   return {
     fake,
     sql: database.sql,

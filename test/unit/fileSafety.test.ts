@@ -10,6 +10,9 @@ import { SqlInterviewRepository } from '../../src/storage/interviewRepository.js
 import { SqliteSql } from '../../src/storage/sql.js';
 import { logistics } from '../support/builders.js';
 
+/** The workspace these repositories serve (every row they write carries it). */
+const TEAM = 'T0001';
+
 /** SPEC "Security and privacy": erased bytes do not survive in the file; the files are 0600. */
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,7 +47,7 @@ function fileDb(path: string): { db: Db; repo: SqlInterviewRepository } {
   const db = openDatabase(path);
   open.push(db);
   migrate(db);
-  return { db, repo: new SqlInterviewRepository(new SqliteSql(db)) };
+  return { db, repo: new SqlInterviewRepository(new SqliteSql(db), TEAM) };
 }
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;

@@ -12,6 +12,9 @@ import { SqlTimelineRepository } from '../../src/storage/timelineRepository.js';
 import { logistics } from '../support/builders.js';
 import { openTestSql, testEngine, type TestSql } from '../support/database.js';
 
+/** The workspace these repositories serve (every row they write carries it). */
+const TEAM = 'T0001';
+
 /**
  * The repositories' contract: every case runs against the engine this test run is on (SQLite in
  * the `sqlite` project, PostgreSQL in the `postgres` project), through the one `Sql` port.
@@ -24,7 +27,7 @@ let sql: Sql;
 beforeEach(async () => {
   database = await openTestSql();
   sql = database.sql;
-  repo = new SqlInterviewRepository(sql);
+  repo = new SqlInterviewRepository(sql, TEAM);
 });
 afterEach(async () => {
   await database.close();
@@ -128,7 +131,7 @@ describe(`SqlInterviewRepository on ${testEngine()}`, () => {
 
 describe(`SqlConsultantRepository on ${testEngine()}`, () => {
   it('caches a timezone with its fetch time, and "unknown" as such', async () => {
-    const c = new SqlConsultantRepository(sql);
+    const c = new SqlConsultantRepository(sql, TEAM);
     expect(await c.get('U1')).toBeUndefined();
     await c.saveTimezone('U1', 'Europe/Amsterdam', now);
     await c.saveTimezone('U2', undefined, now);
@@ -138,7 +141,7 @@ describe(`SqlConsultantRepository on ${testEngine()}`, () => {
   });
 
   it('owes a replan when the zone is first known or changes, and a lookup when a retry or the daily refresh is due', async () => {
-    const c = new SqlConsultantRepository(sql);
+    const c = new SqlConsultantRepository(sql, TEAM);
     await repo.create('UNEW', logistics({ start: h(48) }), now);
     await repo.create('UDAY', logistics({ start: h(48) }), now);
     await repo.create('UPAST', logistics({ start: h(-48) }), now);
@@ -197,9 +200,9 @@ describe(`SqlTimelineRepository on ${testEngine()}: claims that hold across proc
 
   async function setup() {
     const { first, second } = await connections();
-    const interview = await new SqlInterviewRepository(first).create('U1', logistics(), T0);
-    const a = new SqlTimelineRepository(first);
-    const b = new SqlTimelineRepository(second);
+    const interview = await new SqlInterviewRepository(first, TEAM).create('U1', logistics(), T0);
+    const a = new SqlTimelineRepository(first, TEAM);
+    const b = new SqlTimelineRepository(second, TEAM);
     await a.replan(interview.id, interview.plan, [{ kind: 'candidate_checkin', dueAt: T0, state: 'pending' }], T0);
     const item = (await a.due(T0, 10))[0]!;
     return { a, b, item };

@@ -8,6 +8,9 @@ import { SqlJobRunRepository } from '../../src/storage/riskRepository.js';
 import { logistics } from '../support/builders.js';
 import { openTestSql, type TestSql } from '../support/database.js';
 
+/** The workspace these repositories serve (every row they write carries it). */
+const TEAM = 'T0001';
+
 const DAY = 24 * 3_600_000;
 const NOW = new Date('2026-12-01T03:00:00Z');
 
@@ -21,13 +24,13 @@ async function setup(ended: number) {
   const t = await openTestSql();
   databases.push(t);
   const { sql } = t;
-  const interviews = new SqlInterviewRepository(sql);
+  const interviews = new SqlInterviewRepository(sql, TEAM);
   for (let n = 0; n < ended; n++) await interviews.create('U1', logistics({ start: new Date(NOW.getTime() - (200 + n) * DAY) }), new Date(NOW.getTime() - 300 * DAY));
   await interviews.create('U1', logistics({ start: new Date(NOW.getTime() + 2 * DAY) }), NOW);
   const erased: number[] = [];
   const deps = {
     interviews,
-    runs: new SqlJobRunRepository(sql),
+    runs: new SqlJobRunRepository(sql, TEAM),
     erase: async (i: Interview, at: Date) => {
       erased.push(i.id);
       return interviews.erase(i.id, at);
@@ -44,7 +47,7 @@ describe('retention job', () => {
     expect(await runRetention(s.deps, NOW, () => false)).toBe(3);
     expect((await s.interviews.get(4))!.erased).toBe(false);
     // A "restart": new repositories on the same database.
-    const again = { ...s.deps, runs: new SqlJobRunRepository(s.sql) };
+    const again = { ...s.deps, runs: new SqlJobRunRepository(s.sql, TEAM) };
     expect(await runRetention(again, new Date(NOW.getTime() + DAY - 60_000), () => false)).toBe(0);
     expect(await s.sql.get("SELECT last_run_at FROM job_runs WHERE name = 'retention'")).toEqual({ last_run_at: NOW.getTime() });
   });
