@@ -7,7 +7,7 @@ import { deliverDue, type TickReport } from './jobs/deliverDue.js';
 import { refreshTimezones } from './jobs/timezoneRefresh.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_TICK_BUDGET_MS, Scheduler } from './scheduling/scheduler.js';
-import { startSlackApp, type SlackApp } from './slack/app.js';
+import { SLACK_CALL_TIMEOUT_MS, startSlackApp, type SlackApp } from './slack/app.js';
 import type { Sql } from './storage/sql.js';
 import { adoptUnscopedRows } from './storage/workspace.js';
 import { SqlConsultantRepository } from './storage/consultantRepository.js';
@@ -261,7 +261,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
 /** auth.test: the bot token's workspace (an org-wide install answers with its enterprise). */
 async function workspaceOf(config: Config, clientOptions: Partial<WebClientOptions> | undefined): Promise<string> {
-  const client = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, ...clientOptions });
+  const client = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, timeout: SLACK_CALL_TIMEOUT_MS, ...clientOptions });
   const who = await client.auth.test();
   const team = who.team_id ?? who.enterprise_id;
   if (!team) throw new Error('Slack did not say which workspace the bot token belongs to (auth.test without team_id)');

@@ -92,7 +92,9 @@ describe('a Slack call that never answers', () => {
   });
 
   it('when Slack posted the message but the answer never came, the history check finds it: no second message', async () => {
-    h = await startHarness({ runtime: { clientOptions: { timeout: 300 } } });
+    // Short, so the hung call times out quickly; not so short that startup calls on a loaded CI
+    // machine (auth.test, views.open) time out before the test begins.
+    h = await startHarness({ runtime: { clientOptions: { timeout: 1500 } } });
     const a = await createInterview(h, OWNER);
     await skipContextCheck();
     h.fake.hangNext('chat.postMessage', postOf(OWNER, 'prep_candidate'), { afterHandling: true });
