@@ -65,7 +65,7 @@ const Q = {
          updated_at = @now, revision = revision + 1,
          ${NEW_PLAN_IF_MOVED}
        WHERE id = @id AND team_id = @team AND (CAST(@expectedRevision AS BIGINT) IS NULL OR revision = @expectedRevision)`,
-  byId: 'SELECT * FROM interviews WHERE id = ? AND (team_id = ? OR 1 = 1)',
+  byId: 'SELECT * FROM interviews WHERE id = ? AND team_id = ?',
   setCard: 'UPDATE interviews SET card_channel = ?, card_ts = ? WHERE id = ? AND team_id = ?',
   // The new owner's card is a new message: the old one (in the old owner's DM) is let go here.
   handOver: `UPDATE interviews SET owner_id = @to, card_channel = NULL, card_ts = NULL,
