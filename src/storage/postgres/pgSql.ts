@@ -88,30 +88,23 @@ export class PostgresSql implements Sql {
         throw error;
       }
     }
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // One unit at a time across every instance, as SQLite's BEGIN IMMEDIATE: the units are a few
-      // short statements, and a read-then-write in one then never interleaves with another's.
-      // Single statements outside a unit (the claims) do not wait for it.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      const result = await this.unit.run({ client, savepoints: 0 }, work);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    // One unit at a time across every instance, as SQLite's BEGIN IMMEDIATE: the units are a few
+    // short statements, and a read-then-write in one then never interleaves with another's.
+    // Single statements outside a unit (the claims) do not wait for it.
+    return this.transaction(['BEGIN', `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`], work);
   };
 
   async snapshot<T>(work: () => Promise<T>): Promise<T> {
     if (this.unit.getStore()) return work();
+    // REPEATABLE READ: every statement of the work sees the database as of its first one.
+    return this.transaction(['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'], work);
+  }
+
+  /** `work` on one pooled connection between `begin` and COMMIT (ROLLBACK on a throw). */
+  private async transaction<T>(begin: string[], work: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      // REPEATABLE READ: every statement of the work sees the database as of its first one.
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      for (const statement of begin) await client.query(statement);
       const result = await this.unit.run({ client, savepoints: 0 }, work);
       await client.query('COMMIT');
       return result;
