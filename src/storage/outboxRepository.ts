@@ -54,11 +54,6 @@ const Q = {
   inDoubt: `UPDATE outbox SET state = 'sending', last_error = ?, lease_until = ? WHERE id = ? AND team_id = ?`,
   failed: `UPDATE outbox SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND team_id = ?`,
   get: 'SELECT * FROM outbox WHERE id = ? AND team_id = ?',
-  // A range on the UNIQUE index of (team_id, purpose), the workspace fixed: never a scan. The range
-  // is exact in binary order (SQLite, PostgreSQL's C collation); under a language collation it may
-  // hold other purposes, so the prefix itself is checked as well.
-  byPrefix: `SELECT * FROM outbox WHERE team_id = @team AND purpose >= @prefix AND purpose < @upper
-    AND substr(purpose, 1, length(@prefix)) = @prefix ORDER BY id`,
   forInterview: 'SELECT * FROM outbox WHERE interview_id = ? AND team_id = ? ORDER BY id',
   countLive: `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending') AND team_id = @team
     AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind)`,
@@ -67,6 +62,12 @@ const Q = {
 export class SqlOutboxRepository implements OutboxRepository {
   /** Pending, or interrupted (a lapsed lease): taken by one process, with a lease. */
   private readonly claimRow: string;
+  /**
+   * Every purpose starting with a prefix: a byte-order range (on SQLite along the UNIQUE index of
+   * (team_id, purpose); on PostgreSQL within the workspace's rows, in "C" order whatever the
+   * database's collation — a language collation ignores punctuation such as the ':' in purposes).
+   */
+  private readonly byPrefix: string;
 
   /** `team`: the workspace (Slack team id) whose rows this repository reads and writes, only. */
   constructor(private readonly sql: Sql, private readonly team: string) {
@@ -76,6 +77,8 @@ export class SqlOutboxRepository implements OutboxRepository {
         `id = @id AND team_id = @team AND ((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
           OR (state = 'sending' AND (lease_until IS NULL OR lease_until <= @leaseNow)))`,
       )}`;
+    const purpose = sql.bytewise('purpose');
+    this.byPrefix = `SELECT * FROM outbox WHERE team_id = @team AND ${purpose} >= @prefix AND ${purpose} < @upper ORDER BY id`;
   }
 
   async enqueue(row: NewOutboxRow, now: Date): Promise<boolean> {
@@ -120,7 +123,7 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async byPurposePrefix(prefix: string): Promise<OutboxRow[]> {
-    return (await this.sql.all<Row>(Q.byPrefix, { team: this.team, prefix, upper: prefix + MAX_CHAR })).map(toRow);
+    return (await this.sql.all<Row>(this.byPrefix, { team: this.team, prefix, upper: prefix + MAX_CHAR })).map(toRow);
   }
 
   async ready(now: Date, leaseNow: Date, limit: number): Promise<OutboxRow[]> {

@@ -36,6 +36,8 @@ export interface Sql {
    * row — it simply does not get it. On SQLite (one writer at a time) the condition as it is.
    */
   claimable(table: string, where: string): string;
+  /** `column` compared byte by byte (a range over a prefix is exact only in that order). */
+  bytewise(column: string): string;
   /** `column IN (the ids)` with the ids passed as one parameter (`ids(values)`). */
   idsIn(column: string, param: string): string;
   ids(values: readonly number[]): unknown;
@@ -144,6 +146,10 @@ export class SqliteSql implements Sql {
 
   claimable(_table: string, where: string): string {
     return where;
+  }
+
+  bytewise(column: string): string {
+    return column; // SQLite compares text bytewise (BINARY) unless told otherwise
   }
 
   idsIn(column: string, param: string): string {

@@ -6,6 +6,7 @@ import { RevisionConflictError } from '../../src/domain/repositories.js';
 import { openDatabase } from '../../src/storage/db.js';
 import { SqlConsultantRepository } from '../../src/storage/consultantRepository.js';
 import { SqlInterviewRepository } from '../../src/storage/interviewRepository.js';
+import { SqlOutboxRepository } from '../../src/storage/outboxRepository.js';
 import { PostgresSql } from '../../src/storage/postgres/pgSql.js';
 import { SqliteSql, type Sql } from '../../src/storage/sql.js';
 import { SqlTimelineRepository } from '../../src/storage/timelineRepository.js';
@@ -164,6 +165,19 @@ describe(`SqlConsultantRepository on ${testEngine()}`, () => {
     expect(await c.timezoneReplansOwed(10)).toEqual(['UNEW']);
     expect(await c.saveTimezone('UDAY', 'Asia/Tokyo', h(3))).toBe(true);
     expect(await c.timezoneReplansOwed(10)).toEqual(['UNEW', 'UDAY']);
+  });
+});
+
+describe(`SqlOutboxRepository on ${testEngine()}`, () => {
+  it('finds the rows whose purpose starts with a prefix, and only those of its own workspace', async () => {
+    const T0 = new Date('2026-12-01T08:00:00Z');
+    const mine = new SqlOutboxRepository(sql, TEAM);
+    const theirs = new SqlOutboxRepository(sql, 'TOTHER');
+    const row = (purpose: string) => ({ purpose, kind: 'escalation' as const, recipient: 'ULEAD' });
+    for (const purpose of ['escalation:1:U1', 'escalation:1:U2', 'escalation:10:U1', 'escalation:1', 'escalation;1:U1']) await mine.enqueue(row(purpose), T0);
+    await theirs.enqueue(row('escalation:1:U3'), T0);
+    expect((await mine.byPurposePrefix('escalation:1:')).map((r) => r.purpose)).toEqual(['escalation:1:U1', 'escalation:1:U2']);
+    expect((await theirs.byPurposePrefix('escalation:1:')).map((r) => r.purpose)).toEqual(['escalation:1:U3']);
   });
 });
 

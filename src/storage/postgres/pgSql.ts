@@ -120,6 +120,11 @@ export class PostgresSql implements Sql {
     return `id = (SELECT id FROM ${table} WHERE ${where} FOR UPDATE SKIP LOCKED)`;
   }
 
+  bytewise(column: string): string {
+    // The database's collation may be a language's (punctuation ignored, say); "C" is byte order.
+    return `${column} COLLATE "C"`;
+  }
+
   idsIn(column: string, param: string): string {
     return `${column} = ANY(${param}::bigint[])`;
   }
