@@ -1,6 +1,6 @@
 import type { Engine } from '../src/storage/sql.js';
 import { METADATA_EVENT } from '../src/slack/ids.js';
-import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from '../test/support/fakeSlack.js';
+import { DEFAULT_TEAM_ID, DEFAULT_TOKEN, startFakeSlack, type FakeSlack } from '../test/support/fakeSlack.js';
 import { startBot } from '../test/support/process.js';
 import { benchDatabase } from './databases.js';
 import { seedDueNow } from './seed.js';
@@ -27,7 +27,7 @@ export async function benchReplicas(engine: Engine, processes: number, reminders
   const database = await benchDatabase(engine);
   // Due 20 s from now: every process is up (a few seconds) before the first one is due.
   const dueAt = new Date(Date.now() + 20_000);
-  await seedDueNow(database.sql, { count: reminders, owners: consultants, now: dueAt, ownerPrefix: 'UREPL' });
+  await seedDueNow(database.sql, { count: reminders, owners: consultants, now: dueAt, ownerPrefix: 'UREPL', team: DEFAULT_TEAM_ID });
   await database.settle();
   const env = {
     SLACK_BOT_TOKEN: DEFAULT_TOKEN,

@@ -9,7 +9,7 @@ import { SqlTimelineRepository } from '../src/storage/timelineRepository.js';
 import { benchDatabase } from './databases.js';
 import { startHarness } from '../test/support/harness.js';
 import { DEFAULT_PACING } from '../src/runtime.js';
-import { DEFAULT_TOKEN, startFakeSlack } from '../test/support/fakeSlack.js';
+import { DEFAULT_TEAM_ID, DEFAULT_TOKEN, startFakeSlack } from '../test/support/fakeSlack.js';
 import { seedDueNow, seedHistory } from './seed.js';
 import { median, round } from './stats.js';
 
@@ -30,7 +30,7 @@ export async function benchTickScaling(engine: Engine = 'sqlite', sizes = [1_000
   const points: TickPoint[] = [];
   for (const items of sizes) {
     const database = await benchDatabase(engine);
-    await seedHistory(database.sql, { interviews: items / (TIMELINE_KINDS.length - 1), owners: 500, now: NOW });
+    await seedHistory(database.sql, { interviews: items / (TIMELINE_KINDS.length - 1), owners: 500, now: NOW, team: DEFAULT_TEAM_ID });
     await database.settle();
     const h = await startHarness({ sql: database.sql, now: NOW, env: { LOG_LEVEL: 'silent' }, pacing: { perChannelPerSecond: 1000, burst: 1000, concurrency: 8 } });
     const times: number[] = [];
@@ -108,7 +108,8 @@ export interface MemoryResult {
 /** RSS of the bot process with 100k interviews (1M timeline items), measured in a child process. */
 export async function benchMemory(): Promise<MemoryResult> {
   const database = await benchDatabase('sqlite');
-  await seedHistory(database.sql, { interviews: 100_000, owners: 500, now: NOW });
+  // In the fake's workspace, as a database is after its upgrade (no rows to adopt at startup).
+  await seedHistory(database.sql, { interviews: 100_000, owners: 500, now: NOW, team: DEFAULT_TEAM_ID });
   await database.settle();
   await database.sql.close();
   const path = database.path!;

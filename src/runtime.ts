@@ -65,7 +65,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // The workspace this deployment serves (the bot token's): every repository below reads and writes
   // only its rows, so several workspaces (agencies) can share one database server.
   const team = await workspaceOf(config, opts.clientOptions);
-  const adopted = await adoptUnscopedRows(sql, team);
+  const adopted = await adoptUnscopedRows(sql, team, opts.now());
   if (adopted > 0) logger.info({ team, rows: adopted }, 'rows from before workspaces were recorded now belong to this workspace');
   const interviews = new SqlInterviewRepository(sql, team);
   const consultants = new SqlConsultantRepository(sql, team);

@@ -129,10 +129,11 @@ export class SqliteSql implements Sql {
     let end!: () => void;
     this.open = { owner, ended: new Promise<void>((resolve) => (end = resolve)) };
     try {
-      this.db.exec(begin);
+      // Prepared once (the statement cache): a save or a read runs one of these every time.
+      this.statement(begin).run();
       try {
         const result = await this.unit.run(owner, work);
-        this.db.exec('COMMIT');
+        this.statement('COMMIT').run();
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');

@@ -3,15 +3,22 @@ import type { Sql } from './sql.js';
 /** The tables whose rows carry their workspace (migrations 0011); sub-records follow their interview. */
 export const SCOPED_TABLES = ['interviews', 'timeline_items', 'risk_alerts', 'outbox', 'consultants', 'digests', 'job_runs'] as const;
 
+/** Recorded (in no workspace) once the rows from before 0011 have an owner. */
+const ADOPTED = `SELECT 1 AS done FROM job_runs WHERE team_id = '' AND name = 'workspace_adoption'`;
+
 /**
  * Rows written before workspaces were recorded (team_id '') belong to the workspace this deployment
- * serves: the first start after the upgrade adopts them, in one unit. Afterwards there are none, and
- * a deployment for another workspace on the same database never sees them.
+ * serves: the first start after the upgrade adopts them, in one unit, and records that it did; later
+ * starts only read that record (scanning a million rows on every start costs time and memory). A
+ * deployment for another workspace on the same database never sees them.
  */
-export async function adoptUnscopedRows(sql: Sql, team: string): Promise<number> {
+export async function adoptUnscopedRows(sql: Sql, team: string, now: Date): Promise<number> {
+  if (await sql.get(ADOPTED)) return 0;
   return sql.atomically(async () => {
+    if (await sql.get(ADOPTED)) return 0;
     let adopted = 0;
     for (const table of SCOPED_TABLES) adopted += await sql.run(`UPDATE ${table} SET team_id = ? WHERE team_id = ''`, [team]);
+    await sql.run(`INSERT INTO job_runs (team_id, name, last_run_at) VALUES ('', 'workspace_adoption', ?)`, [now.getTime()]);
     return adopted;
   });
 }
