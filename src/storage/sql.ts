@@ -44,12 +44,6 @@ export interface Sql {
   close(): Promise<void>;
 }
 
-/** Whether `error` is a unique-key violation, on either engine. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
-}
-
 /**
  * SQLite through better-sqlite3. The driver is synchronous; a unit of work that awaits between its
  * statements must not let another caller's statements into its transaction (one connection), so

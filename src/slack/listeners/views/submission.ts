@@ -45,33 +45,30 @@ export function formSubmission<M extends { interviewId: number }, F extends Fiel
     const { ack, body, view } = args;
     const now = deps.now();
     let metadata: M;
-    let interview: Interview;
     try {
       metadata = parseMetadata(view.private_metadata, spec.metadata);
-      // Erased interviews are read-only: a form opened before `verwijder` stores nothing after it.
-      interview = await loadWritable(deps, metadata.interviewId, body.user.id);
     } catch (error) {
       const text = refusalText(deps, error);
       if (text === undefined) throw error;
       await ackNow(ack, { response_action: 'errors', errors: { [refusalBlock]: text } });
       return;
     }
-    const refused = await spec.precondition?.(interview, now);
-    const result: Validated<V> = refused
-      ? { ok: false, errors: [refused] }
-      : spec.form.validate(spec.form.read(view.state?.values as StateValues | undefined), spec.context(interview, now));
-    if (!result.ok) {
-      await ackNow(ack, { response_action: 'errors', errors: inlineErrors(result.errors, blocks, deps.t) });
-      return;
-    }
-    // One transaction: the record and what it causes (outbox rows, risk moments, reminders) are
-    // stored together; a refusal found while saving rolls all of it back. The access check is made
-    // again inside it, so an erasure cannot land between that check and the save.
+    // One transaction, from the access check to the save: an erasure cannot land in between (an
+    // erased interview is read-only: a form opened before `verwijder` stores nothing after it), and
+    // the record and what it causes (outbox rows, risk moments, reminders) are stored together. A
+    // refusal or an invalid answer stores nothing; the interview is loaded once.
+    let interview: Interview;
     try {
-      await deps.atomically(async () => {
-        interview = await loadWritable(deps, metadata.interviewId, body.user.id);
-        const saved = await spec.save(interview, result.value, metadata, now, body.user.id);
+      interview = await deps.atomically(async () => {
+        const current = await loadWritable(deps, metadata.interviewId, body.user.id);
+        const refused = await spec.precondition?.(current, now);
+        const result: Validated<V> = refused
+          ? { ok: false, errors: [refused] }
+          : spec.form.validate(spec.form.read(view.state?.values as StateValues | undefined), spec.context(current, now));
+        if (!result.ok) throw new SaveRefused(result.errors);
+        const saved = await spec.save(current, result.value, metadata, now, body.user.id);
         if (saved && !saved.ok) throw new SaveRefused(saved.errors);
+        return current;
       });
     } catch (error) {
       if (error instanceof SaveRefused) {
