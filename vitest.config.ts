@@ -11,7 +11,7 @@ function hasPostgres(): boolean {
 
 // Everything that touches storage runs on both engines (issue 16). Tests of SQLite's own file,
 // migrations and backups, and pure unit tests without a database, run once (in `sqlite`).
-const ON_BOTH_ENGINES = ['test/e2e/**/*.test.ts', 'test/unit/repository.test.ts', 'test/unit/retention.test.ts', 'test/unit/slackTimeouts.test.ts', 'test/unit/sql.test.ts'];
+const ON_BOTH_ENGINES = ['test/e2e/**/*.test.ts', 'test/unit/repository.test.ts', 'test/unit/installationStore.test.ts', 'test/unit/retention.test.ts', 'test/unit/slackTimeouts.test.ts', 'test/unit/sql.test.ts'];
 const SQLITE_ONLY_E2E = ['test/e2e/socketMode.test.ts'];
 
 const postgres = hasPostgres() || Boolean(process.env.CI);

@@ -73,7 +73,7 @@ export async function benchBurst(engine: Engine = 'sqlite', reminders = 2000, co
   await seedDueNow(database.sql, { count: reminders, owners: consultants, now: NOW, ownerPrefix: 'UBURST', team: run.fake.teamId });
   run.fake.rateLimit('chat.postMessage', { perChannelPerSecond: 1, burst });
   // DM channels are opened once per consultant; do that outside the measured window.
-  for (let c = 0; c < consultants; c++) await run.runtime.consultants.saveDmChannel(`UBURST${String(c).padStart(5, '0')}`, `DUBURST${String(c).padStart(5, '0')}`);
+  for (let c = 0; c < consultants; c++) await run.runtime.workspace().consultants.saveDmChannel(`UBURST${String(c).padStart(5, '0')}`, `DUBURST${String(c).padStart(5, '0')}`);
   const t0 = performance.now();
   let sent = 0;
   let ticks = 0;

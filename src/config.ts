@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { QuietHours } from './domain/quietHours.js';
 import { isValidCron } from './scheduling/cron.js';
+import { parseEncryptionKey } from './storage/tokenCipher.js';
 import { isHolidayCountry } from './workingCalendar.js';
 
 /**
@@ -26,9 +27,28 @@ const minutes = (name: string, fallback: number) =>
 
 const envSchema = z
   .object({
-    SLACK_BOT_TOKEN: z.string({ error: 'is required (xoxb-…)' }).regex(/^xoxb-\S+$/, 'must start with xoxb-'),
+    // Required unless the app is installed per workspace through OAuth (SLACK_CLIENT_ID…): checked below.
+    SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^xoxb-\S+$/, 'must start with xoxb-').optional()),
     SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^xapp-\S+$/, 'must start with xapp-').optional()),
     SLACK_SIGNING_SECRET: z.preprocess(emptyToUndefined, z.string().min(8, 'looks too short').optional()),
+    // One install per workspace (issue 16): Slack's OAuth v2 flow instead of one SLACK_BOT_TOKEN.
+    SLACK_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+\.\d+$/, 'must be the app\'s Client ID, such as 1234567890.0987654321').optional()),
+    SLACK_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'looks too short').optional()),
+    SLACK_STATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters (any random string)').optional()),
+    TOKEN_ENCRYPTION_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((s, ctx) => {
+          const key = parseEncryptionKey(s);
+          if (!key) {
+            ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes as base64 (openssl rand -base64 32) or 64 hex digits' });
+            return z.NEVER;
+          }
+          return key;
+        })
+        .optional(),
+    ),
     PORT: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -109,7 +129,10 @@ export const ENV_VARIABLES = Object.keys(envSchema.shape);
 
 export interface Config {
   slack: {
-    botToken: string;
+    /** One workspace: its bot token. Unset when workspaces install the app themselves (`oauth`). */
+    botToken?: string;
+    /** Every workspace installs the app through Slack's OAuth v2 flow; tokens live in the database. */
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string; encryptionKey: Buffer };
     appToken?: string;
     signingSecret?: string;
     apiUrl?: string;
@@ -165,7 +188,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     // One line per variable: the first problem is the one to fix first.
     if (!problems.has(name)) problems.set(name, `${name} ${issue.message}`);
   }
-  // Checked outside the schema so it is reported together with every other problem.
+  // Checked outside the schema so they are reported together with every other problem.
+  checkInstallMode(env, problems);
   const blank = (v: string | undefined) => v === undefined || v.trim() === '';
   if (blank(env.SLACK_APP_TOKEN) && blank(env.SLACK_SIGNING_SECRET) && !problems.has('SLACK_SIGNING_SECRET')) {
     problems.set(
@@ -175,9 +199,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (!parsed.success || problems.size > 0) throw new ConfigError([...problems.values()]);
   const e = parsed.data;
+  const oauth =
+    e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET && e.TOKEN_ENCRYPTION_KEY
+      ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, encryptionKey: e.TOKEN_ENCRYPTION_KEY }
+      : undefined;
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
+      ...(oauth ? { oauth } : {}),
       appToken: e.SLACK_APP_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: e.SLACK_API_URL,
@@ -200,6 +229,34 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     holidayCountry: e.HOLIDAY_COUNTRY,
     quietHours: e.QUIET_HOURS ?? undefined,
   };
+}
+
+/**
+ * One workspace (SLACK_BOT_TOKEN) or one install per workspace (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET,
+ * SLACK_STATE_SECRET, TOKEN_ENCRYPTION_KEY), never both or neither; the OAuth redirect needs HTTP mode.
+ */
+function checkInstallMode(env: Record<string, string | undefined>, problems: Map<string, string>): void {
+  const set = (name: string) => env[name] !== undefined && env[name].trim() !== '';
+  const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'TOKEN_ENCRYPTION_KEY'] as const;
+  const anyOauth = oauthVariables.some(set);
+  if (!anyOauth) {
+    if (!set('SLACK_BOT_TOKEN') && !problems.has('SLACK_BOT_TOKEN')) {
+      problems.set(
+        'SLACK_BOT_TOKEN',
+        'SLACK_BOT_TOKEN is required (xoxb-…), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY to let each workspace install the app',
+      );
+    }
+    return;
+  }
+  if (set('SLACK_BOT_TOKEN')) {
+    problems.set('SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN must be empty when SLACK_CLIENT_ID is set: each workspace gets its token by installing the app');
+  }
+  for (const name of oauthVariables) {
+    if (!set(name) && !problems.has(name)) problems.set(name, `${name} is required when workspaces install the app (SLACK_CLIENT_ID is set)`);
+  }
+  if (set('SLACK_APP_TOKEN') && !problems.has('SLACK_APP_TOKEN')) {
+    problems.set('SLACK_APP_TOKEN', 'SLACK_APP_TOKEN must be empty when workspaces install the app: the install flow needs HTTP mode (a public URL for /slack/oauth_redirect)');
+  }
 }
 
 function isTimeZone(tz: string): boolean {

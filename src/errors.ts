@@ -48,3 +48,14 @@ export class SchemaTooNewError extends Error {
 export class PayloadError extends Error {
   override readonly name = 'PayloadError';
 }
+
+/** TOKEN_ENCRYPTION_KEY does not open the bot tokens in the database: starting would serve nobody. */
+export class TokenKeyMismatchError extends Error {
+  override readonly name = 'TokenKeyMismatchError';
+  constructor(readonly workspaces: number) {
+    super(
+      `TOKEN_ENCRYPTION_KEY does not decrypt the bot tokens stored for ${workspaces} workspace(s). ` +
+        'Set the key they were stored with (a changed key cannot read them), or have those workspaces install the app again.',
+    );
+  }
+}

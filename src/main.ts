@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config.js';
-import { SchemaTooNewError } from './errors.js';
+import { SchemaTooNewError, TokenKeyMismatchError } from './errors.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
 import { MissingScopesError } from './slack/app.js';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
 
   const runtime = await startRuntime({ config, logger, sql, now: () => new Date(), startCron: true });
   logger.info(
-    { mode: config.slack.socketMode ? 'socket' : 'http', port: runtime.slack.port, cron: config.schedulerCron },
+    { mode: config.slack.socketMode ? 'socket' : 'http', install: config.slack.oauth ? 'oauth' : 'token', port: runtime.slack.port, cron: config.schedulerCron },
     'Interview Prep is running',
   );
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // An operator reads this, not a developer: one clear message, no stack trace.
-  if (error instanceof ConfigError || error instanceof SchemaTooNewError || error instanceof MissingScopesError) {
+  if (error instanceof ConfigError || error instanceof SchemaTooNewError || error instanceof MissingScopesError || error instanceof TokenKeyMismatchError) {
     process.stderr.write(`Interview Prep cannot start.\n${error.message}\n`);
   } else {
     const e = error as { code?: string; data?: { error?: string }; message?: string };

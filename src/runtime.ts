@@ -1,25 +1,20 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { hostname } from 'node:os';
 import type { Config } from './config.js';
-import type { Interview } from './domain/interview.js';
-import type { RiskReason } from './domain/repositories.js';
-import { deliverDue, type TickReport } from './jobs/deliverDue.js';
-import { refreshTimezones } from './jobs/timezoneRefresh.js';
+import type { TickReport } from './jobs/deliverDue.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_TICK_BUDGET_MS, Scheduler } from './scheduling/scheduler.js';
-import { SLACK_CALL_TIMEOUT_MS, startSlackApp, type SlackApp } from './slack/app.js';
+import { checkScopes, DEFAULT_RETRY, SLACK_CALL_TIMEOUT_MS, startSlackApp, type SlackApp } from './slack/app.js';
+import { createTranslator } from './slack/i18n/index.js';
+import { createWorkerFetch } from './slack/workerFetch.js';
+import { SqlInstallationStore } from './storage/installationStore.js';
 import type { Sql } from './storage/sql.js';
+import { TokenCipher } from './storage/tokenCipher.js';
 import { adoptUnscopedRows } from './storage/workspace.js';
-import { SqlConsultantRepository } from './storage/consultantRepository.js';
-import { SqlInterviewRepository } from './storage/interviewRepository.js';
-import { SqlDigestRepository, SqlJobRunRepository, SqlRiskRepository } from './storage/riskRepository.js';
-import { runRetention } from './jobs/retention.js';
-import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
-import { escalateUnclaimed } from './jobs/escalations.js';
-import type { TimelineItem } from './domain/timelineItems.js';
-import { SqlTimelineRepository } from './storage/timelineRepository.js';
-import { SqlOutboxRepository } from './storage/outboxRepository.js';
 import { ChannelPacer, type DispatchClock, type Pacing } from './scheduling/dispatch.js';
+import { buildWorkspace, EMPTY_REPORT, type SharedParts, type Workspace } from './workspace.js';
+import { Workspaces } from './workspaces.js';
+import { TokenKeyMismatchError } from './errors.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -41,11 +36,12 @@ export interface RuntimeOptions {
 export interface Runtime {
   slack: SlackApp;
   scheduler: Scheduler;
-  interviews: SqlInterviewRepository;
-  timeline: SqlTimelineRepository;
-  consultants: SqlConsultantRepository;
-  risks: SqlRiskRepository;
-  outbox: SqlOutboxRepository;
+  /** The workspaces served: one with SLACK_BOT_TOKEN, the installed ones with the OAuth install. */
+  workspaces: Workspaces;
+  /** The installations (OAuth install only). */
+  installations?: SqlInstallationStore;
+  /** A workspace's slice; without `team`, the one of a single-token deployment. */
+  workspace(team?: string): Workspace;
   /** Runs the reminder job once at `now` (what each cron beat does). */
   runJob(now: Date): Promise<TickReport>;
   stop(): Promise<void>;
@@ -59,178 +55,166 @@ export interface Runtime {
  */
 export const DEFAULT_PACING: Pacing = { perChannelPerSecond: 1, burst: 2, concurrency: 8 };
 
-/** Repositories → Slack app → scheduler: the part of startup shared by `npm start` and the tests. */
+/**
+ * The composition root: shared parts → the workspaces (one per bot token) → Slack app → scheduler.
+ * Shared by `npm start` and the tests.
+ */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, logger, sql } = opts;
-  // The workspace this deployment serves (the bot token's): every repository below reads and writes
-  // only its rows, so several workspaces (agencies) can share one database server.
-  const team = await workspaceOf(config, opts.clientOptions);
-  const adopted = await adoptUnscopedRows(sql, team, opts.now());
-  if (adopted > 0) logger.info({ team, rows: adopted }, 'rows from before workspaces were recorded now belong to this workspace');
-  const interviews = new SqlInterviewRepository(sql, team);
-  const consultants = new SqlConsultantRepository(sql, team);
-  const timeline = new SqlTimelineRepository(sql, team);
-  const risks = new SqlRiskRepository(sql, team);
-  const digests = new SqlDigestRepository(sql, team);
-  const outbox = new SqlOutboxRepository(sql, team);
-  const jobRuns = new SqlJobRunRepository(sql, team);
-
-  // Created after the app (it needs the app's timezone cache) but reported by the app's /healthz.
-  const ticks: { scheduler?: Scheduler } = {};
-  // Which process this is, for /healthz when several run against one database (issue 16).
-  const instance = { id: `${hostname()}:${process.pid}`, startedAt: opts.now().toISOString(), team };
-  const slack = await startSlackApp({
-    config,
-    logger,
-    interviews,
-    consultants,
-    timeline,
-    risks,
-    outbox,
-    atomically: sql.atomically,
-    now: opts.now,
-    clientOptions: opts.clientOptions,
-    // 503 (ok: false) when the database does not answer, no tick has finished for three cron
-    // beats, or the running tick is past its budget; `problems` says which.
-    health: async () => {
-      await sql.get('SELECT 1');
-      const s = ticks.scheduler?.state;
-      const h = ticks.scheduler?.health();
-      return {
-        ok: h?.ok ?? true,
-        ...(h && !h.ok ? { problems: h.problems } : {}),
-        mode: config.slack.socketMode ? 'socket' : 'http',
-        // Per instance: with several processes on one database, which one answered.
-        instance,
-        database: 'ok',
-        engine: sql.engine,
-        scheduler: {
-          running: s?.running ?? false,
-          ticks: s?.ticks ?? 0,
-          lastTickAt: s?.lastTickAt?.toISOString() ?? null,
-          lastTickMs: s?.lastDurationMs === undefined ? null : Math.round(s.lastDurationMs),
-          lastError: s?.lastError ?? null,
-          lastFinishedAt: s?.lastFinishedAt?.toISOString() ?? null,
-          runningForMs: h?.runningForMs ?? null,
-          budgetMs: h?.budgetMs ?? null,
-          cron: h?.cron ?? config.schedulerCron,
-          staleAt: h?.staleAt?.toISOString() ?? null,
-          skippedBeats: s?.skippedBeats ?? 0,
-          overBudgetTicks: s?.overBudgetTicks ?? 0,
-        },
-        // Messages still owed: erasure rewrites/deletions show an erasure that has not finished.
-        outbox: {
-          pending: await outbox.countLive(),
-          erasuresPending: (await outbox.countLive('erasure_rewrite')) + (await outbox.countLive('file_delete')),
-        },
-      };
-    },
-  });
-
-  // Built once, by the app: the background gateway (no retries inside a call, a timeout on every
-  // call) and the translator the listeners use.
-  const gateway = slack.background;
-  const t = slack.deps.t;
-  const timezoneOf = (u: string) => slack.deps.timezones.cached(u);
-  // One instance, built by the app (listeners raise and resolve alerts too).
-  const riskAlerts = slack.deps.riskAlerts;
-  const pacer = new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock);
-  // Built once, by the app: erasure only writes rows; the outbox delivers them.
-  const privacy = slack.deps.privacy;
-  const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
+  // Every Web API client shares one transport thread (workerFetch.ts: keeps HTTP off the event loop).
+  const transport = createWorkerFetch();
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    fetch: transport.fetch,
+    retryConfig: DEFAULT_RETRY,
+    timeout: SLACK_CALL_TIMEOUT_MS,
+    ...opts.clientOptions,
+  };
   // Who hears about unclaimed risk alerts: the team leads, or the admins when none are named.
   const leads = [...(config.teamLeadUserIds.size > 0 ? config.teamLeadUserIds : config.adminUserIds)];
   if (leads.length === 0) {
     logger.warn({}, 'no TEAM_LEAD_USER_IDS or ADMIN_USER_IDS: unclaimed risk alerts are not escalated to anyone');
   }
-  const deliverDeps = {
-    interviews,
-    timeline,
-    gateway,
-    timezoneOf,
-    t,
+  const shared: SharedParts = {
+    config,
     logger,
-    quietHours: config.quietHours,
-    scheduleNudge: (item: TimelineItem, interview: Interview, at: Date) => slack.deps.outbox.nudge(item, interview, at, config.nudgeAfterMinutes),
-    recordRisk: async (interview: Interview, reason: RiskReason, detail: string | undefined, at: Date) => {
-      await riskAlerts.record(interview, reason, detail, at);
-    },
-    recordMessage: (purpose: string, interviewId: number, recipient: string, where: { channel: string; ts: string }, at: Date) =>
-      slack.deps.outbox.record(purpose, interviewId, recipient, where, at),
+    sql,
+    now: opts.now,
+    clientOptions,
+    pacer: new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock),
+    t: createTranslator(config.language),
+    leads,
   };
-  let lastReport: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0, held: 0 };
-  /**
-   * What one tick does, in order. Each job is given `now` and the tick's `shouldStop`: it takes no
-   * new work once the budget is spent, and the rest waits for the next tick (a call already in
-   * flight ends within its timeout). Zones first, so reminders are planned in the right one; the
-   * outbox last, so what the jobs before it queued (a digest, erasure rewrites) goes out now.
-   */
-  const jobs: Array<{ name: string; run: (now: Date, shouldStop: () => boolean) => Promise<unknown> | unknown }> = [
-    { name: 'timezones', run: (now, shouldStop) => refreshTimezones(slack.deps, now, { shouldStop }) },
-    {
-      name: 'reminders',
-      run: async (now, shouldStop) => {
-        // Large enough that a burst for many consultants is one dispatch: channels never wait on each other.
-        lastReport = await deliverDue(deliverDeps, now, { batchSize: 5000, pacer, shouldStop, maxInTickRetryAfterMs: 10_000 });
+
+  let workspaces: Workspaces;
+  let installations: SqlInstallationStore | undefined;
+  let bot: { botId: string; botUserId: string } | undefined;
+  const oauth = config.slack.oauth;
+  try {
+    if (oauth) {
+      // Every workspace installs the app itself; each one's token comes from the database.
+      installations = new SqlInstallationStore(sql, TokenCipher.fromKey(oauth.encryptionKey), opts.now);
+      const unreadable = (await installations.active()).filter((i) => i.botToken === undefined);
+      if (unreadable.length > 0) throw new TokenKeyMismatchError(unreadable.length);
+      workspaces = new Workspaces({ kind: 'installed', store: installations, build: (team, token) => buildWorkspace(shared, team, token) }, sql, logger, config.retentionDays);
+    } else {
+      // The workspace of the bot token (auth.test, asked once: Bolt is given the answer): every
+      // repository reads and writes only its rows, so several deployments can share one database.
+      const token = config.slack.botToken as string;
+      const who = await new WebClient(token, clientOptions).auth.test();
+      const team = who.team_id ?? who.enterprise_id;
+      if (!team) throw new Error('Slack did not say which workspace the bot token belongs to (auth.test without team_id)');
+      checkScopes(who.response_metadata?.scopes, logger);
+      if (who.bot_id && who.user_id) bot = { botId: who.bot_id, botUserId: who.user_id };
+      const adopted = await adoptUnscopedRows(sql, team, opts.now());
+      if (adopted > 0) logger.info({ team, rows: adopted }, 'rows from before workspaces were recorded now belong to this workspace');
+      workspaces = new Workspaces({ kind: 'single', workspace: buildWorkspace(shared, team, token) }, sql, logger, config.retentionDays);
+    }
+  } catch (error) {
+    await transport.close();
+    throw error;
+  }
+
+  // Created after the app but reported by the app's /healthz.
+  const ticks: { scheduler?: Scheduler } = {};
+  // Which process this is, for /healthz when several run against one database (issue 16).
+  const single = workspaces.installed ? undefined : workspaces.all()[0];
+  const instance = { id: `${hostname()}:${process.pid}`, startedAt: opts.now().toISOString(), ...(single ? { team: single.team } : {}) };
+  let slack: SlackApp;
+  try {
+    slack = await startSlackApp({
+      config,
+      logger,
+      clientOptions,
+      bot,
+      installationStore: installations,
+      workspaceFor: async (context) => (await workspaces.forRequest(context)).deps,
+      lifecycle: { stopped: (team, reason, at) => workspaces.stopped(team, reason, at), now: opts.now },
+      // 503 (ok: false) when the database does not answer, no tick has finished for three cron
+      // beats, or the running tick is past its budget; `problems` says which.
+      health: async () => {
+        await sql.get('SELECT 1');
+        const s = ticks.scheduler?.state;
+        const h = ticks.scheduler?.health();
+        const served = workspaces.all();
+        let pending = 0;
+        let erasuresPending = 0;
+        for (const w of served) {
+          pending += await w.outbox.countLive();
+          erasuresPending += (await w.outbox.countLive('erasure_rewrite')) + (await w.outbox.countLive('file_delete'));
+        }
+        return {
+          ok: h?.ok ?? true,
+          ...(h && !h.ok ? { problems: h.problems } : {}),
+          mode: config.slack.socketMode ? 'socket' : 'http',
+          // Per instance: with several processes on one database, which one answered.
+          instance,
+          install: workspaces.installed ? 'oauth' : 'token',
+          workspaces: served.length,
+          database: 'ok',
+          engine: sql.engine,
+          scheduler: {
+            running: s?.running ?? false,
+            ticks: s?.ticks ?? 0,
+            lastTickAt: s?.lastTickAt?.toISOString() ?? null,
+            lastTickMs: s?.lastDurationMs === undefined ? null : Math.round(s.lastDurationMs),
+            lastError: s?.lastError ?? null,
+            lastFinishedAt: s?.lastFinishedAt?.toISOString() ?? null,
+            runningForMs: h?.runningForMs ?? null,
+            budgetMs: h?.budgetMs ?? null,
+            cron: h?.cron ?? config.schedulerCron,
+            staleAt: h?.staleAt?.toISOString() ?? null,
+            skippedBeats: s?.skippedBeats ?? 0,
+            overBudgetTicks: s?.overBudgetTicks ?? 0,
+          },
+          // Messages still owed: erasure rewrites/deletions show an erasure that has not finished.
+          outbox: { pending, erasuresPending },
+        };
       },
-    },
-    { name: 'context risks', run: (now, shouldStop) => checkContextRisks({ interviews, risks: riskAlerts }, now, shouldStop) },
-    { name: 'risk alerts', run: (now, shouldStop) => riskAlerts.deliverPending(now, 200, shouldStop) },
-    {
-      name: 'escalations',
-      run: (now, shouldStop) =>
-        escalateUnclaimed(
-          { risks, interviews, outbox: slack.deps.outbox, leads, afterMinutes: config.escalateAfterMinutes, logger, learnZone: (u, at) => slack.deps.timezones.resolve(u, at) },
-          now,
-          shouldStop,
-        ),
-    },
-    {
-      name: 'retention',
-      run: (now, shouldStop) =>
-        runRetention(
-          {
-            interviews,
-            runs: jobRuns,
-            // Many at once: delivery of the rewrites is left to the paced, budgeted outbox run below.
-            erase: (interview, at) => privacy.erase(interview, at, { deliverNow: false }),
-            retentionDays: config.retentionDays,
-            logger,
-          },
-          now,
-          shouldStop,
-        ),
-    },
-    {
-      name: 'digest',
-      run: (now) =>
-        postWeeklyDigest(
-          {
-            interviews,
-            digests,
-            enqueue: (week, channel, from, to, at) => slack.deps.outbox.digest(week, channel, from, to, at),
-            logger,
-            channel: config.riskAlertChannel,
-            tz: config.defaultTimezone,
-          },
-          now,
-        ),
-    },
-    { name: 'outbox', run: (now, shouldStop) => slack.deps.outbox.deliver(now, shouldStop) },
-  ];
+    });
+  } catch (error) {
+    workspaces.stop();
+    await transport.close();
+    throw error;
+  }
+
+  const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
+  let first = 0;
+  /**
+   * One tick: each workspace's jobs (workspace.ts), all within one budget. Once it is spent a
+   * workspace's reminders still get their turn (they stop themselves), later jobs wait for the next
+   * tick; the workspace that goes first rotates, so a large one cannot starve the rest. A workspace
+   * whose job fails does not stop the others; the tick reports the failure after all had their turn.
+   */
   const runTick = async (now: Date): Promise<TickReport> => {
     const deadline = performance.now() + tickBudgetMs;
     const shouldStop = () => performance.now() > deadline;
-    lastReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0, held: 0 };
-    for (const job of jobs) {
-      // The reminders always get their turn (they stop themselves); later jobs wait for the next tick.
-      if (shouldStop() && job.name !== 'reminders') {
-        logger.warn({ budgetMs: tickBudgetMs, skipped: job.name }, 'reminder tick used its whole budget; the rest waits for the next tick');
-        break;
+    const served = await workspaces.sync();
+    first = served.length > 0 ? (first + 1) % served.length : 0;
+    const order = [...served.slice(first), ...served.slice(0, first)];
+    const report: TickReport = { ...EMPTY_REPORT };
+    const failures: unknown[] = [];
+    let warned = false;
+    for (const workspace of order) {
+      try {
+        for (const job of workspace.jobs) {
+          if (shouldStop() && job.name !== 'reminders') {
+            if (!warned) logger.warn({ budgetMs: tickBudgetMs, skipped: job.name, team: workspace.team }, 'reminder tick used its whole budget; the rest waits for the next tick');
+            warned = true;
+            break;
+          }
+          await job.run(now, shouldStop);
+        }
+      } catch (error) {
+        if (single) throw error;
+        logger.error({ team: workspace.team, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'a workspace’s tick failed; the others went on');
+        failures.push(error);
       }
-      await job.run(now, shouldStop);
+      for (const [k, v] of Object.entries(workspace.report())) report[k as keyof TickReport] += v;
     }
-    return lastReport;
+    if (!shouldStop()) await workspaces.eraseStopped(now, shouldStop);
+    if (failures.length > 0) throw failures[0];
+    return report;
   };
 
   const scheduler = new Scheduler(runTick, logger, opts.now, { cron: config.schedulerCron, budgetMs: tickBudgetMs });
@@ -246,24 +230,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   return {
     slack,
     scheduler,
-    interviews,
-    timeline,
-    consultants,
-    risks,
-    outbox,
+    workspaces,
+    installations,
+    workspace(team?: string): Workspace {
+      const found = team === undefined ? single : workspaces.all().find((w) => w.team === team);
+      if (!found) throw new Error(team === undefined ? 'several workspaces: name the team' : `no slice for workspace ${team}`);
+      return found;
+    },
     runJob,
     async stop() {
       await slack.stop();
       await scheduler.stop();
+      workspaces.stop();
+      await transport.close();
     },
   };
-}
-
-/** auth.test: the bot token's workspace (an org-wide install answers with its enterprise). */
-async function workspaceOf(config: Config, clientOptions: Partial<WebClientOptions> | undefined): Promise<string> {
-  const client = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, timeout: SLACK_CALL_TIMEOUT_MS, ...clientOptions });
-  const who = await client.auth.test();
-  const team = who.team_id ?? who.enterprise_id;
-  if (!team) throw new Error('Slack did not say which workspace the bot token belongs to (auth.test without team_id)');
-  return team;
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REQUIRED_SCOPES } from '../src/slack/app.js';
+import { INSTALL_SCOPES, REQUIRED_SCOPES } from '../src/slack/app.js';
 
 // The official Slack app-manifest schema 1.0.0 (slackapi/manifest-schema), copied into fixtures so
 // the test never reads outside the repo. It declares draft-07 (Ajv's default draft) and uses
@@ -96,15 +96,17 @@ describe('manifest.yml', () => {
     expect(cmd?.url).toBe('https://example.com/slack/events');
   });
 
-  it('subscribes to app_home_opened, reaction_added and user_change', () => {
+  it('subscribes to app_home_opened, reaction_added, user_change and the app lifecycle events', () => {
     const events = loadManifest().settings.event_subscriptions.bot_events;
-    expect(events).toEqual(expect.arrayContaining(['app_home_opened', 'reaction_added', 'user_change']));
+    expect(events).toEqual(expect.arrayContaining(['app_home_opened', 'reaction_added', 'user_change', 'app_uninstalled', 'tokens_revoked']));
   });
 
   it('requests every bot scope the startup check requires', () => {
     const scopes = loadManifest().oauth_config.scopes.bot;
     // The same list the bot verifies at startup: a manifest-installed app always passes that check.
     expect(scopes).toEqual(expect.arrayContaining([...REQUIRED_SCOPES]));
+    // The OAuth install asks a workspace for exactly the manifest's bot scopes.
+    expect([...INSTALL_SCOPES].sort()).toEqual([...scopes].sort());
     expect(REQUIRED_SCOPES).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'im:history', 'reactions:read', 'users:read']));
   });
 

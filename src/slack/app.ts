@@ -1,59 +1,36 @@
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type Context, type CustomRoute, type InstallationStore } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
-import type { OutboxRepository } from '../domain/outbox.js';
-import type { Atomically, ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
-import type { TimelineRepository } from '../domain/timelineItems.js';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { boltLogger } from './boltLogger.js';
-import type { ListenerDeps } from './context.js';
-import { createTranslator } from './i18n/index.js';
+import type { AppDeps, ListenerDeps } from './context.js';
 import { registerListeners } from './listeners/index.js';
-import { CardPublisher } from './services/cards.js';
-import { OutboxService } from './services/outbox.js';
-import { HomePublisher } from './services/home.js';
-import { SlackGateway } from './services/slackGateway.js';
-import { RiskAlertService } from './services/riskAlerts.js';
-import { PrivacyService } from './services/privacy.js';
-import { CalendarService } from './services/calendar.js';
-import { SurfaceRefresher } from './services/refresh.js';
-import { TimelineService } from './services/timeline.js';
-import { TimezoneResolver } from './services/timezones.js';
-import { ViewUpdater } from './services/views.js';
 import { classifySlackError } from './slackErrors.js';
 import { notifyUser } from './services/notify.js';
-import { createWorkerFetch } from './workerFetch.js';
-import { holidayCalendar } from '../workingCalendar.js';
+import { installPages } from './installPages.js';
 
 export interface SlackAppOptions {
   config: Config;
   logger: Logger;
-  interviews: InterviewRepository;
-  consultants: ConsultantRepository;
-  timeline: TimelineRepository;
-  risks: RiskRepository;
-  outbox: OutboxRepository;
-  atomically: Atomically;
-  now: () => Date;
+  /** The listeners' dependencies for the workspace a request comes from (its runtime slice). */
+  workspaceFor: (context: Context) => Promise<ListenerDeps>;
+  /** What the app does about its own lifecycle in a workspace (uninstalled, tokens revoked). */
+  lifecycle: AppDeps['lifecycle'];
+  /** One workspace: the bot's identity, learned once at start (auth.test), so Bolt needs not ask again. */
+  bot?: { botId: string; botUserId: string };
+  /** One install per workspace: where Bolt's installer keeps the installations. */
+  installationStore?: InstallationStore;
   /** What GET /healthz reports besides `ok`; rejecting (or ok: false) answers 503. */
   health: () => Promise<{ ok: boolean } & Record<string, unknown>>;
-  /** Overrides for the WebClient (tests shorten retries). */
-  clientOptions?: Partial<WebClientOptions>;
-  /** How long Home refreshes are gathered (tests shorten it). */
-  homeDebounceMs?: number;
+  /** Web API options (the shared transport, retries, timeout). */
+  clientOptions: WebClientOptions;
 }
 
 export interface SlackApp {
   app: App;
-  deps: ListenerDeps;
-  /**
-   * The Web API for background work (the scheduler, the outbox, risk alerts): never retries or
-   * waits inside a call — back-off lives in the database — and never outlives its timeout.
-   */
-  background: SlackGateway;
   /** The HTTP port actually bound (PORT, or the ephemeral one when PORT=0). */
   port: number;
   stop(): Promise<void>;
@@ -67,19 +44,14 @@ export const DEFAULT_RETRY: WebClientOptions['retryConfig'] = { retries: 4, fact
  */
 export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
+/** Bolt with its receiver (HTTP or Socket Mode), the listeners wired, started. */
 export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   const { config, logger } = opts;
   const slackLogger = boltLogger(logger);
-  // Every Web API client shares one transport thread (workerFetch.ts: keeps HTTP off the event loop).
-  const transport = createWorkerFetch();
-  const clientOptions: WebClientOptions = {
-    slackApiUrl: config.slack.apiUrl,
-    fetch: transport.fetch,
-    retryConfig: DEFAULT_RETRY,
-    timeout: SLACK_CALL_TIMEOUT_MS,
-    ...opts.clientOptions,
-  };
+  const clientOptions = opts.clientOptions;
   const healthRoute: CustomRoute = { path: '/healthz', method: ['GET'], handler: healthHandler(opts.health) };
+  const oauth = config.slack.oauth;
+  if (oauth && !opts.installationStore) throw new Error('the OAuth install needs an installation store');
 
   let healthServer: Server | undefined;
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -99,12 +71,39 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
       res.writeHead(404).end();
     });
   } else {
+    const pages = installPages(config.language);
     receiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret as string,
       endpoints: '/slack/events',
       customRoutes: [healthRoute],
       logger: slackLogger,
       processBeforeResponse: false,
+      // One install per workspace: Bolt's installer serves /slack/install and /slack/oauth_redirect
+      // (state in a signed cookie, the code exchanged through oauth.v2.access) and keeps each
+      // workspace's bot token in our database (installationStore).
+      ...(oauth
+        ? {
+            clientId: oauth.clientId,
+            clientSecret: oauth.clientSecret,
+            stateSecret: oauth.stateSecret,
+            scopes: [...INSTALL_SCOPES],
+            installationStore: opts.installationStore,
+            installerOptions: {
+              // Straight to Slack's consent screen: no extra "Add to Slack" page in between.
+              directInstall: true,
+              clientOptions,
+              callbackOptions: {
+                success: (installation, _options, _req, res) => pages.success(res, installation.team?.name ?? installation.enterprise?.name),
+                failure: (error, _options, _req, res) => {
+                  // The flow failed (cancelled, a stale or forged state, a code Slack refused): log
+                  // the kind, show a plain page with the way back — never the error itself.
+                  logger.warn({ code: (error as { code?: string }).code ?? error.name }, 'an install did not complete');
+                  pages.failure(res);
+                },
+              },
+            },
+          }
+        : {}),
       // A payload Bolt cannot route or a listener that failed before acknowledging: Slack gets a
       // plain 200 (no retry storm, no error banner); app.error has logged it and told the user.
       processEventErrorHandler: async ({ error, response }) => {
@@ -120,7 +119,9 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
   }
 
   const app = new App({
-    token: config.slack.botToken,
+    // One workspace: its token (and, learned at start, the bot's ids: no second auth.test). With the
+    // OAuth install Bolt's installer authorizes each request from the installation store instead.
+    ...(oauth ? {} : { token: config.slack.botToken, ...(opts.bot ? { botId: opts.bot.botId, botUserId: opts.bot.botUserId, tokenVerificationEnabled: false } : {}) }),
     receiver,
     logger: slackLogger,
     clientOptions,
@@ -128,107 +129,38 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
     extendedErrorHandler: true,
   });
 
-  const t = createTranslator(config.language);
-  const timezones = new TimezoneResolver(app.client, opts.consultants, config.defaultTimezone, logger);
-  // The outbox decides retries itself (back-off in the database), so its client never waits inside
-  // a call: a 429 comes back at once with Retry-After, and no call outlives its timeout.
-  const outboxClient = new WebClient(config.slack.botToken, {
-    slackApiUrl: config.slack.apiUrl,
-    logger: slackLogger,
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: SLACK_CALL_TIMEOUT_MS,
-    fetch: transport.fetch,
-    ...opts.clientOptions,
-  });
-  const backgroundGateway = new SlackGateway(outboxClient, opts.consultants);
-  const outbox = new OutboxService({
-    client: outboxClient,
-    outbox: opts.outbox,
-    interviews: opts.interviews,
-    timeline: opts.timeline,
-    risks: opts.risks,
-    gateway: backgroundGateway,
-    timezoneOf: (u) => timezones.cached(u),
-    t,
-    logger,
-    playbookUrl: config.playbookUrl,
-    digestTz: config.defaultTimezone,
-    quietHours: config.quietHours,
-    escalateAfterMinutes: config.escalateAfterMinutes,
-  });
-  const cards = new CardPublisher(outbox, opts.now);
-  const leads: ReadonlySet<string> = new Set([...config.teamLeadUserIds, ...config.adminUserIds]);
-  const home = new HomePublisher(app.client, opts.interviews, timezones, t, logger, opts.now, opts.homeDebounceMs, { risks: opts.risks, leads });
-  const gateway = new SlackGateway(app.client, opts.consultants);
-  // Built once for listeners and the tick alike; on the outbox's client, which never waits inside a
-  // call (back-off lives in the database).
-  const riskAlerts = new RiskAlertService(
-    outboxClient,
-    opts.risks,
-    opts.interviews,
-    backgroundGateway,
-    (u) => timezones.cached(u),
-    t,
-    logger,
-    config.riskAlertChannel,
-    config.defaultTimezone,
-    // Claimed or resolved: the team leads' copies follow (outbox rows, delivered now).
-    async (alert, now) => {
-      await outbox.escalationUpdates(alert.id, now);
-      void outbox.kick(opts.now);
-    },
-  );
-  const deps: ListenerDeps = {
-    client: app.client,
-    interviews: opts.interviews,
-    consultants: opts.consultants,
-    timeline: opts.timeline,
-    risks: opts.risks,
-    atomically: opts.atomically,
-    playbookUrl: config.playbookUrl,
-    riskAlerts,
-    privacy: new PrivacyService(app.client, opts.interviews, opts.timeline, opts.risks, gateway, (u) => timezones.cached(u), t, logger, outbox, opts.now),
-    outbox,
-    calendar: new CalendarService(app.client, gateway, opts.outbox, outbox, t, logger),
-    timelineService: new TimelineService(opts.timeline, opts.interviews, timezones, outbox, opts.now, t, logger, holidayCalendar(config.holidayCountry, opts.now())),
-    timezones,
-    cards,
-    home,
-    views: new ViewUpdater(app.client, logger),
-    refresher: new SurfaceRefresher(opts.interviews, cards, home, riskAlerts, opts.timeline, outbox, logger),
-    t,
-    logger,
-    admins: config.adminUserIds,
-    leads,
-    now: opts.now,
-  };
-  registerListeners(app, deps);
+  registerListeners(app, opts.workspaceFor, { logger, lifecycle: opts.lifecycle });
 
   // The one place unhandled listener errors land: sort them, log without personal data, and tell
   // the user (if there is one) in plain words instead of leaving them with a spinner.
-  const onError = async ({ error, body }: { error: Error; body: unknown }): Promise<void> => {
+  const onError = async ({ error, body, context }: { error: Error; body: unknown; context?: Context }): Promise<void> => {
     const original = (error as { original?: unknown }).original ?? error;
     const userId = (body as { user?: { id?: unknown }; user_id?: unknown } | undefined)?.user?.id ?? (body as { user_id?: unknown })?.user_id;
     if (original instanceof UserFacingError) {
       logger.info({ reason: original.messageKey }, 'request refused');
       return;
     }
+    if ((error as { code?: string }).code === ErrorCode.AuthorizationError) {
+      // A workspace without an (active) installation: Bolt acknowledges it and runs no listener.
+      const team = (body as { team_id?: unknown; team?: { id?: unknown } } | undefined)?.team_id ?? (body as { team?: { id?: unknown } })?.team?.id;
+      logger.warn({ team: typeof team === 'string' ? team : undefined }, 'ignored a request from a workspace that has not installed the app');
+      return;
+    }
     const slack = classifySlackError(original);
     logger.error(
-      { err: { name: (original as Error)?.name, code: slack.code }, retryable: slack.retryable },
+      { err: { name: (original as Error)?.name, code: slack.code }, retryable: slack.retryable, team: context?.teamId },
       'unhandled listener error',
     );
-    if (typeof userId === 'string' && /^[UW][A-Z0-9]+$/.test(userId)) {
-      await notifyUser(app.client, logger, { user: userId }, t('error.generic'));
+    if (typeof userId === 'string' && /^[UW][A-Z0-9]+$/.test(userId) && context?.botToken) {
+      // The workspace's own client: with several workspaces the app's client has no token.
+      const deps = await opts.workspaceFor(context).catch(() => undefined);
+      if (deps) await notifyUser(deps.client, logger, { user: userId }, deps.t('error.generic'));
     }
   };
   // Bolt types app.error for the plain handler; with extendedErrorHandler it passes these args.
   app.error(onError as unknown as Parameters<App['error']>[0]);
 
-  // auth.test: fails fast with a clear message when the token is wrong.
   await app.init();
-  await checkScopes(app, logger);
 
   let port: number;
   if (healthServer) {
@@ -241,14 +173,10 @@ export async function startSlackApp(opts: SlackAppOptions): Promise<SlackApp> {
 
   return {
     app,
-    deps,
-    background: backgroundGateway,
     port,
     async stop() {
-      home.stop();
       await app.stop();
       if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
-      await transport.close();
     },
   };
 }
@@ -264,6 +192,12 @@ export const REQUIRED_SCOPES = [
   'files:write',
 ] as const;
 
+/**
+ * What a workspace grants when it installs the app through the OAuth flow: every bot scope of
+ * manifest.yml — the required ones and those for the risk channel (checking it, reading its history).
+ */
+export const INSTALL_SCOPES = [...REQUIRED_SCOPES, 'channels:read', 'groups:read', 'channels:history', 'groups:history'] as const;
+
 export class MissingScopesError extends Error {
   override readonly name = 'MissingScopesError';
   constructor(readonly missing: string[]) {
@@ -275,12 +209,10 @@ export class MissingScopesError extends Error {
 }
 
 /**
- * Verifies the token's scopes (Slack reports them in the x-oauth-scopes header of auth.test) and
- * names the missing ones. A proxy that drops the header only gets a warning.
+ * The token's scopes (Slack reports them in the x-oauth-scopes header of auth.test): names the
+ * missing ones. A proxy that drops the header only gets a warning.
  */
-async function checkScopes(app: App, logger: Logger): Promise<void> {
-  const res = await app.client.auth.test();
-  const granted = res.response_metadata?.scopes;
+export function checkScopes(granted: readonly string[] | undefined, logger: Logger): void {
   if (!granted) {
     logger.warn('Slack did not report the token scopes; skipping the scope check');
     return;

@@ -46,3 +46,24 @@ export interface ListenerDeps {
   /** The only clock listeners see; tests pass a fixed one. */
   now: () => Date;
 }
+
+/** A workspace stopped using the app (Slack's event names). */
+export type WorkspaceStop = 'app_uninstalled' | 'tokens_revoked';
+
+/** What listeners about the app itself (not about one workspace's interviews) may use. */
+export interface AppDeps {
+  logger: Logger;
+  lifecycle: {
+    /** The workspace uninstalled the app or revoked its bot token: its work stops. */
+    stopped(team: string, reason: WorkspaceStop, at: Date): Promise<void>;
+    now: () => Date;
+  };
+}
+
+/**
+ * Binds a listener factory to the workspace of each request: the factory runs once per workspace
+ * (its slice's dependencies), the listener it returns handles that workspace's requests.
+ */
+export type PerWorkspace = <Args extends { context: import('@slack/bolt').Context }>(
+  factory: (deps: ListenerDeps) => (args: Args) => Promise<void>,
+) => (args: Args) => Promise<void>;

@@ -22,3 +22,17 @@ export async function adoptUnscopedRows(sql: Sql, team: string, now: Date): Prom
     return adopted;
   });
 }
+
+/**
+ * Every row of one workspace, gone in one unit (a workspace that uninstalled the app, after the
+ * retention period): its interviews with their sub-records (foreign keys cascade), then the rows
+ * that belong to the workspace directly. Nothing of another workspace is touched. The number of rows.
+ */
+export async function eraseWorkspaceRows(sql: Sql, team: string): Promise<number> {
+  if (team === '') throw new Error('refusing to erase the rows of no workspace');
+  return sql.atomically(async () => {
+    let erased = 0;
+    for (const table of SCOPED_TABLES) erased += await sql.run(`DELETE FROM ${table} WHERE team_id = ?`, [team]);
+    return erased;
+  });
+}

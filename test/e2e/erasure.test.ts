@@ -114,7 +114,7 @@ describe('a form opened before `verwijder` and submitted after it', () => {
     expect(await everythingStored(id)).toBe(storedBefore);
     expect(await everythingStored(id)).not.toContain('burn-out');
     expect((await row(id)).revision).toBe(revision);
-    expect(await h.runtime.risks.reasonsFor(id)).toEqual([]); // the warnings did not become a risk moment
+    expect(await h.runtime.workspace().risks.reasonsFor(id)).toEqual([]); // the warnings did not become a risk moment
     await new Promise((r) => setTimeout(r, 50));
     expect(h.fake.callsTo('chat.postMessage').length).toBe(postsBefore); // no coaching advice, no alert
   });

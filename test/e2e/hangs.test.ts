@@ -128,7 +128,7 @@ describe('a Slack call that never answers', () => {
     expect(h.fake.calls.some((c) => c.method === 'chat.postMessage' && c.status === 0)).toBe(true);
     // The unanswered check-in used up the budget: neither the DM queued behind it nor the alert went out.
     expect(alerts()).toHaveLength(0);
-    expect((await h.runtime.risks.pending(h.clock.now(), 10)).map((x) => x.reason)).toEqual(['prep_incomplete']);
+    expect((await h.runtime.workspace().risks.pending(h.clock.now(), 10)).map((x) => x.reason)).toEqual(['prep_incomplete']);
     expect(count(OWNER, 'prep_incomplete_risk')).toBe(0);
     expect(h.logs.some((l) => l.msg === 'reminder tick used its whole budget; the rest waits for the next tick')).toBe(true);
 

@@ -146,7 +146,7 @@ describe('risk alerts: once, also across a crash', () => {
     const channelAlerts = () => h.fake.messages(RISK).filter((m) => m.metadata?.event_type === METADATA_EVENT.risk);
     // An alert whose delivery was killed after Slack stored it: the row keeps the lease of the
     // unfinished attempt and no ts; the channel has the message.
-    const alert = (await h.runtime.risks.record(id, 'last_minute_change', 1, 'technical:go_ahead', h.clock.now()))!;
+    const alert = (await h.runtime.workspace().risks.record(id, 'last_minute_change', 1, 'technical:go_ahead', h.clock.now()))!;
     await h.sql.run('UPDATE risk_alerts SET lease_until = 1 WHERE id = ?', [alert.id]);
     const posted = h.fake.addMessage(RISK, {
       user: 'UBOT',
@@ -162,7 +162,7 @@ describe('risk alerts: once, also across a crash', () => {
   it('an alert whose cause was taken care of before it could be posted is not posted at all', async () => {
     await start();
     const { id } = await createInterview(h, OWNER);
-    const alert = (await h.runtime.risks.record(id, 'debrief_overdue', 1, undefined, h.clock.now()))!;
+    const alert = (await h.runtime.workspace().risks.record(id, 'debrief_overdue', 1, undefined, h.clock.now()))!;
     // The consultant ticks the debrief off while the alert waits (e.g. for its back-off).
     await h.interviews.markTaskDone(id, 'debrief', OWNER, h.clock.now());
     await h.tick();
@@ -174,7 +174,7 @@ describe('risk alerts: once, also across a crash', () => {
     await start();
     const { id } = await createInterview(h, OWNER);
     const channelAlerts = () => h.fake.messages(RISK).filter((m) => m.metadata?.event_type === METADATA_EVENT.risk);
-    const alert = (await h.runtime.risks.record(id, 'last_minute_change', 1, 'technical:go_ahead', h.clock.now()))!;
+    const alert = (await h.runtime.workspace().risks.record(id, 'last_minute_change', 1, 'technical:go_ahead', h.clock.now()))!;
     await h.sql.run('UPDATE risk_alerts SET lease_until = 1 WHERE id = ?', [alert.id]);
     await h.tick();
     await h.tick();

@@ -61,7 +61,7 @@ describe('phase 1: coaching check', () => {
     expect(json).toContain('Coachingbehoefte: *intensief*');
     expect(json).toContain('_Passieve houding: geen voorbereiding zichtbaar_; _Vage antwoorden op doelvraag_');
     expect(json).toContain('<https://intranet.example/playbook|Addendum E, Scripts E32-E36>');
-    expect(await h.runtime.risks.reasonsFor(id)).toEqual(['coaching_intensive']);
+    expect(await h.runtime.workspace().risks.reasonsFor(id)).toEqual(['coaching_intensive']);
     await eventually(async () => text((await cardOf(id)).blocks).includes('Coachingbehoefte: intensief'));
     expect(text((await cardOf(id)).blocks)).not.toContain('⬜ Gunfactor principes besproken');
     // The bot sending its advice is not coaching: the item waits for the consultant's confirmation.
@@ -96,7 +96,7 @@ describe('phase 1: coaching check', () => {
     );
     const advice = await h.fake.waitForCall('chat.postMessage', (c) => text(c.args.metadata).includes('coaching_advice'));
     expect(text(advice.args.blocks)).toContain('Coachingbehoefte: *minimaal*');
-    expect(await h.runtime.risks.reasonsFor(id)).toEqual([]);
+    expect(await h.runtime.workspace().risks.reasonsFor(id)).toEqual([]);
   });
 
   it('no STAR example is fine (signals and need first); half a STAR example gets an inline error and stores nothing', async () => {
@@ -178,7 +178,7 @@ describe('phase 3: interview day', () => {
     expect((await h.interviews.get(id))!.logistics.start).toEqual(newStart);
     const checkin = (await h.timeline.forInterview(id)).find((i) => i.kind === 'candidate_checkin' && i.plan === 2)!;
     expect(checkin.dueAt.toISOString()).toBe('2026-12-04T11:00:00.000Z');
-    expect(await h.runtime.risks.reasonsFor(id)).toEqual(['last_minute_change']);
+    expect(await h.runtime.workspace().risks.reasonsFor(id)).toEqual(['last_minute_change']);
     await eventually(async () => text((await cardOf(id)).blocks).includes('Kandidaat ziek/verhinderd → Verzetten naar een nieuwe start'));
   });
 
@@ -199,7 +199,7 @@ describe('phase 3: interview day', () => {
     const res = await h.requester.viewSubmission(buildViewSubmission({ user_id: OWNER, view, values: changeValues('technical', 'reschedule') }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { [changeForm.blocks.newStartEpochSeconds]: 'Kies de nieuwe start om te verzetten.' } });
     expect((await h.interviews.get(id))!.changes).toEqual([]);
-    expect(await h.runtime.risks.reasonsFor(id)).toEqual([]);
+    expect(await h.runtime.workspace().risks.reasonsFor(id)).toEqual([]);
   });
 
   it('Check-in gedaan on the card ticks the checklist and the check-in is then not sent', async () => {

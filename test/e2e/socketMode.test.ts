@@ -123,7 +123,7 @@ async function createInterview(): Promise<{ id: number; card: StoredMessage }> {
   await fake.waitFor(() => fake.dmsTo(OWNER).length > 0);
   const card = fake.dmsTo(OWNER).at(-1)!;
   const id = Number((card.metadata?.event_payload as { interview_id: number }).interview_id);
-  await eventually(async () => (await app().interviews.get(id))?.card !== undefined);
+  await eventually(async () => (await app().workspace().interviews.get(id))?.card !== undefined);
   return { id, card };
 }
 
@@ -187,7 +187,7 @@ describe('view_submission over the socket', () => {
     expect(ack.ms).toBeLessThan(ACK_TIMEOUT_MS);
     expect(ack.payload).toEqual({});
     expect(await count()).toBe(1);
-    const stored = await app().interviews.get(1);
+    const stored = await app().workspace().interviews.get(1);
     expect(stored?.ownerId).toBe(OWNER);
     expect(stored?.logistics).toMatchObject({ candidateName: 'Sanne de Vries', clientCompany: 'Acme BV', durationMin: 60 });
     await fake.waitFor(() => fake.dmsTo(OWNER).length === 1);

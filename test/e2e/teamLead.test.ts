@@ -85,7 +85,7 @@ describe('nag, then escalate', () => {
     for (const iso of ['2026-12-02T06:00:00Z', '2026-12-02T06:30:00Z', '2026-12-02T11:00:00Z', '2026-12-02T11:30:00Z']) await at(iso);
     // Prep incomplete at T − 2h and the debrief overdue at E + 2h, both unclaimed.
     expect(copiesFor(LEAD1).map((m) => payload(m).reason)).toEqual(['prep_incomplete', 'debrief_overdue']);
-    await h.slack.deps.privacy.erase((await h.interviews.get(id))!, h.clock.now());
+    await h.runtime.workspace().deps.privacy.erase((await h.interviews.get(id))!, h.clock.now());
     await at('2026-12-02T11:31:00Z');
     for (const m of [...copiesFor(LEAD1), ...copiesFor(LEAD2)]) {
       expect(JSON.stringify(m.blocks ?? []) + (m.text ?? '')).not.toMatch(/Acme|S\.d\.V\.|Sanne/);
@@ -165,7 +165,7 @@ describe('the lead’s view', () => {
       const created = await h.interviews.create(CONSULTANTS[k % 10]!, {
         candidateName: `Kandidaat Nummer${k}`, clientCompany: `Klant ${k}`, roleTitle: 'Dev', start, durationMin: 60, location: 'Online', format: 'panel',
       }, new Date('2026-11-30T08:00:00Z'));
-      if (k < 12) await h.runtime.risks.record(created.id, 'coaching_intensive', 0, 'passive', new Date(Date.parse('2026-11-30T09:00:00Z') + k * 60_000));
+      if (k < 12) await h.runtime.workspace().risks.record(created.id, 'coaching_intensive', 0, 'passive', new Date(Date.parse('2026-11-30T09:00:00Z') + k * 60_000));
     }
   }
   const blocksText = (blocks: unknown) => JSON.stringify(blocks);

@@ -54,13 +54,13 @@ describe('a users.info failure at save', () => {
     // Provisional: planned in DEFAULT_TIMEZONE, the zone not known yet.
     expect(h.fake.callsTo('users.info')).toHaveLength(1);
     expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_AMSTERDAM);
-    expect((await h.runtime.consultants.get(OWNER))?.fetchedAt).toBeUndefined();
+    expect((await h.runtime.workspace().consultants.get(OWNER))?.fetchedAt).toBeUndefined();
 
     // The next tick asks Slack again, learns New York and replans the pending items.
     h.clock.advance(MIN);
     await h.tick();
     expect(h.fake.callsTo('users.info')).toHaveLength(2);
-    expect((await h.runtime.consultants.get(OWNER))?.tz).toBe(NEW_YORK);
+    expect((await h.runtime.workspace().consultants.get(OWNER))?.tz).toBe(NEW_YORK);
     expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_NEW_YORK);
     expect((await itemsOf(id)).prep_client.dueAt.toISOString()).toBe(PREP_NEW_YORK);
     // Moments relative to the start do not depend on the zone.
@@ -121,7 +121,7 @@ describe('a users.info failure at save', () => {
     const { id } = await createInterview(h, OWNER, { start: START });
     // Another path (here: the resolver, as the card does) learns the zone before the job's retry.
     h.clock.advance(2 * MIN);
-    await h.slack.deps.timezones.resolve(OWNER, h.clock.now());
+    await h.runtime.workspace().deps.timezones.resolve(OWNER, h.clock.now());
     expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_AMSTERDAM);
     await h.tick();
     expect((await itemsOf(id)).prep_candidate.dueAt.toISOString()).toBe(PREP_NEW_YORK);
@@ -150,7 +150,7 @@ describe('a changed timezone', () => {
     expect(res.status).toBe(200);
     await eventually(async () => (await itemsOf(b)).prep_candidate.dueAt.toISOString() === '2026-12-02T14:00:00.000Z');
     expect((await itemsOf(b)).prep_client.dueAt.toISOString()).toBe('2026-12-02T14:00:00.000Z');
-    expect((await h.runtime.consultants.get(OWNER))?.tz).toBe(NEW_YORK);
+    expect((await h.runtime.workspace().consultants.get(OWNER))?.tz).toBe(NEW_YORK);
     // A's prep went out before the change: untouched.
     expect((await itemsOf(a)).prep_candidate).toMatchObject({ state: 'sent', ts: sentBefore.ts, dueAt: sentBefore.dueAt });
 
@@ -205,7 +205,7 @@ describe('a changed timezone', () => {
     expect((await itemsOf(a)).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:15:00.000Z');
     h.fake.setUser(OWNER, { tz: NEW_YORK });
     await userChange(OWNER, NEW_YORK);
-    await eventually(async () => (await h.runtime.consultants.get(OWNER))?.tz === NEW_YORK);
+    await eventually(async () => (await h.runtime.workspace().consultants.get(OWNER))?.tz === NEW_YORK);
     await h.tick();
     expect((await itemsOf(a)).prep_candidate.dueAt.toISOString()).toBe('2026-12-01T08:15:00.000Z');
     at('2026-12-01T08:15:00Z');
@@ -220,8 +220,8 @@ describe('a changed timezone', () => {
     await userChange(OWNER, 'Europe/Amsterdam');
     await userChange(OWNER, 'Not/AZone');
     await new Promise((r) => setTimeout(r, 150));
-    expect(await h.runtime.consultants.get('UNOBODY9')).toBeUndefined();
-    expect((await h.runtime.consultants.get(OWNER))?.tz).toBe('Europe/Amsterdam');
+    expect(await h.runtime.workspace().consultants.get('UNOBODY9')).toBeUndefined();
+    expect((await h.runtime.workspace().consultants.get(OWNER))?.tz).toBe('Europe/Amsterdam');
     expect((await itemsOf(b)).prep_candidate.dueAt.toISOString()).toBe('2026-12-02T08:00:00.000Z');
   });
 });

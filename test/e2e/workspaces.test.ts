@@ -136,14 +136,14 @@ describe('two workspaces on one database', () => {
     const now = new Date('2026-11-30T08:00:00Z');
     const a = await deployment(open, TEAM_A, now);
     const b = await deployment(open, TEAM_B, now);
-    await a.runtime.consultants.saveTimezone(OWNER, 'Europe/Amsterdam', now);
-    await b.runtime.consultants.saveTimezone(OWNER, 'America/New_York', now);
-    await a.runtime.consultants.saveDmChannel(OWNER, 'DAAAA');
-    await b.runtime.consultants.saveDmChannel(OWNER, 'DBBBB');
-    expect((await a.runtime.consultants.get(OWNER))?.tz).toBe('Europe/Amsterdam');
-    expect((await b.runtime.consultants.get(OWNER))?.tz).toBe('America/New_York');
-    expect(await a.runtime.consultants.dmChannel(OWNER)).toBe('DAAAA');
-    expect(await b.runtime.consultants.dmChannel(OWNER)).toBe('DBBBB');
+    await a.runtime.workspace().consultants.saveTimezone(OWNER, 'Europe/Amsterdam', now);
+    await b.runtime.workspace().consultants.saveTimezone(OWNER, 'America/New_York', now);
+    await a.runtime.workspace().consultants.saveDmChannel(OWNER, 'DAAAA');
+    await b.runtime.workspace().consultants.saveDmChannel(OWNER, 'DBBBB');
+    expect((await a.runtime.workspace().consultants.get(OWNER))?.tz).toBe('Europe/Amsterdam');
+    expect((await b.runtime.workspace().consultants.get(OWNER))?.tz).toBe('America/New_York');
+    expect(await a.runtime.workspace().consultants.dmChannel(OWNER)).toBe('DAAAA');
+    expect(await b.runtime.workspace().consultants.dmChannel(OWNER)).toBe('DBBBB');
   });
 
   it('rows from before workspaces were recorded belong to the first deployment that starts on the upgraded database', async () => {

@@ -424,6 +424,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   /** The token the request carried (Authorization header or `token` field), kept out of `args`. */
   token: string | undefined;
+  /** The workspace the token belongs to (undefined for an unknown token or none). */
+  team?: string;
   /** fake.now() when the request arrived. */
   at: number;
   /** HTTP status sent back (0 while the request is still being handled). */
@@ -780,6 +782,7 @@ export class FakeSlack {
     this.now = opts.now ?? (() => Date.now());
     this.handlers = {
       'auth.test': () => this.authTest(),
+      'oauth.v2.access': (a) => this.oauthV2Access(a),
       'chat.postMessage': (a) => this.postMessage(a),
       'chat.update': (a) => this.update(a),
       'chat.postEphemeral': (a) => this.postEphemeral(a),
@@ -1093,6 +1096,7 @@ export class FakeSlack {
       const args = parseArgs(contentType, raw, url.searchParams);
       const auth = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
       record.token = auth?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
+      record.team = this.teamOfToken(record.token);
       delete args.token;
       record.args = args;
       const accepted = METHOD_SCOPES[method]?.(args) ?? [];
@@ -1143,13 +1147,27 @@ export class FakeSlack {
     const handler = this.handlers[method];
     // Slack answers unknown methods before looking at the token.
     if (!handler) return { ok: false, error: 'unknown_method', req_method: method };
+    // The code exchange authenticates the app (client id and secret), not a token.
+    if (method === 'oauth.v2.access') {
+      try {
+        return { ok: true, ...handler(args) };
+      } catch (err) {
+        if (err instanceof ApiError) return { ok: false, error: err.code, ...err.extra };
+        throw err;
+      }
+    }
     if (token === undefined || token === '') return { ok: false, error: 'not_authed' };
     // apps.connections.open takes the app-level token (xapp-), every other method the bot token.
     if (method === 'apps.connections.open') {
       if (token !== this.appToken) return { ok: false, error: 'invalid_auth' };
       return { ok: true, ...this.appsConnectionsOpen() };
     }
-    if (token !== this.token) return { ok: false, error: 'invalid_auth' };
+    if (token !== this.token) {
+      const installed = this.installs.get(token);
+      if (!installed) return { ok: false, error: 'invalid_auth' };
+      if (installed.revoked) return { ok: false, error: 'token_revoked' };
+    }
+    this.caller = this.teamOfToken(token) ?? this.teamId;
     if (accepted.length > 0 && !accepted.some((s) => this.scopes.includes(s))) {
       return { ok: false, error: 'missing_scope', needed: accepted.join(','), provided: this.scopes.join(',') };
     }
@@ -1271,14 +1289,84 @@ export class FakeSlack {
   // ----- methods -------------------------------------------------------------------------------------
 
   private authTest(): Record<string, unknown> {
+    const installed = [...this.installs.values()].find((i) => i.teamId === this.caller);
     return {
       url: 'https://fake-workspace.slack.com/',
-      team: 'Fake Workspace',
+      team: installed?.teamName ?? 'Fake Workspace',
       user: 'interviewprep',
-      team_id: this.teamId,
-      user_id: this.botUserId,
-      bot_id: this.botId,
+      team_id: this.caller,
+      user_id: installed?.botUserId ?? this.botUserId,
+      bot_id: installed?.botId ?? this.botId,
       is_enterprise_install: false,
+    };
+  }
+
+  // --- Several workspaces: Slack's OAuth v2 install (issue 16) ---------------------------------
+
+  /** The app's credentials (Basic Information → App Credentials) that oauth.v2.access checks. */
+  readonly clientId = '1111111111.2222222222';
+  readonly clientSecret = 'fake-client-secret-0123456789abcdef';
+  /** Workspace of the call being handled (the token's). */
+  private caller = '';
+  /** Bot tokens issued through oauth.v2.access, by token. */
+  private readonly installs = new Map<string, { teamId: string; teamName: string; botUserId: string; botId: string; revoked: boolean }>();
+  /** Codes handed to the redirect after a person approved an install: single use, 10 minutes. */
+  private readonly grants = new Map<string, { teamId: string; teamName: string; userId: string; issuedAt: number; used: boolean }>();
+
+  /**
+   * What Slack's consent screen does when a person in `teamId` clicks Allow: the `code` it puts on
+   * the app's redirect URL (with the app's `state`), to be exchanged through oauth.v2.access.
+   */
+  approveInstall(opts: { teamId: string; teamName?: string; userId: string }): string {
+    this.counter += 1;
+    const code = `${opts.teamId}.${this.counter}.${Math.random().toString(36).slice(2)}`;
+    this.grants.set(code, { teamId: opts.teamId, teamName: opts.teamName ?? `Workspace ${opts.teamId}`, userId: opts.userId, issuedAt: this.now(), used: false });
+    return code;
+  }
+
+  /** The bot token a workspace's install issued (undefined before its install). */
+  tokenOf(teamId: string): string | undefined {
+    if (teamId === this.teamId) return this.token;
+    return [...this.installs.entries()].find(([, i]) => i.teamId === teamId && !i.revoked)?.[0];
+  }
+
+  /** The workspace uninstalled the app: its bot token stops working (`token_revoked`). */
+  revoke(teamId: string): void {
+    for (const install of this.installs.values()) if (install.teamId === teamId) install.revoked = true;
+  }
+
+  private teamOfToken(token: string | undefined): string | undefined {
+    if (token === undefined) return undefined;
+    if (token === this.token) return this.teamId;
+    return this.installs.get(token)?.teamId;
+  }
+
+  private oauthV2Access(args: Record<string, unknown>): Record<string, unknown> {
+    if (str(args, 'client_id') !== this.clientId) throw new ApiError('invalid_client_id');
+    if (str(args, 'client_secret') !== this.clientSecret) throw new ApiError('bad_client_secret');
+    const code = str(args, 'code');
+    const grant = code === undefined ? undefined : this.grants.get(code);
+    if (!grant || grant.used || this.now() - grant.issuedAt > 10 * 60_000) throw new ApiError('invalid_code');
+    grant.used = true;
+    // Installing again keeps a workspace's live bot token; after an uninstall a new one is issued.
+    let token = this.tokenOf(grant.teamId);
+    if (token === undefined || token === this.token) {
+      this.counter += 1;
+      token = `xoxb-${grant.teamId}-${this.counter}-${Math.random().toString(36).slice(2, 10)}`;
+      const suffix = grant.teamId.slice(-4);
+      this.installs.set(token, { teamId: grant.teamId, teamName: grant.teamName, botUserId: `UBOT${suffix}`, botId: `B${suffix}`, revoked: false });
+    }
+    const install = this.installs.get(token)!;
+    return {
+      access_token: token,
+      token_type: 'bot',
+      scope: this.scopes.join(','),
+      bot_user_id: install.botUserId,
+      app_id: this.appId,
+      team: { id: grant.teamId, name: grant.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+      authed_user: { id: grant.userId },
     };
   }
 

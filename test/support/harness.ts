@@ -14,6 +14,9 @@ import { DEFAULT_TOKEN, startFakeSlack, type FakeSlack, type FakeSlackOptions } 
 import { SlackRequester } from './signer.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const STATE_SECRET = 'test-state-secret-0123456789';
+/** TOKEN_ENCRYPTION_KEY for OAuth-mode harnesses (32 bytes, base64). */
+export const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 export const OWNER = 'UOWNER01';
 export const OTHER = 'UOTHER02';
 export const ADMIN = 'UADMIN03';
@@ -59,6 +62,11 @@ export async function startHarness(
     sql?: Sql;
     /** The fake Slack's workspace and token (another workspace: another `teamId` and `token`). */
     slack?: FakeSlackOptions;
+    /**
+     * One install per workspace (SLACK_CLIENT_ID … instead of SLACK_BOT_TOKEN): no workspace until
+     * one installs through the OAuth flow (support/oauth.ts); `interviews`/`timeline` are then unset.
+     */
+    oauth?: boolean;
     pacing?: Pacing;
     /** Added to the runtime's options (e.g. a short Slack `timeout`, a short `tickBudgetMs`). */
     runtime?: Pick<RuntimeOptions, 'clientOptions' | 'tickBudgetMs'>;
@@ -73,7 +81,9 @@ export async function startHarness(
     ? { sql: opts.sql, engine: opts.sql.engine, close: async () => undefined }
     : await openTestSql({ sqlite: opts.sqlite });
   const config = loadConfig({
-    SLACK_BOT_TOKEN: opts.slack?.token ?? DEFAULT_TOKEN,
+    ...(opts.oauth
+      ? { SLACK_CLIENT_ID: fake.clientId, SLACK_CLIENT_SECRET: fake.clientSecret, SLACK_STATE_SECRET: STATE_SECRET, TOKEN_ENCRYPTION_KEY: ENCRYPTION_KEY }
+      : { SLACK_BOT_TOKEN: opts.slack?.token ?? DEFAULT_TOKEN }),
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
     PORT: '0',
@@ -98,6 +108,7 @@ export async function startHarness(
     tickBudgetMs: opts.runtime?.tickBudgetMs,
     clientOptions: { retryConfig: { retries: 0 }, ...opts.runtime?.clientOptions },
   });
+  const single = runtime.workspaces.installed ? undefined : runtime.workspace();
   const requester = new SlackRequester(`http://127.0.0.1:${runtime.slack.port}`, SIGNING_SECRET, { teamId: fake.teamId });
   return {
     fake,
@@ -106,8 +117,9 @@ export async function startHarness(
     slack: runtime.slack,
     runtime,
     requester,
-    interviews: runtime.interviews,
-    timeline: runtime.timeline,
+    // The one workspace's (unset with the OAuth install: use runtime.workspace(team)).
+    interviews: single?.interviews as SqlInterviewRepository,
+    timeline: single?.timeline as SqlTimelineRepository,
     clock,
     logs,
     tick: () => runtime.runJob(clock.now()),

@@ -412,7 +412,18 @@ export class SlackRequester {
 
   /** Any interactivity payload (block_actions, view_submission, view_closed, shortcut...). */
   interaction(payload: object): Promise<SlackHttpResponse> {
-    const p = payload as Obj;
+    let p = payload as Obj;
+    // A requester for another workspace: payloads built with the default team say which one it is.
+    if (this.opts.teamId !== DEFAULTS.teamId && (p.team as Obj | undefined)?.id === DEFAULTS.teamId) {
+      const team = this.opts.teamId;
+      p = {
+        ...p,
+        team: { ...(p.team as Obj), id: team },
+        ...(p.user ? { user: { ...(p.user as Obj), team_id: team } } : {}),
+        ...(p.view ? { view: { ...(p.view as Obj), team_id: team, app_installed_team_id: team } } : {}),
+      };
+      payload = p;
+    }
     // Point generated response_urls at the configured base (the builders default to hooks.slack.com).
     if (typeof p.response_url === 'string' && p.response_url.startsWith(DEFAULTS.responseUrlBase) && this.opts.responseUrlBase !== DEFAULTS.responseUrlBase) {
       payload = { ...p, response_url: this.opts.responseUrlBase + p.response_url.slice(DEFAULTS.responseUrlBase.length) };

@@ -151,3 +151,35 @@ describe('.env.example and README', () => {
     for (const name of ENV_VARIABLES) expect(readme, name).toContain(`| \`${name}\` |`);
   });
 });
+
+describe('one install per workspace (OAuth)', () => {
+  const oauth = {
+    SLACK_CLIENT_ID: '1111111111.2222222222',
+    SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789',
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+    SLACK_SIGNING_SECRET: 'secret-123456',
+  };
+
+  it('takes the four variables instead of SLACK_BOT_TOKEN', () => {
+    const c = loadConfig(oauth);
+    expect(c.slack.botToken).toBeUndefined();
+    expect(c.slack.oauth).toMatchObject({ clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET });
+    expect(c.slack.oauth?.encryptionKey.equals(Buffer.alloc(32, 9))).toBe(true);
+    expect(loadConfig(base).slack.oauth).toBeUndefined();
+  });
+
+  it.each([
+    ['a missing secret', { SLACK_CLIENT_SECRET: '' }, /^SLACK_CLIENT_SECRET is required when workspaces install/],
+    ['a missing key', { TOKEN_ENCRYPTION_KEY: undefined }, /^TOKEN_ENCRYPTION_KEY is required/],
+    ['a short key', { TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' }, /^TOKEN_ENCRYPTION_KEY must be 32 random bytes/],
+    ['a bot token as well', { SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_BOT_TOKEN must be empty when SLACK_CLIENT_ID is set/],
+    ['Socket Mode', { SLACK_APP_TOKEN: 'xapp-1-abc' }, /^SLACK_APP_TOKEN must be empty when workspaces install the app/],
+    ['a client id that is not one', { SLACK_CLIENT_ID: 'my-app' }, /^SLACK_CLIENT_ID must be the app's Client ID/],
+    ['only a client id', { SLACK_CLIENT_SECRET: undefined, SLACK_STATE_SECRET: undefined, TOKEN_ENCRYPTION_KEY: undefined }, /^SLACK_CLIENT_SECRET /],
+  ])('names the problem with %s, once per variable', (_what, change, message) => {
+    const p = problems({ ...oauth, ...change });
+    expect(p.some((line) => message.test(line))).toBe(true);
+    expect(new Set(p.map((line) => line.split(' ')[0])).size).toBe(p.length);
+  });
+});

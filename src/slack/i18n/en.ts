@@ -556,4 +556,9 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'Interview #{id} belongs to a colleague; only its owner can open or change it.',
   'error.erased': 'The personal data of interview #{id} was erased; it can no longer be changed. Nothing was saved.',
   'error.stale': 'This button belongs to an older version of the message. Use the latest interview card.',
+  'install.title': 'Interview Prep',
+  'install.done': 'Interview Prep is installed in {team}. Open Slack and type /interviewprep to log your first interview.',
+  'install.doneNoName': 'Interview Prep is installed. Open Slack and type /interviewprep to log your first interview.',
+  'install.failed': 'The installation did not complete. Please start again from the install link; if it keeps failing, tell your administrator.',
+  'install.retry': 'Install again',
 };

@@ -558,6 +558,11 @@ export const nl = {
   'error.forbidden': 'Interview #{id} is van een collega; alleen de eigenaar kan het openen of wijzigen.',
   'error.erased': 'De persoonsgegevens van interview #{id} zijn verwijderd; het kan niet meer worden gewijzigd. Er is niets opgeslagen.',
   'error.stale': 'Deze knop hoort bij een oudere versie van het bericht. Gebruik de nieuwste interviewkaart.',
+  'install.title': 'Interview Prep',
+  'install.done': 'Interview Prep is geïnstalleerd in {team}. Open Slack en typ /interviewprep om je eerste interview vast te leggen.',
+  'install.doneNoName': 'Interview Prep is geïnstalleerd. Open Slack en typ /interviewprep om je eerste interview vast te leggen.',
+  'install.failed': 'Installeren is niet gelukt. Probeer het opnieuw vanaf de installatielink; blijft het misgaan, meld het dan bij je beheerder.',
+  'install.retry': 'Opnieuw installeren',
 } as const;
 
 export type MessageKey = keyof typeof nl;

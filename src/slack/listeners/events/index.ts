@@ -1,11 +1,14 @@
 import type { App } from '@slack/bolt';
-import type { ListenerDeps } from '../../context.js';
+import type { AppDeps, PerWorkspace } from '../../context.js';
 import { appHomeOpened } from './appHomeOpened.js';
 import { reactionAdded } from './reactionAdded.js';
 import { userChange } from './userChange.js';
+import { appUninstalled, tokensRevoked } from './workspaceStopped.js';
 
-export function registerEvents(app: App, deps: ListenerDeps): void {
-  app.event('app_home_opened', appHomeOpened(deps));
-  app.event('reaction_added', reactionAdded(deps));
-  app.event('user_change', userChange(deps));
+export function registerEvents(app: App, on: PerWorkspace, appDeps: AppDeps): void {
+  app.event('app_home_opened', on(appHomeOpened));
+  app.event('reaction_added', on(reactionAdded));
+  app.event('user_change', on(userChange));
+  app.event('app_uninstalled', appUninstalled(appDeps));
+  app.event('tokens_revoked', tokensRevoked(appDeps));
 }

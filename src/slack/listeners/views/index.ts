@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { ListenerDeps } from '../../context.js';
+import type { PerWorkspace } from '../../context.js';
 import { CALLBACK } from '../../ids.js';
 import { changeSubmission } from './changeSubmission.js';
 import { coachingSubmission } from './coachingSubmission.js';
@@ -12,17 +12,17 @@ import { interviewSubmission } from './interviewSubmission.js';
 import { stakeholderSubmission } from './stakeholderSubmission.js';
 import { handoverSubmission } from './handoverSubmission.js';
 
-export function registerViews(app: App, deps: ListenerDeps): void {
-  app.view(CALLBACK.interviewModal, interviewSubmission(deps));
-  app.view(CALLBACK.stakeholdersModal, cultureSubmission(deps));
-  app.view(CALLBACK.stakeholderModal, stakeholderSubmission(deps));
-  app.view(CALLBACK.contextModal, contextSubmission(deps));
-  app.view(CALLBACK.coachingModal, coachingSubmission(deps));
-  app.view(CALLBACK.expectationsModal, expectationsSubmission(deps));
-  app.view(CALLBACK.changeModal, changeSubmission(deps));
-  app.view(CALLBACK.debriefModal, debriefSubmission(deps));
-  app.view(CALLBACK.feedbackModal, feedbackSubmission(deps));
-  app.view(CALLBACK.loopModal, loopSubmission(deps));
-  app.view(CALLBACK.eraseModal, eraseSubmission(deps));
-  app.view(CALLBACK.handoverModal, handoverSubmission(deps));
+export function registerViews(app: App, on: PerWorkspace): void {
+  app.view(CALLBACK.interviewModal, on(interviewSubmission));
+  app.view(CALLBACK.stakeholdersModal, on(cultureSubmission));
+  app.view(CALLBACK.stakeholderModal, on(stakeholderSubmission));
+  app.view(CALLBACK.contextModal, on(contextSubmission));
+  app.view(CALLBACK.coachingModal, on(coachingSubmission));
+  app.view(CALLBACK.expectationsModal, on(expectationsSubmission));
+  app.view(CALLBACK.changeModal, on(changeSubmission));
+  app.view(CALLBACK.debriefModal, on(debriefSubmission));
+  app.view(CALLBACK.feedbackModal, on(feedbackSubmission));
+  app.view(CALLBACK.loopModal, on(loopSubmission));
+  app.view(CALLBACK.eraseModal, on(eraseSubmission));
+  app.view(CALLBACK.handoverModal, on(handoverSubmission));
 }
