@@ -14,7 +14,7 @@ import type { TimelineService } from './services/timeline.js';
 import type { TimezoneResolver } from './services/timezones.js';
 import type { ViewUpdater } from './services/views.js';
 
-/** What every listener may use. Built once in app.ts; listeners never construct services themselves. */
+/** What every listener may use: one per workspace, built by src/workspace.ts; listeners never construct services themselves. */
 export interface ListenerDeps {
   client: WebClient;
   interviews: InterviewRepository;

@@ -129,6 +129,15 @@ describe('GET /healthz', () => {
 });
 
 describe('startup checks', () => {
+  it('asks Slack who the token is once (workspace, bot and scopes from one auth.test)', async () => {
+    h = await startHarness();
+    expect(h.fake.callsTo('auth.test')).toHaveLength(1);
+    // Bolt was given the bot's identity: it ignores the bot's own events without asking again.
+    const health = (await (await fetch(`http://127.0.0.1:${h.slack.port}/healthz`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ install: 'token', workspaces: 1, instance: { team: h.fake.teamId } });
+    expect(h.fake.callsTo('auth.test')).toHaveLength(1);
+  });
+
   it('names the scopes the token lacks and refuses to start', async () => {
     fake = await startFakeSlack({ scopes: ['commands', 'chat:write', 'users:read'] });
     database = await openTestSql();
