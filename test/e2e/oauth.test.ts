@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SCOPED_TABLES } from '../../src/storage/workspace.js';
 import { TokenCipher } from '../../src/storage/tokenCipher.js';
 import { createInterview, eventually } from '../support/flows.js';
+import { testEngine } from '../support/database.js';
 import { ENCRYPTION_KEY, SIGNING_SECRET, startHarness, type Harness } from '../support/harness.js';
 import { SlackRequester } from '../support/signer.js';
 import { asWorkspace, installThroughOAuth } from '../support/oauth.js';
@@ -129,6 +130,31 @@ describe('one install per workspace (OAuth)', () => {
     expect(h.fake.calls.slice(mark)).toEqual([]);
     expect(h.logs.some((l) => l.msg === 'ignored a request from a workspace that has not installed the app' && l.team === 'TNOTINSTALLED')).toBe(true);
     expect(await h.sql.get('SELECT COUNT(*) AS n FROM interviews')).toMatchObject({ n: 0 });
+  }, 60_000);
+
+  it('a workspace whose tick fails does not hold up the others; the tick still reports the failure', async () => {
+    const h = await oauthApp();
+    await twoAgencies(h);
+    // Workspace A's database writes to its timeline fail (a trigger: as a broken row or a full disk would).
+    if (testEngine() === 'postgres') {
+      await h.sql.run(`CREATE FUNCTION refuse_a() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$ LANGUAGE plpgsql`);
+      await h.sql.run(`CREATE TRIGGER refuse_a BEFORE UPDATE ON timeline_items FOR EACH ROW WHEN (NEW.team_id = '${TEAM_A}') EXECUTE FUNCTION refuse_a()`);
+    } else {
+      await h.sql.run(`CREATE TRIGGER refuse_a BEFORE UPDATE ON timeline_items WHEN NEW.team_id = '${TEAM_A}' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`);
+    }
+    const mark = h.fake.calls.length;
+    const posts = (team: string) => callsOf(h, team, mark).filter((c) => c.method === 'chat.postMessage').length;
+    // Three moments with a reminder due in both workspaces (interviews Wednesday 09:00 Amsterdam):
+    // the prep reminders, the check-in (T − 2 h), the client reminder (T − 1 h). The order in which
+    // workspaces take their turn rotates, so A goes first in at least one of these ticks.
+    for (const at of ['2026-12-01T08:30:00Z', '2026-12-02T06:30:00Z', '2026-12-02T07:30:00Z']) {
+      h.clock.current = new Date(at);
+      const before = posts(TEAM_B);
+      await expect(h.tick()).rejects.toThrow();
+      expect(posts(TEAM_B), at).toBeGreaterThan(before);
+    }
+    expect(posts(TEAM_A)).toBe(0);
+    expect(h.logs.filter((l) => l.msg === 'a workspace’s tick failed; the others went on').map((l) => l.team)).toEqual([TEAM_A, TEAM_A, TEAM_A]);
   }, 60_000);
 
   it('an uninstall stops that workspace at once and erases its data after RETENTION_DAYS; the other goes on; reinstalling before then resumes', async () => {
