@@ -94,6 +94,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (oauth) {
       // Every workspace installs the app itself; each one's token comes from the database.
       installations = new SqlInstallationStore(sql, TokenCipher.fromKey(oauth.encryptionKey), opts.now);
+      // Channel and user ids belong to one workspace; these settings are not per workspace yet.
+      const oneWorkspaceOnly = [
+        ...(config.riskAlertChannel ? ['RISK_ALERT_CHANNEL'] : []),
+        ...(config.adminUserIds.size > 0 ? ['ADMIN_USER_IDS'] : []),
+        ...(config.teamLeadUserIds.size > 0 ? ['TEAM_LEAD_USER_IDS'] : []),
+      ];
+      if (oneWorkspaceOnly.length > 0) {
+        logger.warn({ variables: oneWorkspaceOnly }, 'with the OAuth install these apply to every workspace, but their ids exist in one: leave them empty unless one workspace is installed');
+      }
       const unreadable = (await installations.active()).filter((i) => i.botToken === undefined);
       if (unreadable.length > 0) throw new TokenKeyMismatchError(unreadable.length);
       workspaces = new Workspaces({ kind: 'installed', store: installations, build: (team, token) => buildWorkspace(shared, team, token) }, sql, logger, config.retentionDays);

@@ -132,6 +132,14 @@ describe('one install per workspace (OAuth)', () => {
     expect(await h.sql.get('SELECT COUNT(*) AS n FROM interviews')).toMatchObject({ n: 0 });
   }, 60_000);
 
+  it('warns at start when settings that hold one workspace’s ids are set with the OAuth install', async () => {
+    const h = await oauthApp({ RISK_ALERT_CHANNEL: 'C0RISK001', TEAM_LEAD_USER_IDS: ALICE });
+    const warning = h.logs.find((l) => String(l.msg).startsWith('with the OAuth install these apply to every workspace'));
+    expect(warning?.variables).toEqual(['RISK_ALERT_CHANNEL', 'TEAM_LEAD_USER_IDS']);
+    const plain = await oauthApp();
+    expect(plain.logs.some((l) => String(l.msg).startsWith('with the OAuth install these apply'))).toBe(false);
+  });
+
   it('a workspace whose tick fails does not hold up the others; the tick still reports the failure', async () => {
     const h = await oauthApp();
     await twoAgencies(h);
