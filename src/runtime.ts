@@ -15,6 +15,7 @@ import { ChannelPacer, type DispatchClock, type Pacing } from './scheduling/disp
 import { buildWorkspace, EMPTY_REPORT, type SharedParts, type Workspace } from './workspace.js';
 import { Workspaces } from './workspaces.js';
 import { TokenKeyMismatchError } from './errors.js';
+import { escalationTargets, type WorkspaceSettings } from './domain/workspaceSettings.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -70,11 +71,6 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     timeout: SLACK_CALL_TIMEOUT_MS,
     ...opts.clientOptions,
   };
-  // Who hears about unclaimed risk alerts: the team leads, or the admins when none are named.
-  const leads = [...(config.teamLeadUserIds.size > 0 ? config.teamLeadUserIds : config.adminUserIds)];
-  if (leads.length === 0) {
-    logger.warn({}, 'no TEAM_LEAD_USER_IDS or ADMIN_USER_IDS: unclaimed risk alerts are not escalated to anyone');
-  }
   const shared: SharedParts = {
     config,
     logger,
@@ -83,7 +79,6 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     clientOptions,
     pacer: new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock),
     t: createTranslator(config.language),
-    leads,
   };
 
   let workspaces: Workspaces;
@@ -101,11 +96,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         ...(config.teamLeadUserIds.size > 0 ? ['TEAM_LEAD_USER_IDS'] : []),
       ];
       if (oneWorkspaceOnly.length > 0) {
-        logger.warn({ variables: oneWorkspaceOnly }, 'with the OAuth install these apply to every workspace, but their ids exist in one: leave them empty unless one workspace is installed');
+        logger.warn({ variables: oneWorkspaceOnly }, 'with the OAuth install these are ignored: each workspace’s admins set them with /interviewprep instellingen');
       }
       const unreadable = (await installations.active()).filter((i) => i.botToken === undefined);
       if (unreadable.length > 0) throw new TokenKeyMismatchError(unreadable.length);
-      workspaces = new Workspaces({ kind: 'installed', store: installations, build: (team, token) => buildWorkspace(shared, team, token) }, sql, logger, config.retentionDays);
+      const store = installations;
+      workspaces = new Workspaces(
+        {
+          kind: 'installed',
+          store,
+          // A save makes every instance rebuild the slice (the settings' version changes).
+          build: (team, token, settings) => buildWorkspace(shared, team, token, settings, (change, by, at) => workspaces.saveSettings(team, change, by, at)),
+        },
+        sql,
+        logger,
+        config.retentionDays,
+      );
     } else {
       // The workspace of the bot token (auth.test, asked once: Bolt is given the answer): every
       // repository reads and writes only its rows, so several deployments can share one database.
@@ -117,7 +123,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (who.bot_id && who.user_id) bot = { botId: who.bot_id, botUserId: who.user_id };
       const adopted = await adoptUnscopedRows(sql, team, opts.now());
       if (adopted > 0) logger.info({ team, rows: adopted }, 'rows from before workspaces were recorded now belong to this workspace');
-      workspaces = new Workspaces({ kind: 'single', workspace: buildWorkspace(shared, team, token) }, sql, logger, config.retentionDays);
+      const settings: WorkspaceSettings = { riskAlertChannel: config.riskAlertChannel, admins: config.adminUserIds, teamLeads: config.teamLeadUserIds, version: 0 };
+      if (escalationTargets(settings).length === 0) {
+        logger.warn({}, 'no TEAM_LEAD_USER_IDS or ADMIN_USER_IDS: unclaimed risk alerts are not escalated to anyone');
+      }
+      workspaces = new Workspaces({ kind: 'single', workspace: buildWorkspace(shared, team, token, settings) }, sql, logger, config.retentionDays);
     }
   } catch (error) {
     await transport.close();

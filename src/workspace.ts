@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Interview } from './domain/interview.js';
 import type { RiskReason } from './domain/repositories.js';
 import type { TimelineItem } from './domain/timelineItems.js';
+import { escalationTargets, type SettingsChange, type WorkspaceSettings } from './domain/workspaceSettings.js';
 import { deliverDue, type TickReport } from './jobs/deliverDue.js';
 import { escalateUnclaimed } from './jobs/escalations.js';
 import { runRetention } from './jobs/retention.js';
@@ -44,8 +45,6 @@ export interface SharedParts {
   /** One pacer for every workspace: channel ids are unique across Slack. */
   pacer: ChannelPacer;
   t: Translator;
-  /** Who hears about unclaimed risk alerts (team leads, else admins). */
-  leads: readonly string[];
   homeDebounceMs?: number;
 }
 
@@ -64,6 +63,8 @@ export interface Workspace {
   readonly team: string;
   /** The bot token the slice's clients carry (to notice a reinstall with a new one). */
   readonly token: string;
+  /** The settings it was built with (a save rebuilds it). */
+  readonly settings: WorkspaceSettings;
   interviews: SqlInterviewRepository;
   consultants: SqlConsultantRepository;
   timeline: SqlTimelineRepository;
@@ -81,7 +82,13 @@ export interface Workspace {
 
 export const EMPTY_REPORT: TickReport = { sent: 0, skipped: 0, retried: 0, failed: 0, recovered: 0, summaries: 0, moved: 0, held: 0 };
 
-export function buildWorkspace(shared: SharedParts, team: string, token: string): Workspace {
+export function buildWorkspace(
+  shared: SharedParts,
+  team: string,
+  token: string,
+  settings: WorkspaceSettings,
+  saveSettings?: (change: SettingsChange, by: string, at: Date) => Promise<WorkspaceSettings>,
+): Workspace {
   const { config, sql, t } = shared;
   // Every line this slice logs says whose it is (a team id: not personal data).
   const logger = shared.logger.child({ team });
@@ -123,7 +130,9 @@ export function buildWorkspace(shared: SharedParts, team: string, token: string)
     escalateAfterMinutes: config.escalateAfterMinutes,
   });
   const cards = new CardPublisher(outbox, now);
-  const leads: ReadonlySet<string> = new Set([...config.teamLeadUserIds, ...config.adminUserIds]);
+  // Team leads and admins see "Team vandaag"; unclaimed alerts go to the leads (else the admins).
+  const leads: ReadonlySet<string> = new Set([...settings.teamLeads, ...settings.admins]);
+  const escalateTo = escalationTargets(settings);
   const home = new HomePublisher(client, interviews, timezones, t, logger, now, shared.homeDebounceMs, { risks, leads });
   const gateway = new SlackGateway(client, consultants);
   // Built once for listeners and the tick alike; on the outbox's client.
@@ -135,7 +144,7 @@ export function buildWorkspace(shared: SharedParts, team: string, token: string)
     (u) => timezones.cached(u),
     t,
     logger,
-    config.riskAlertChannel,
+    settings.riskAlertChannel,
     config.defaultTimezone,
     // Claimed or resolved: the team leads' copies follow (outbox rows, delivered now).
     async (alert, at) => {
@@ -164,9 +173,10 @@ export function buildWorkspace(shared: SharedParts, team: string, token: string)
     refresher: new SurfaceRefresher(interviews, cards, home, riskAlerts, timeline, outbox, logger),
     t,
     logger,
-    admins: config.adminUserIds,
+    admins: settings.admins,
     leads,
     now,
+    settings: { current: settings, ...(saveSettings ? { save: saveSettings } : {}) },
   };
 
   const deliverDeps = {
@@ -207,7 +217,7 @@ export function buildWorkspace(shared: SharedParts, team: string, token: string)
       name: 'escalations',
       run: (at, shouldStop) =>
         escalateUnclaimed(
-          { risks, interviews, outbox, leads: [...shared.leads], afterMinutes: config.escalateAfterMinutes, logger, learnZone: (u, when) => timezones.resolve(u, when) },
+          { risks, interviews, outbox, leads: escalateTo, afterMinutes: config.escalateAfterMinutes, logger, learnZone: (u, when) => timezones.resolve(u, when) },
           at,
           shouldStop,
         ),
@@ -237,7 +247,7 @@ export function buildWorkspace(shared: SharedParts, team: string, token: string)
             digests,
             enqueue: (week, channel, from, to, when) => outbox.digest(week, channel, from, to, when),
             logger,
-            channel: config.riskAlertChannel,
+            channel: settings.riskAlertChannel,
             tz: config.defaultTimezone,
           },
           at,
@@ -249,6 +259,7 @@ export function buildWorkspace(shared: SharedParts, team: string, token: string)
   return {
     team,
     token,
+    settings,
     interviews,
     consultants,
     timeline,

@@ -1,4 +1,5 @@
 import type { Context } from '@slack/bolt';
+import type { SettingsChange, WorkspaceSettings } from './domain/workspaceSettings.js';
 import type { Logger } from './logger.js';
 import type { WorkspaceStop } from './slack/context.js';
 import { workspaceKeyOf, type SqlInstallationStore } from './storage/installationStore.js';
@@ -7,7 +8,9 @@ import { eraseWorkspaceRows } from './storage/workspace.js';
 import type { Workspace } from './workspace.js';
 
 /** Where the workspaces come from: one bot token, or the installations in the database. */
-export type WorkspaceSource = { kind: 'single'; workspace: Workspace } | { kind: 'installed'; store: SqlInstallationStore; build: (team: string, token: string) => Workspace };
+export type WorkspaceSource =
+  | { kind: 'single'; workspace: Workspace }
+  | { kind: 'installed'; store: SqlInstallationStore; build: (team: string, token: string, settings: WorkspaceSettings) => Workspace };
 
 /**
  * The workspaces this deployment works for, each a runtime slice (workspace.ts). A single-token
@@ -47,7 +50,7 @@ export class Workspaces {
     if (!team || !token) throw new Error('a request without an authorized workspace reached a listener');
     const current = this.slices.get(team);
     if (current && current.token === token) return current;
-    return this.replace(team, token, source.build);
+    return this.replace(team, source.build(team, token, await source.store.settings(team)));
   }
 
   /** The workspaces to work for now, in a stable order. */
@@ -66,7 +69,9 @@ export class Workspaces {
       this.unreadable.delete(installation.team);
       current.add(installation.team);
       const slice = this.slices.get(installation.team);
-      if (!slice || slice.token !== installation.botToken) this.replace(installation.team, installation.botToken, source.build);
+      if (!slice || slice.token !== installation.botToken || slice.settings.version !== installation.settings.version) {
+        this.replace(installation.team, source.build(installation.team, installation.botToken, installation.settings));
+      }
     }
     for (const team of [...this.slices.keys()]) if (!current.has(team)) this.drop(team);
     return [...current].map((team) => this.slices.get(team) as Workspace);
@@ -89,6 +94,19 @@ export class Workspaces {
     if (changed) this.logger.warn({ team, reason, eraseAfterDays: this.retentionDays }, 'workspace stopped: its data is erased after the retention period unless it installs the app again');
   }
 
+  /**
+   * An admin changed the workspace's settings: saved, and the slice dropped so the next request
+   * rebuilds it here; other instances rebuild theirs at their next tick (the version changed).
+   */
+  async saveSettings(team: string, change: SettingsChange, by: string, at: Date): Promise<WorkspaceSettings> {
+    const source = this.source;
+    if (source.kind === 'single') throw new Error('with one bot token the settings come from the environment');
+    const saved = await source.store.saveSettings(team, change, by, at);
+    this.drop(team);
+    this.logger.info({ team, version: saved.version }, 'workspace settings changed');
+    return saved;
+  }
+
   /** Stopped workspaces past the retention period: every row erased, the installation forgotten. */
   async eraseStopped(now: Date, shouldStop: () => boolean): Promise<number> {
     const source = this.source;
@@ -109,9 +127,8 @@ export class Workspaces {
     for (const team of [...this.slices.keys()]) this.drop(team);
   }
 
-  private replace(team: string, token: string, build: (team: string, token: string) => Workspace): Workspace {
+  private replace(team: string, slice: Workspace): Workspace {
     this.slices.get(team)?.stop();
-    const slice = build(team, token);
     this.slices.set(team, slice);
     return slice;
   }

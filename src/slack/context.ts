@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Atomically, ConsultantRepository, InterviewRepository, RiskRepository } from '../domain/repositories.js';
 import type { TimelineRepository } from '../domain/timelineItems.js';
 import type { Logger } from '../logger.js';
+import type { SettingsChange, WorkspaceSettings } from '../domain/workspaceSettings.js';
 import type { Translator } from './i18n/index.js';
 import type { CardPublisher } from './services/cards.js';
 import type { HomePublisher } from './services/home.js';
@@ -45,6 +46,14 @@ export interface ListenerDeps {
   leads: ReadonlySet<string>;
   /** The only clock listeners see; tests pass a fixed one. */
   now: () => Date;
+  /**
+   * This workspace's settings: from the environment with one bot token; with the OAuth install its
+   * admins change them in Slack (`save`, which makes every instance rebuild the workspace's slice).
+   */
+  settings: {
+    current: WorkspaceSettings;
+    save?: (change: SettingsChange, by: string, at: Date) => Promise<WorkspaceSettings>;
+  };
 }
 
 /** A workspace stopped using the app (Slack's event names). */

@@ -1,4 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import type { SettingsChange, WorkspaceSettings } from '../domain/workspaceSettings.js';
 import type { Sql } from './sql.js';
 import { TokenDecryptionError, type TokenCipher } from './tokenCipher.js';
 
@@ -14,6 +15,31 @@ export interface ActiveInstallation {
   botId: string;
   /** Changes when the workspace installs the app again (new scopes, a new token). */
   installedAt: number;
+  settings: WorkspaceSettings;
+}
+
+interface SettingsRow {
+  installer_user_id: string | null;
+  risk_alert_channel: string | null;
+  admin_user_ids: string | null;
+  team_lead_user_ids: string | null;
+  updated_at: number | null;
+}
+
+const SETTINGS_COLUMNS = 's.risk_alert_channel, s.admin_user_ids, s.team_lead_user_ids, s.updated_at';
+const ids = (list: string | null) => new Set((list ?? '').split(',').filter(Boolean));
+
+/** Saved settings, or the defaults: no channel, the person who installed the app is the admin. */
+function settingsOf(row: SettingsRow): WorkspaceSettings {
+  if (row.updated_at === null) {
+    return { admins: new Set(row.installer_user_id ? [row.installer_user_id] : []), teamLeads: new Set(), version: 0 };
+  }
+  return {
+    ...(row.risk_alert_channel ? { riskAlertChannel: row.risk_alert_channel } : {}),
+    admins: ids(row.admin_user_ids),
+    teamLeads: ids(row.team_lead_user_ids),
+    version: row.updated_at,
+  };
 }
 
 interface Row {
@@ -112,14 +138,47 @@ export class SqlInstallationStore implements InstallationStore {
 
   /** Every workspace the app works for now, with its token. */
   async active(): Promise<ActiveInstallation[]> {
-    const rows = await this.sql.all<Row>('SELECT * FROM installations WHERE stopped_at IS NULL ORDER BY team_id');
+    const rows = await this.sql.all<Row & SettingsRow>(
+      `SELECT i.*, ${SETTINGS_COLUMNS} FROM installations i LEFT JOIN workspace_settings s ON s.team_id = i.team_id
+       WHERE i.stopped_at IS NULL ORDER BY i.team_id`,
+    );
     return rows.map((r) => ({
       team: r.team_id,
       botToken: this.readToken(r),
       botUserId: r.bot_user_id,
       botId: r.bot_id,
       installedAt: r.installed_at,
+      settings: settingsOf(r),
     }));
+  }
+
+  /** One workspace's settings (the defaults until an admin saved some). */
+  async settings(team: string): Promise<WorkspaceSettings> {
+    const row = await this.sql.get<SettingsRow>(
+      `SELECT i.installer_user_id, ${SETTINGS_COLUMNS} FROM installations i LEFT JOIN workspace_settings s ON s.team_id = i.team_id WHERE i.team_id = ?`,
+      [team],
+    );
+    return settingsOf(row ?? { installer_user_id: null, risk_alert_channel: null, admin_user_ids: null, team_lead_user_ids: null, updated_at: null });
+  }
+
+  /** Saves a change on top of the current settings; the new settings. */
+  async saveSettings(team: string, change: SettingsChange, by: string, at: Date): Promise<WorkspaceSettings> {
+    return this.sql.atomically(async () => {
+      const current = await this.settings(team);
+      const channel = change.riskAlertChannel === undefined ? (current.riskAlertChannel ?? null) : change.riskAlertChannel;
+      const admins = [...(change.admins ?? current.admins)];
+      const leads = [...(change.teamLeads ?? current.teamLeads)];
+      // Strictly increasing: the version tells every instance to rebuild the workspace's slice.
+      const version = Math.max(at.getTime(), current.version + 1);
+      await this.sql.run(
+        `INSERT INTO workspace_settings (team_id, risk_alert_channel, admin_user_ids, team_lead_user_ids, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (team_id) DO UPDATE SET risk_alert_channel = excluded.risk_alert_channel, admin_user_ids = excluded.admin_user_ids,
+           team_lead_user_ids = excluded.team_lead_user_ids, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        [team, channel, admins.join(','), leads.join(','), version, by],
+      );
+      return settingsOf({ installer_user_id: null, risk_alert_channel: channel, admin_user_ids: admins.join(','), team_lead_user_ids: leads.join(','), updated_at: version });
+    });
   }
 
   /**
@@ -155,6 +214,8 @@ export class SqlInstallationStore implements InstallationStore {
    * that wins the race keeps its data.
    */
   async forget(team: string, cutoff: Date): Promise<boolean> {
-    return (await this.sql.run('DELETE FROM installations WHERE team_id = ? AND stopped_at IS NOT NULL AND stopped_at <= ?', [team, cutoff.getTime()])) > 0;
+    const forgotten = (await this.sql.run('DELETE FROM installations WHERE team_id = ? AND stopped_at IS NOT NULL AND stopped_at <= ?', [team, cutoff.getTime()])) > 0;
+    if (forgotten) await this.sql.run('DELETE FROM workspace_settings WHERE team_id = ?', [team]);
+    return forgotten;
   }
 }

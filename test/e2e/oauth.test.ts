@@ -132,12 +132,41 @@ describe('one install per workspace (OAuth)', () => {
     expect(await h.sql.get('SELECT COUNT(*) AS n FROM interviews')).toMatchObject({ n: 0 });
   }, 60_000);
 
-  it('warns at start when settings that hold one workspace’s ids are set with the OAuth install', async () => {
+  it('each workspace’s admins set its own risk channel and team leads; alerts and escalations follow them', async () => {
+    const h = await oauthApp();
+    const CAROL = 'UCAROL003';
+    h.fake.setUser(CAROL, { tz: 'Europe/Amsterdam', real_name: 'Carol Coach' });
+    const { installA, installB } = await twoAgencies(h);
+    const say = async (install: typeof installA, user: string, text: string) =>
+      (await install.requester.slashCommand({ user_id: user, text, trigger_id: h.fake.issueTriggerId(user) })).body;
+
+    // The person who installed is the admin until the settings say otherwise; others may look, not change.
+    expect(await say(installA, ALICE, 'instellingen')).toContain(`Admins: <@${ALICE}>`);
+    expect(await say(installA, CAROL, 'instellingen kanaal <#C0RISKA1|risico>')).toContain('Alleen de admins');
+    expect(await say(installA, ALICE, 'instellingen kanaal <#C0RISKA1|risico>')).toContain('Opgeslagen');
+    expect(await say(installA, ALICE, `instellingen teamleads <@${CAROL}|carol>`)).toContain(`Teamleads: <@${CAROL}>`);
+    expect(await say(installA, ALICE, 'instellingen admins geen')).toContain('Dat begreep ik niet');
+    // B's settings are B's own.
+    expect(await say(installB, BRAM, 'instellingen')).toMatch(/Risicokanaal: geen[\s\S]*Admins: <@UBRAM0002>/);
+
+    await tickThrough(h, 60);
+    const toChannel = (team: string) => callsOf(h, team).filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('C'));
+    expect(toChannel(TEAM_A).length).toBeGreaterThan(0);
+    expect(toChannel(TEAM_A).every((c) => c.args.channel === 'C0RISKA1')).toBe(true);
+    expect(toChannel(TEAM_B)).toEqual([]);
+    // A's unclaimed alerts reached A's team lead; nobody in B was named, so nothing was escalated there.
+    expect(h.fake.dmsTo(CAROL).length).toBeGreaterThan(0);
+    expect(await h.sql.all('SELECT team_id, risk_alert_channel, team_lead_user_ids FROM workspace_settings ORDER BY team_id')).toEqual([
+      { team_id: TEAM_A, risk_alert_channel: 'C0RISKA1', team_lead_user_ids: CAROL },
+    ]);
+  }, 120_000);
+
+  it('warns at start that the environment’s channel, admins and leads are ignored with the OAuth install', async () => {
     const h = await oauthApp({ RISK_ALERT_CHANNEL: 'C0RISK001', TEAM_LEAD_USER_IDS: ALICE });
-    const warning = h.logs.find((l) => String(l.msg).startsWith('with the OAuth install these apply to every workspace'));
+    const warning = h.logs.find((l) => String(l.msg).startsWith('with the OAuth install these are ignored'));
     expect(warning?.variables).toEqual(['RISK_ALERT_CHANNEL', 'TEAM_LEAD_USER_IDS']);
     const plain = await oauthApp();
-    expect(plain.logs.some((l) => String(l.msg).startsWith('with the OAuth install these apply'))).toBe(false);
+    expect(plain.logs.some((l) => String(l.msg).startsWith('with the OAuth install these are ignored'))).toBe(false);
   });
 
   it('a workspace whose tick fails does not hold up the others; the tick still reports the failure', async () => {

@@ -106,6 +106,18 @@ describe('SLA figures', () => {
     ['overdragen', { kind: 'needsId', word: 'overdragen' }],
     ['overdragen eva 12', { kind: 'unknown', input: 'overdragen eva 12' }],
     ['overdragen 12 <@U0A> <@U0B>', { kind: 'unknown', input: 'overdragen 12 <@U0A> <@U0B>' }],
+    ['instellingen', { kind: 'settings' }],
+    ['settings channel <#C0RISK1|risico>', { kind: 'settings', change: { riskAlertChannel: 'C0RISK1' } }],
+    ['instellingen kanaal C0RISK1', { kind: 'settings', change: { riskAlertChannel: 'C0RISK1' } }],
+    ['instellingen kanaal geen', { kind: 'settings', change: { riskAlertChannel: null } }],
+    ['instellingen kanaal #risico', { kind: 'unknown', input: 'instellingen kanaal #risico' }],
+    ['instellingen admins <@U0A|a> <@U0B> <@U0A>', { kind: 'settings', change: { admins: ['U0A', 'U0B'] } }],
+    ['instellingen admins geen', { kind: 'unknown', input: 'instellingen admins geen' }],
+    ['instellingen teamleads geen', { kind: 'settings', change: { teamLeads: [] } }],
+    ['settings leads <@U0L>', { kind: 'settings', change: { teamLeads: ['U0L'] } }],
+    ['instellingen teamleads @eva', { kind: 'unknown', input: 'instellingen teamleads @eva' }],
+    ['instellingen kleur', { kind: 'unknown', input: 'instellingen kleur' }],
+    ['instellingen kanaal', { kind: 'unknown', input: 'instellingen kanaal' }],
   ])('parses %j', (text, expected) => expect(parseCommand(text)).toEqual(expected));
 });
 

@@ -52,7 +52,9 @@ describe(`the installation store on ${testEngine()}`, () => {
     const raw = JSON.stringify(await database.sql.all('SELECT * FROM installations'));
     expect(raw).not.toContain('xoxb-a-secret');
     expect(raw).not.toContain('xoxp-user-token-never-kept');
-    expect(await store.active()).toEqual([{ team: 'TA', botToken: 'xoxb-a-secret', botUserId: 'UBOT1', botId: 'BBOT1', installedAt: now.getTime() }]);
+    expect(await store.active()).toEqual([
+      { team: 'TA', botToken: 'xoxb-a-secret', botUserId: 'UBOT1', botId: 'BBOT1', installedAt: now.getTime(), settings: { admins: new Set(['UINSTALLER']), teamLeads: new Set(), version: 0 } },
+    ]);
   });
 
   it('keys an org-wide install by its organisation', async () => {
@@ -87,6 +89,26 @@ describe(`the installation store on ${testEngine()}`, () => {
     expect(await store.forget('TB', now)).toBe(false);
     expect(await store.forget('TA', now)).toBe(true);
     expect((await store.active()).map((a) => a.team)).toEqual(['TB']);
+  });
+
+  it('keeps each workspace’s settings: the installer is the admin until some are saved; a save changes the version', async () => {
+    await store.storeInstallation(installation('TA', 'xoxb-a'));
+    await store.storeInstallation(installation('TB', 'xoxb-b'));
+    expect(await store.settings('TA')).toEqual({ admins: new Set(['UINSTALLER']), teamLeads: new Set(), version: 0 });
+    const saved = await store.saveSettings('TA', { riskAlertChannel: 'C0RISK', teamLeads: ['UL1', 'UL2'] }, 'UINSTALLER', now);
+    expect(saved).toEqual({ riskAlertChannel: 'C0RISK', admins: new Set(['UINSTALLER']), teamLeads: new Set(['UL1', 'UL2']), version: now.getTime() });
+    // Saved twice in the same millisecond: the version still moves (other instances rebuild on it).
+    const again = await store.saveSettings('TA', { riskAlertChannel: null }, 'UINSTALLER', now);
+    expect(again.riskAlertChannel).toBeUndefined();
+    expect(again.version).toBeGreaterThan(saved.version);
+    expect((await store.active()).map((a) => [a.team, a.settings.version, [...a.settings.teamLeads]])).toEqual([
+      ['TA', again.version, ['UL1', 'UL2']],
+      ['TB', 0, []],
+    ]);
+    // Forgetting a stopped workspace forgets its settings too.
+    await store.stop('TA', 'app_uninstalled', now);
+    await store.forget('TA', now);
+    expect(await database.sql.all('SELECT team_id FROM workspace_settings')).toEqual([]);
   });
 
   it('a token does not open under another key, nor copied onto another workspace’s row', async () => {

@@ -119,6 +119,29 @@ export function interviewprepCommand(deps: ListenerDeps) {
         await ackAndOpen(async () => buildHandoverModal(interview, parsed.to, await deps.timezones.cached(command.user_id), t), 'handover');
         return;
       }
+      case 'settings': {
+        const settings = deps.settings;
+        if (!settings.save) {
+          await ackNow(ack, { response_type: 'ephemeral', text: t('settings.fromEnvironment') });
+          return;
+        }
+        let current = settings.current;
+        if (parsed.change) {
+          if (!deps.admins.has(command.user_id)) {
+            await ackNow(ack, { response_type: 'ephemeral', text: t('settings.onlyAdmins') });
+            return;
+          }
+          current = await settings.save(parsed.change, command.user_id, deps.now());
+        }
+        const list = (ids: ReadonlySet<string>) => (ids.size > 0 ? [...ids].map((u) => `<@${u}>`).join(', ') : t('settings.none'));
+        const summary = t('settings.summary', {
+          channel: current.riskAlertChannel ? `<#${current.riskAlertChannel}>` : t('settings.none'),
+          admins: list(current.admins),
+          leads: list(current.teamLeads),
+        });
+        await ackNow(ack, { response_type: 'ephemeral', text: parsed.change ? `${t('settings.saved')}\n${summary}` : summary });
+        return;
+      }
       case 'needsId':
         await ackNow(ack, { response_type: 'ephemeral', text: t('command.needsId', { word: parsed.word }) });
         return;
