@@ -14,6 +14,7 @@ import { adoptUnscopedRows } from './storage/workspace.js';
 import { ChannelPacer, type DispatchClock, type Pacing } from './scheduling/dispatch.js';
 import { buildWorkspace, EMPTY_REPORT, type SharedParts, type Workspace } from './workspace.js';
 import { Workspaces } from './workspaces.js';
+import { holidayCalendar } from './workingCalendar.js';
 import { TokenKeyMismatchError } from './errors.js';
 import { escalationTargets, type WorkspaceSettings } from './domain/workspaceSettings.js';
 
@@ -79,6 +80,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     clientOptions,
     pacer: new ChannelPacer(opts.pacing ?? DEFAULT_PACING, opts.dispatchClock),
     t: createTranslator(config.language),
+    workingCalendar: holidayCalendar(config.holidayCountry, opts.now()),
   };
 
   let workspaces: Workspaces;
@@ -89,7 +91,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (oauth) {
       // Every workspace installs the app itself; each one's token comes from the database.
       installations = new SqlInstallationStore(sql, TokenCipher.fromKey(oauth.encryptionKey), opts.now);
-      // Channel and user ids belong to one workspace; these settings are not per workspace yet.
+      // Channel and user ids exist in one workspace: each installed workspace has its own settings.
       const oneWorkspaceOnly = [
         ...(config.riskAlertChannel ? ['RISK_ALERT_CHANNEL'] : []),
         ...(config.adminUserIds.size > 0 ? ['ADMIN_USER_IDS'] : []),

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Interview } from './domain/interview.js';
 import type { RiskReason } from './domain/repositories.js';
 import type { TimelineItem } from './domain/timelineItems.js';
+import type { WorkingCalendar } from './domain/timeline.js';
 import { escalationTargets, type SettingsChange, type WorkspaceSettings } from './domain/workspaceSettings.js';
 import { deliverDue, type TickReport } from './jobs/deliverDue.js';
 import { escalateUnclaimed } from './jobs/escalations.js';
@@ -11,7 +12,6 @@ import { checkContextRisks, postWeeklyDigest } from './jobs/riskJobs.js';
 import { refreshTimezones } from './jobs/timezoneRefresh.js';
 import type { Logger } from './logger.js';
 import type { ChannelPacer } from './scheduling/dispatch.js';
-import { SLACK_CALL_TIMEOUT_MS } from './slack/app.js';
 import { boltLogger } from './slack/boltLogger.js';
 import type { ListenerDeps } from './slack/context.js';
 import type { Translator } from './slack/i18n/index.js';
@@ -32,7 +32,6 @@ import { SqlOutboxRepository } from './storage/outboxRepository.js';
 import { SqlDigestRepository, SqlJobRunRepository, SqlRiskRepository } from './storage/riskRepository.js';
 import type { Sql } from './storage/sql.js';
 import { SqlTimelineRepository } from './storage/timelineRepository.js';
-import { holidayCalendar } from './workingCalendar.js';
 
 /** What every workspace shares: built once by the composition root (runtime.ts). */
 export interface SharedParts {
@@ -45,6 +44,8 @@ export interface SharedParts {
   /** One pacer for every workspace: channel ids are unique across Slack. */
   pacer: ChannelPacer;
   t: Translator;
+  /** HOLIDAY_COUNTRY's working days: the same for every workspace, and built by a child process (once). */
+  workingCalendar: WorkingCalendar;
   homeDebounceMs?: number;
 }
 
@@ -110,7 +111,6 @@ export function buildWorkspace(
     logger: slackLogger,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: shared.clientOptions.timeout ?? SLACK_CALL_TIMEOUT_MS,
   });
   const timezones = new TimezoneResolver(client, consultants, config.defaultTimezone, logger);
   const background = new SlackGateway(outboxClient, consultants);
@@ -165,7 +165,7 @@ export function buildWorkspace(
     privacy,
     outbox,
     calendar: new CalendarService(client, gateway, outboxRows, outbox, t, logger),
-    timelineService: new TimelineService(timeline, interviews, timezones, outbox, now, t, logger, holidayCalendar(config.holidayCountry, now())),
+    timelineService: new TimelineService(timeline, interviews, timezones, outbox, now, t, logger, shared.workingCalendar),
     timezones,
     cards,
     home,
