@@ -8,6 +8,7 @@ import { checkScopes, DEFAULT_RETRY, SLACK_CALL_TIMEOUT_MS, startSlackApp, type 
 import { createTranslator } from './slack/i18n/index.js';
 import { createWorkerFetch } from './slack/workerFetch.js';
 import { SqlInstallationStore } from './storage/installationStore.js';
+import { liveOutboxOfInstalledWorkspaces } from './storage/outboxRepository.js';
 import type { Sql } from './storage/sql.js';
 import { TokenCipher } from './storage/tokenCipher.js';
 import { adoptUnscopedRows } from './storage/workspace.js';
@@ -157,13 +158,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         await sql.get('SELECT 1');
         const s = ticks.scheduler?.state;
         const h = ticks.scheduler?.health();
-        const served = workspaces.all();
-        let pending = 0;
-        let erasuresPending = 0;
-        for (const w of served) {
-          pending += await w.outbox.countLive();
-          erasuresPending += (await w.outbox.countLive('erasure_rewrite')) + (await w.outbox.countLive('file_delete'));
-        }
+        // One query either way (with the OAuth install: every installed workspace's rows at once).
+        const outbox = single ? await single.outbox.live() : await liveOutboxOfInstalledWorkspaces(sql);
         return {
           ok: h?.ok ?? true,
           ...(h && !h.ok ? { problems: h.problems } : {}),
@@ -171,7 +167,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           // Per instance: with several processes on one database, which one answered.
           instance,
           install: workspaces.installed ? 'oauth' : 'token',
-          workspaces: served.length,
+          workspaces: workspaces.all().length,
           database: 'ok',
           engine: sql.engine,
           scheduler: {
@@ -189,7 +185,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
             overBudgetTicks: s?.overBudgetTicks ?? 0,
           },
           // Messages still owed: erasure rewrites/deletions show an erasure that has not finished.
-          outbox: { pending, erasuresPending },
+          outbox,
         };
       },
     });

@@ -68,6 +68,12 @@ export interface OutboxRepository {
   forInterview(interviewId: number): Promise<OutboxRow[]>;
   /** Rows of `kind` whose purpose starts with `prefix` (an alert's escalation copies). */
   byPurposePrefix(prefix: string): Promise<OutboxRow[]>;
-  /** Rows of `kind` not yet delivered (health, tests). */
-  countLive(kind?: OutboxKind): Promise<number>;
+  /** Rows not yet delivered, and how many of them finish an erasure (health). */
+  live(): Promise<LiveOutbox>;
+}
+
+/** What /healthz reports of the outbox: messages still owed; erasure rewrites/deletions among them. */
+export interface LiveOutbox {
+  pending: number;
+  erasuresPending: number;
 }

@@ -1,8 +1,17 @@
 import type { Row, Sql } from './sql.js';
-import type { NewOutboxRow, OutboxKind, OutboxRepository, OutboxRow, OutboxState } from '../domain/outbox.js';
+import type { LiveOutbox, NewOutboxRow, OutboxKind, OutboxRepository, OutboxRow, OutboxState } from '../domain/outbox.js';
 
 const date = (v: unknown) => (typeof v === 'number' ? new Date(v) : undefined);
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** Rows still owed (pending, or being sent), counted once, with the erasure rewrites/deletions among them. */
+const LIVE = `SELECT COUNT(*) AS pending, COALESCE(SUM(CASE WHEN kind IN ('erasure_rewrite', 'file_delete') THEN 1 ELSE 0 END), 0) AS "erasuresPending"
+  FROM outbox WHERE state IN ('pending', 'sending')`;
+
+/** Messages still owed by every installed workspace (the OAuth install's /healthz). */
+export async function liveOutboxOfInstalledWorkspaces(sql: Sql): Promise<LiveOutbox> {
+  return (await sql.get<LiveOutbox>(Q.liveInstalled))!;
+}
 
 function toRow(r: Row): OutboxRow {
   return {
@@ -55,8 +64,9 @@ const Q = {
   failed: `UPDATE outbox SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND team_id = ?`,
   get: 'SELECT * FROM outbox WHERE id = ? AND team_id = ?',
   forInterview: 'SELECT * FROM outbox WHERE interview_id = ? AND team_id = ? ORDER BY id',
-  countLive: `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending') AND team_id = @team
-    AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind)`,
+  live: `${LIVE} AND team_id = ?`,
+  // With the OAuth install, /healthz asks once for every workspace still installed (not per slice).
+  liveInstalled: `${LIVE} AND team_id IN (SELECT team_id FROM installations WHERE stopped_at IS NULL)`,
 } as const;
 
 export class SqlOutboxRepository implements OutboxRepository {
@@ -159,7 +169,7 @@ export class SqlOutboxRepository implements OutboxRepository {
     return (await this.sql.all<Row>(Q.forInterview, [interviewId, this.team])).map(toRow);
   }
 
-  async countLive(kind?: OutboxKind): Promise<number> {
-    return (await this.sql.get<{ n: number }>(Q.countLive, { team: this.team, kind: kind ?? null }))!.n;
+  async live(): Promise<LiveOutbox> {
+    return (await this.sql.get<LiveOutbox>(Q.live, [this.team]))!;
   }
 }

@@ -102,8 +102,12 @@ describe('one install per workspace (OAuth)', () => {
       { team_id: TEAM_A, owner_id: ALICE },
       { team_id: TEAM_B, owner_id: BRAM },
     ]);
+    // Owed messages: one in each workspace, and one of a workspace that is not installed (left out).
+    const owe = `UPDATE outbox SET state = 'pending' WHERE id = (SELECT MIN(id) FROM outbox WHERE team_id = ? AND state = 'sent')`;
+    for (const team of [TEAM_A, TEAM_B, TEAM_B]) expect(await h.sql.run(owe, [team])).toBe(1);
+    await h.sql.run(`UPDATE outbox SET team_id = 'TGONE' WHERE id = (SELECT MIN(id) FROM outbox WHERE team_id = ? AND state = 'pending')`, [TEAM_B]);
     const health = (await (await fetch(`http://127.0.0.1:${h.runtime.slack.port}/healthz`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ ok: true, install: 'oauth', workspaces: 2 });
+    expect(health).toMatchObject({ ok: true, install: 'oauth', workspaces: 2, outbox: { pending: 2, erasuresPending: 0 } });
   }, 120_000);
 
   it('a workspace that never installed the app is refused; the install flow refuses a forged state and a used code', async () => {
